@@ -1,0 +1,1 @@
+"""safeguarding-partnership: England's multi-agency safeguarding arrangements as checked code."""

@@ -1,0 +1,68 @@
+"""Findings: what a rule says about an arrangement, as data."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from .errors import Location
+
+__all__ = ["Citation", "Finding", "Severity", "Strength"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is. ``ERROR`` for a MUST, ``WARNING`` for a SHOULD."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class Strength(enum.Enum):
+    """The force of a duty, as the rule catalogue records it."""
+
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    MAY = "MAY"
+    DEF = "DEF"
+
+    @property
+    def severity(self) -> Severity:
+        if self is Strength.MUST:
+            return Severity.ERROR
+        if self is Strength.SHOULD:
+            return Severity.WARNING
+        return Severity.INFO
+
+
+@attrs.frozen
+class Citation:
+    """Where a duty comes from: an act section or a guidance paragraph, with its source key."""
+
+    text: str
+    url: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen(order=False)
+class Finding:
+    """One thing a rule found. Frozen, comparable and sortable."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    path: str = ""
+    location: Location | None = None
+    citation: str = ""
+    provider: str = "core"
+    not_commenced: bool = False
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (self.severity.rank, self.rule_id, self.path, self.message)

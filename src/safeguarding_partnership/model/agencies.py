@@ -1,0 +1,35 @@
+"""Relevant agencies (Children Act 2004 s.16E(1)(b); SI 2018/789 Schedule)."""
+
+from __future__ import annotations
+
+from .common import Dated, GssCode, Id, Listed, Ref
+
+__all__ = ["RelevantAgency"]
+
+
+class RelevantAgency(Dated):
+    """A body the safeguarding partners have chosen to work with.
+
+    ``category`` is an id of the Schedule (``relevant-agencies.yaml``, such as
+    ``maintained-school-governing-body``) or a local label that a plugin maps to one.
+    """
+
+    id: Id | None = None
+    """Identifier; defaults to the organisation's id."""
+    organisation: Ref | None = None
+    """The body, declared under ``organisations``."""
+    name: str | None = None
+    """The body's name, when it is not declared as an organisation."""
+    category: str
+    """Schedule category id, or a local label registered by a plugin."""
+    reason: str | None = None
+    """Why the partners chose this agency (WT2018 ch.3; RA-004)."""
+    collaboration: str | None = None
+    """How the agency works with the partners."""
+    areas: Listed[GssCode] = None
+    """Areas in which the agency works with children; unknown means all."""
+
+    @property
+    def key(self) -> str:
+        """The key this agency is merged by."""
+        return self.id or self.organisation or (self.name or "").lower()

@@ -1,0 +1,20 @@
+"""Local authority areas and footprints."""
+
+from __future__ import annotations
+
+from .common import Dated, GssCode
+
+__all__ = ["Area"]
+
+
+class Area(Dated):
+    """A local authority area in England, named by its ONS GSS code.
+
+    ``valid_from``/``valid_to`` say when the area belongs to this arrangement's footprint
+    (a footprint can change over time).
+    """
+
+    code: GssCode
+    """ONS GSS code, for example ``E09000016`` for Havering."""
+    name: str | None = None
+    """The area's name, for people (the code is what counts)."""

@@ -1,0 +1,231 @@
+"""The arrangements: what the safeguarding partners for an area publish (CA2004 s.16G)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .agencies import RelevantAgency
+from .areas import Area
+from .common import Dated, Id, Listed, Model, Ref, Url
+from .groups import Group
+from .leadership import Chair, IndependentScrutiny
+from .organisations import Organisation
+from .partners import OtherMember, SafeguardingPartner
+from .records import (
+    ChildDeathReview,
+    FundingContribution,
+    PracticeReview,
+    RapidReview,
+    SeriousIncidentNotification,
+    SignOff,
+    YearlyReport,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Arrangement",
+    "Contents",
+    "Documents",
+    "GuidanceEdition",
+    "Link",
+    "Registry",
+    "RuleSettings",
+    "Waiver",
+]
+
+SCHEMA_VERSION = 1
+
+Present = bool | str | None
+"""A published section: ``true`` or where it is (a heading or link); ``false`` if recorded
+as missing; unknown if not given."""
+
+
+class GuidanceEdition(enum.StrEnum):
+    """Edition of Working Together the arrangements follow (PARTNERS-011)."""
+
+    WT2018 = "WT2018"
+    WT2023 = "WT2023"
+
+
+class Contents(Model):
+    """What the published arrangements set out (CA2004 ss.16E-16G; WT2018 ch.3 pp.78-79)."""
+
+    needs_identification_and_response: Present = None
+    """How the partners jointly identify and respond to children's needs (s.16E(2); PUB-003)."""
+    serious_case_review: Present = None
+    """Arrangements to identify and review serious cases (s.16F(1); PUB-003)."""
+    independent_scrutiny: Present = None
+    """Arrangements for independent scrutiny (s.16G(3); PUB-003)."""
+    partners: Present = None
+    """Who the partners are (PUB-004)."""
+    geography: Present = None
+    """The geographical boundaries covered (PUB-005)."""
+    relevant_agencies: Present = None
+    """The relevant agencies, why, and how they collaborate (PUB-006)."""
+    education: Present = None
+    """How schools, colleges and early years settings are included (PUB-007)."""
+    youth_custody_and_residential: Present = None
+    """How youth custody and children's homes are included (PUB-008)."""
+    data_and_intelligence: Present = None
+    """How data is used to judge effectiveness (PUB-009)."""
+    training_and_audit: Present = None
+    """Multi-agency training and audit (PUB-010)."""
+    funding: Present = None
+    """How the arrangements are funded (PUB-011)."""
+    practice_review_process: Present = None
+    """The local practice review process and embedding learning (PUB-012)."""
+    child_voice: Present = None
+    """How the voice of children and families is built in (PUB-013)."""
+    threshold: Present = None
+    """How the threshold document fits (PUB-014)."""
+
+
+class Documents(Model):
+    """Links to published documents."""
+
+    threshold: Url | None = None
+    """The threshold document (criteria for action)."""
+    escalation_policy: Url | None = None
+    """The escalation (resolving professional differences) policy."""
+    procedures: Url | None = None
+    """Child protection procedures (for example the London Child Safeguarding Procedures)."""
+    budget: Url | None = None
+    """The published budget."""
+
+
+class Link(Dated):
+    """A link to another arrangement: predecessor, successor, umbrella or per-area board."""
+
+    arrangement: Id
+    """The other arrangement's id."""
+    relation: Literal["predecessor", "successor", "umbrella", "part", "shares_groups_with"]
+    """How it relates to this one."""
+    note: str | None = None
+    """What happened (a split, a merger, a reorganisation)."""
+
+
+class Waiver(Model):
+    """An ignored rule, with the reason (shown in the output)."""
+
+    rule: str
+    """Rule code or prefix (``PUB-`` ignores a family)."""
+    reason: str = Field(min_length=1)
+    """Why the rule does not apply here."""
+
+
+class RuleSettings(Model):
+    """Which rules run, like ruff's ``select`` and ``ignore``."""
+
+    select: Listed[str] = None
+    """Rule codes or prefixes to run; unknown means all in force."""
+    ignore: Listed[Waiver] = None
+    """Rules not to run, each with a reason."""
+    include_not_commenced: bool = False
+    """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
+    commencement: dict[str, dt.date] | None = None
+    """Commencement dates to assume for not-commenced rules, by rule code."""
+
+
+class Arrangement(Dated):
+    """The multi-agency safeguarding arrangements of one partnership.
+
+    ``valid_from`` is the day the arrangements took effect; ``valid_to`` the last day.
+    """
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of this file format."""
+    id: Id
+    """Identifier of the arrangement."""
+    name: str
+    """The partnership's name."""
+    plugins: tuple[str, ...] = ()
+    """Plugins this file uses; only these take effect on it."""
+    settings: dict[str, Any] | None = None
+    """Each plugin's own section, checked by that plugin's settings model."""
+    rules: RuleSettings | None = None
+    """Rule selection and waivers."""
+    guidance_edition: GuidanceEdition | None = None
+    """Edition of Working Together followed."""
+    scope: Literal["children", "all_age"] = "children"
+    """Whether the partnership also carries duties for adults."""
+    also_covers: Listed[str] = None
+    """Other bodies the partnership carries (adults' board, community safety partnership)."""
+    published: dt.date | None = None
+    """Day the current arrangements were published."""
+    first_published: dt.date | None = None
+    """Day the first arrangements under the 2017 Act were published (PUB-002)."""
+    published_url: Url | None = None
+    """Where the arrangements are published."""
+    areas: tuple[Area, ...] = Field(min_length=1)
+    """Local authority areas covered; several for a combined footprint (s.16J)."""
+    combined_area: bool | None = None
+    """Whether the areas agreed to be treated as one area under s.16J."""
+    organisations: tuple[Organisation, ...] = ()
+    """Every body named in the file."""
+    partners: Listed[SafeguardingPartner] = None
+    """The safeguarding partners by statutory role."""
+    other_members: Listed[OtherMember] = None
+    """Members with partner-like titles who are not statutory partners."""
+    relevant_agencies: Listed[RelevantAgency] = None
+    """Relevant agencies the partners chose."""
+    groups: Listed[Group] = None
+    """Groups: partnership meeting, executive, thematic groups, place groups, panels."""
+    chair: Chair | None = None
+    """The partnership chair."""
+    independent_scrutiny: IndependentScrutiny | None = None
+    """Arrangements for independent scrutiny."""
+    purposes: Listed[str] = None
+    """Statutory purposes the arrangements state."""
+    priorities: Listed[str] = None
+    """Local priorities."""
+    contents: Contents | None = None
+    """What the published arrangements set out."""
+    documents: Documents | None = None
+    """Published documents."""
+    sign_offs: Listed[SignOff] = None
+    """Documents signed off by the lead safeguarding partners (WT2023)."""
+    yearly_reports: Listed[YearlyReport] = None
+    """Yearly reports."""
+    notifications: Listed[SeriousIncidentNotification] = None
+    """Serious incident notifications (reference numbers and dates only)."""
+    rapid_reviews: Listed[RapidReview] = None
+    """Rapid reviews."""
+    practice_reviews: Listed[PracticeReview] = None
+    """Local child safeguarding practice reviews."""
+    child_death_review: ChildDeathReview | None = None
+    """Child death review arrangements."""
+    funding: Listed[FundingContribution] = None
+    """Funding contributions."""
+    links: Listed[Link] = None
+    """Predecessors, successors, umbrella and per-area arrangements."""
+    macpts: Listed[Ref] = None
+    """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        """The organisation with this id, if declared."""
+        for org in self.organisations:
+            if org.id == org_id:
+                return org
+        return None
+
+    @property
+    def area_codes(self) -> tuple[str, ...]:
+        return tuple(a.code for a in self.areas)
+
+    def areas_on(self, day: dt.date) -> tuple[Area, ...]:
+        """Areas in the footprint on a given day."""
+        return tuple(a for a in self.areas if a.in_force(day))
+
+
+class Registry(Model):
+    """Many arrangements in one file, for checking a region or all of England."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of this file format."""
+    arrangements: tuple[Arrangement, ...]
+    """The arrangements."""
+

@@ -1,0 +1,79 @@
+"""Building blocks shared by every model: strict base, identifiers, dates, "unknown" versus "none".
+
+A field that was not published or not found is ``None``: *unknown*. A list recorded as empty
+(``[]`` or the word ``none``) is *none*. The rule engine treats unknown as "not recorded" and
+never as non-compliant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+__all__ = [
+    "Dated",
+    "GssCode",
+    "Id",
+    "Listed",
+    "Model",
+    "Ref",
+    "Url",
+    "none_word",
+]
+
+T = TypeVar("T")
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, values are frozen once loaded."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+        use_attribute_docstrings=True,
+    )
+
+
+def none_word(value: Any) -> Any:
+    """Read the word ``none`` (any case) as an empty list: recorded as none, not unknown."""
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return ()
+    return value
+
+
+Listed = Annotated[tuple[T, ...] | None, BeforeValidator(none_word)]
+"""A list that may be unknown (``None``), recorded as none (``()``), or have items."""
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120),
+]
+"""An identifier local to the file: letters, digits, ``.``, ``_`` and ``-``."""
+
+Ref = Id
+"""A reference to an identifier declared elsewhere in the file."""
+
+GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
+"""ONS GSS code of an English local authority (unitary, district, metropolitan, London, county)."""
+
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
+"""A link to a published document: ``http``, ``https`` or ``mailto`` only."""
+
+
+class Dated(Model):
+    """Something that holds from one date to another. Either end may be unknown (open)."""
+
+    valid_from: dt.date | None = None
+    """First day on which this holds."""
+    valid_to: dt.date | None = None
+    """Last day on which this holds."""
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether this holds on the given day (an open end counts as holding)."""
+        if self.valid_from is not None and on < self.valid_from:
+            return False
+        return not (self.valid_to is not None and on > self.valid_to)

@@ -1,0 +1,57 @@
+"""Organisations: councils, health bodies, police, schools, trusts and others."""
+
+from __future__ import annotations
+
+import enum
+
+from pydantic import Field
+
+from .common import Dated, Id, Listed, Ref, Url
+
+__all__ = ["Organisation", "OrganisationKind"]
+
+
+class OrganisationKind(enum.StrEnum):
+    """What kind of body an organisation is."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    INTEGRATED_CARE_BOARD = "integrated_care_board"
+    CLINICAL_COMMISSIONING_GROUP = "clinical_commissioning_group"
+    CHIEF_OFFICER_OF_POLICE = "chief_officer_of_police"
+    POLICE_COMMAND_UNIT = "police_command_unit"
+    NHS_TRUST = "nhs_trust"
+    SCHOOL = "school"
+    COLLEGE = "college"
+    EARLY_YEARS = "early_years"
+    PROBATION = "probation"
+    YOUTH_JUSTICE = "youth_justice"
+    VOLUNTARY = "voluntary"
+    FAITH = "faith"
+    SPORT = "sport"
+    PARTNERSHIP = "partnership"
+    OTHER = "other"
+
+
+class Organisation(Dated):
+    """A body that takes part in the arrangements, with its real identifiers where it has them."""
+
+    id: Id
+    """Identifier used elsewhere in the file."""
+    name: str
+    """The body's name."""
+    kind: OrganisationKind
+    """What kind of body it is."""
+    ons_code: str | None = Field(default=None, pattern=r"^E\d{8}$")
+    """ONS code: councils (E06-E10), ICBs (E54), CCGs (E38), police force areas (E23)."""
+    ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
+    """NHS ODS code for ICBs, CCGs and trusts."""
+    urn: int | None = Field(default=None, ge=100000, le=999999)
+    """Unique reference number of a school or college (Get Information about Schools)."""
+    part_of: Ref | None = None
+    """The body this one is part of (a police command unit is part of a force)."""
+    predecessors: Listed[Ref] = None
+    """Bodies this one replaced (CCGs before an ICB)."""
+    successors: Listed[Ref] = None
+    """Bodies that replaced this one."""
+    website: Url | None = None
+    """The body's website."""
