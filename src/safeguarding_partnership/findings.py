@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
 from .errors import Location
 
-__all__ = ["Citation", "Finding", "Severity", "Strength"]
+__all__ = ["Citation", "Finding", "Severity", "Strength", "format_path"]
 
 
 class Severity(enum.Enum):
@@ -66,3 +67,14 @@ class Finding:
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule_id, self.path, self.message)
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """A field path as text: ``("groups", 0, "cadence")`` is ``groups[0].cadence``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -136,7 +136,7 @@ class Arrangement(Dated):
     ``valid_from`` is the day the arrangements took effect; ``valid_to`` the last day.
     """
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
@@ -224,8 +224,7 @@ class Arrangement(Dated):
 class Registry(Model):
     """Many arrangements in one file, for checking a region or all of England."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     """Version of this file format."""
     arrangements: tuple[Arrangement, ...]
     """The arrangements."""
-

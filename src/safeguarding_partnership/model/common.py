@@ -54,8 +54,14 @@ Id = Annotated[
 ]
 """An identifier local to the file: letters, digits, ``.``, ``_`` and ``-``."""
 
-Ref = Id
-"""A reference to an identifier declared elsewhere in the file."""
+Ref = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=241
+    ),
+]
+"""A reference to an identifier declared elsewhere in the file, or ``arrangement:id`` for one
+declared in another arrangement (resolved only when arrangements are checked together)."""
 
 GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
 """ONS GSS code of an English local authority (unitary, district, metropolitan, London, county)."""

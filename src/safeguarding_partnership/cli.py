@@ -1,0 +1,130 @@
+"""The ``safeguarding-partnership`` command line. Thin: it parses options and prints.
+
+Heavy modules are imported inside commands, so ``--version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ._version import __version__
+from .errors import ExitCode, SafeguardingPartnershipError
+
+__all__ = ["cli", "main"]
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="safeguarding-partnership")
+def cli() -> None:
+    """Check and publish multi-agency safeguarding arrangements for children (England).
+
+    Exit codes: 0 clean; 1 error-level findings; 2 input or usage error; 3 incomplete run
+    (a plugin or rule failed); 4 output could not be written safely.
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Check the rules in force on this day (default: today).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json", "sarif"]),
+    default="human",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules or prefixes.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE=REASON",
+    help="Do not run a rule or prefix; the reason is required and shown.",
+)
+@click.option(
+    "--include-not-commenced",
+    is_flag=True,
+    help="Also run rules of law not yet in force (Children's Wellbeing and Schools Act 2026).",
+)
+@click.option("--include-preview", is_flag=True, help="Also run preview rules.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+def check(
+    path: Path,
+    as_of: dt.date,
+    fmt: str,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    include_not_commenced: bool,
+    include_preview: bool,
+    quiet: bool,
+) -> None:
+    """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
+    from .model import Waiver
+    from .pipeline import check_path
+    from .rules.engine import Selection
+
+    waivers = []
+    for item in ignore:
+        code, sep, reason = item.partition("=")
+        if not sep or not reason.strip():
+            raise click.UsageError(f"--ignore {item!r}: give a reason, as CODE=REASON")
+        waivers.append(Waiver(rule=code.strip(), reason=reason.strip()))
+    selection = Selection(
+        select=tuple(select),
+        ignore=tuple(waivers),
+        include_not_commenced=include_not_commenced,
+        include_preview=include_preview,
+    )
+    run = check_path(path, as_of=as_of, selection=selection)
+    from .output import render_check
+
+    click.echo(render_check(run, fmt, quiet=quiet), nl=False)
+    sys.exit(run.exit_code)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the arrangements file, for editors."""
+    from .io.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line, turning the library's errors into messages and exit codes."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(ExitCode.INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.INPUT)
+    except SafeguardingPartnershipError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)
+    sys.exit(ExitCode.OK)

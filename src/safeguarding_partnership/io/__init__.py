@@ -1,0 +1,1 @@
+"""Reading and writing arrangements files: located loading, dumping, schema, atomic writes."""

@@ -1,0 +1,135 @@
+"""Loading arrangements files into checked, resolved models, with located errors."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from pydantic import ValidationError
+
+from ..errors import ArrangementsFileError, Location, Problem
+from ..model import Arrangement, Registry
+from .errors_map import problems_from_validation
+from .locations import Locator, PathPart
+from .parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
+from .resolve import resolve
+
+__all__ = [
+    "Loaded",
+    "arrangement_files",
+    "load",
+    "load_arrangement",
+    "load_data",
+    "load_path",
+]
+
+
+@attrs.frozen
+class Loaded:
+    """An arrangement as loaded: the model, where it came from, and how to locate its fields."""
+
+    arrangement: Arrangement
+    locator: Locator
+    prefix: tuple[PathPart, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return self.locator.file
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        """The file, line and column of a field path within this arrangement."""
+        return self.locator.locate((*self.prefix, *path))
+
+
+def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arrangement | Registry:
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        raise ArrangementsFileError(
+            problems_from_validation(exc, parsed.data, parsed.locator, model)
+        ) from None
+
+
+def load_data(parsed: Parsed, *, categories: Collection[str] | None = None) -> list[Loaded]:
+    """Validate and resolve parsed data: one arrangement, or a registry of several."""
+    data: Mapping[str, Any] = parsed.data
+    if "arrangements" in data and "id" not in data:
+        registry = _validate(Registry, parsed)
+        assert isinstance(registry, Registry)
+        loaded = [
+            Loaded(arr, parsed.locator, ("arrangements", i))
+            for i, arr in enumerate(registry.arrangements)
+        ]
+    else:
+        arr = _validate(Arrangement, parsed)
+        assert isinstance(arr, Arrangement)
+        loaded = [Loaded(arr, parsed.locator)]
+    problems: list[Problem] = []
+    for item in loaded:
+        sub = _SubLocator(item)
+        problems.extend(resolve(item.arrangement, sub, categories=categories))
+    if problems:
+        raise ArrangementsFileError(problems)
+    return loaded
+
+
+@attrs.frozen
+class _SubLocator:
+    """A locator for one arrangement inside a registry file."""
+
+    item: Loaded
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
+        return self.item.locator.locate((*self.item.prefix, *path), key=key)
+
+
+def load_path(
+    path: Path,
+    *,
+    categories: Collection[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Loaded]:
+    """Load one file: an arrangement or a registry of arrangements."""
+    return load_data(parse_file(path, limits), categories=categories)
+
+
+def load_arrangement(path: str | Path, *, categories: Collection[str] | None = None) -> Arrangement:
+    """Load one arrangement from a YAML, TOML or JSON file.
+
+    Raises :class:`~safeguarding_partnership.errors.ArrangementsFileError` with every problem
+    located by file, line, column and field.
+    """
+    loaded = load_path(Path(path), categories=categories)
+    if len(loaded) != 1:
+        raise ArrangementsFileError.single(
+            str(path), f"expected one arrangement, found {len(loaded)}"
+        )
+    return loaded[0].arrangement
+
+
+def arrangement_files(folder: Path) -> list[Path]:
+    """The arrangements files in a folder (recursively), sorted."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and format_of(p) is not None and not p.name.startswith(".")
+    )
+
+
+def load(
+    path: Path,
+    *,
+    categories: Collection[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Loaded | ArrangementsFileError]:
+    """Load a file or every file in a folder, yielding each arrangement or each file's error."""
+    files = arrangement_files(path) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        yield ArrangementsFileError.single(str(path), "no .yaml, .yml, .toml or .json files here")
+    for file in files:
+        try:
+            yield from load_path(file, categories=categories, limits=limits)
+        except ArrangementsFileError as exc:
+            yield exc

@@ -1,0 +1,1 @@
+"""Report formats: what gets published from a checked arrangement."""

@@ -1,0 +1,43 @@
+"""The report format record that the core and plugins register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+import attrs
+
+from ..findings import Finding
+from ..model import Arrangement
+
+__all__ = ["RenderContext", "ReportFormat"]
+
+
+@attrs.frozen
+class RenderContext:
+    """What a format renders from: one arrangement as checked on a day, with its findings.
+
+    ``arrangement`` has already had private names removed when the output is public.
+    """
+
+    arrangement: Arrangement
+    as_of: dt.date
+    findings: Sequence[Finding] = ()
+    related: Sequence[Arrangement] = ()
+    settings: object | None = None
+
+
+@attrs.frozen
+class ReportFormat:
+    """A named output: ``render`` returns file names (relative) mapped to their content.
+
+    ``public`` formats are published, so the pipeline strips names marked not for
+    publication before they render.
+    """
+
+    name: str
+    title: str
+    render: Callable[[RenderContext], Mapping[str, str | bytes]] = attrs.field(eq=False)
+    description: str = ""
+    public: bool = True
+    provider: str = "core"

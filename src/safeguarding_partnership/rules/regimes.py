@@ -1,0 +1,60 @@
+"""Regimes: the bodies of law and guidance a rule belongs to, with the dates they hold.
+
+Dates come from the rule catalogue (``statutory-rules.md``, section K and PUB-002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+__all__ = [
+    "CCG_TO_ICB",
+    "FIRST_PUBLICATION_DEADLINE",
+    "IMPLEMENTATION_DEADLINE",
+    "Regime",
+    "regime_for",
+]
+
+CCG_TO_ICB = dt.date(2022, 7, 1)
+"""Integrated care boards replaced clinical commissioning groups (SI 2022/634)."""
+FIRST_PUBLICATION_DEADLINE = dt.date(2019, 6, 29)
+"""Arrangements published by this day (PUB-002)."""
+IMPLEMENTATION_DEADLINE = dt.date(2019, 9, 29)
+"""Arrangements in place by this day (PUB-002)."""
+
+
+class Regime(enum.Enum):
+    """A body of law or guidance, with the first and last day it applies."""
+
+    STATUTE = ("STATUTE", dt.date(2018, 6, 29), None)
+    """Children Act 2004 ss.16E-16K as inserted by the Children and Social Work Act 2017."""
+    WT2018 = ("WT2018", dt.date(2018, 7, 4), dt.date(2023, 12, 14))
+    """Working Together to Safeguard Children 2018 (REGIME-001)."""
+    WT2023 = ("WT2023", dt.date(2023, 12, 15), None)
+    """Working Together to Safeguard Children 2023 (REGIME-002)."""
+    LATER = ("LATER", None, None)
+    """Children's Wellbeing and Schools Act 2026: law, not yet commenced (LATER-003)."""
+
+    def __init__(self, key: str, start: dt.date | None, end: dt.date | None) -> None:
+        self.key = key
+        self.start = start
+        self.end = end
+
+    @property
+    def commenced(self) -> bool:
+        return self is not Regime.LATER
+
+    def applies(self, on: dt.date) -> bool:
+        """Whether the regime applies on a day (a LATER regime never does by itself)."""
+        if not self.commenced or self.start is None:
+            return False
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+def regime_for(on: dt.date) -> Regime | None:
+    """The edition of Working Together in force on a day, if any."""
+    for regime in (Regime.WT2023, Regime.WT2018):
+        if regime.applies(on):
+            return regime
+    return None

@@ -1,0 +1,156 @@
+"""The rule record: a small pure function with its catalogue metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from ..findings import Citation, Severity, Strength
+from ..model import Arrangement
+from .regimes import Regime
+
+__all__ = ["Issue", "Rule", "RuleContext", "RuleStatus", "rule"]
+
+PathPart = str | int
+
+
+class RuleStatus(enum.Enum):
+    """Whether a rule runs by default (ruff's rule statuses, adapted)."""
+
+    STABLE = "stable"
+    """Runs by default when in force."""
+    PREVIEW = "preview"
+    """Rests on unconfirmed guidance; runs only when selected."""
+    NOT_COMMENCED = "not_commenced"
+    """Law not yet in force; runs only with a commencement date or ``--include-not-commenced``."""
+
+
+@attrs.frozen
+class Issue:
+    """What a rule's function yields: a message about a field path.
+
+    ``severity`` defaults to the rule's strength (error for MUST, warning for SHOULD).
+    Use ``Severity.INFO`` for a fact the file leaves unknown ("not recorded").
+    """
+
+    message: str
+    path: tuple[PathPart, ...] = ()
+    severity: Severity | None = None
+
+
+@attrs.frozen
+class RuleContext:
+    """What a rule sees: the arrangement and the day it is checked as of. Nothing else."""
+
+    arrangement: Arrangement
+    as_of: dt.date
+    settings: object | None = None
+
+
+RuleFunction = Callable[[RuleContext], Iterable[Issue]]
+
+
+@attrs.frozen
+class Rule:
+    """A checkable duty from the catalogue, or a local rule from a plugin.
+
+    ``code`` is an identifier (``PARTNERS-001``), never reused; the citation says where the
+    duty comes from. ``valid_from``/``valid_to`` bound the days on which it is in force.
+    """
+
+    code: str
+    title: str
+    strength: Strength
+    regimes: tuple[Regime, ...]
+    citations: tuple[Citation, ...]
+    function: RuleFunction = attrs.field(repr=False, eq=False)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    hint: str = ""
+    status: RuleStatus = RuleStatus.STABLE
+    confidence: str = "S"
+    provider: str = "core"
+    doc: str = attrs.field(default="", repr=False, eq=False)
+
+    @property
+    def severity(self) -> Severity:
+        return self.strength.severity
+
+    @property
+    def citation(self) -> str:
+        return "; ".join(c.text for c in self.citations)
+
+    @property
+    def prefix(self) -> str:
+        return self.code.rsplit("-", 1)[0] + "-"
+
+    def in_force(self, on: dt.date, commencement: dt.date | None = None) -> bool:
+        """Whether the rule is in force on a day.
+
+        A not-commenced rule is in force only from a configured ``commencement`` date.
+        """
+        start = self.valid_from
+        if self.status is RuleStatus.NOT_COMMENCED:
+            if commencement is None:
+                return False
+            start = max(commencement, start) if start else commencement
+        if start is not None and on < start:
+            return False
+        if self.valid_to is not None and on > self.valid_to:
+            return False
+        if self.valid_from is None and self.status is not RuleStatus.NOT_COMMENCED:
+            # no own dates: in force while any of its regimes applies
+            return any(r.applies(on) for r in self.regimes)
+        return True
+
+    def __call__(self, ctx: RuleContext) -> Iterator[Issue]:
+        yield from self.function(ctx)
+
+
+def rule(
+    code: str,
+    title: str,
+    *,
+    strength: Strength,
+    regimes: Iterable[Regime],
+    citations: Iterable[str | Citation],
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    hint: str = "",
+    status: RuleStatus = RuleStatus.STABLE,
+    confidence: str = "S",
+    provider: str = "core",
+) -> Callable[[RuleFunction], Rule]:
+    """Make a rule of a function. The function's docstring becomes the rule's documentation.
+
+    >>> from safeguarding_partnership.findings import Strength
+    >>> @rule("LOCAL-001", "A name is given", strength=Strength.SHOULD,
+    ...       regimes=[Regime.WT2023], citations=["local policy"], provider="example")
+    ... def has_name(ctx):
+    ...     '''The arrangement has a name.'''
+    ...     return []
+    >>> has_name.code
+    'LOCAL-001'
+    """
+
+    def wrap(function: RuleFunction) -> Rule:
+        return Rule(
+            code=code,
+            title=title,
+            strength=strength,
+            regimes=tuple(regimes),
+            citations=tuple(c if isinstance(c, Citation) else Citation(c) for c in citations),
+            function=function,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            hint=hint,
+            status=status,
+            confidence=confidence,
+            provider=provider,
+            doc=(function.__doc__ or "").strip(),
+        )
+
+    return wrap
