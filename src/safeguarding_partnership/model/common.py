@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 __all__ = [
     "Dated",
@@ -45,7 +53,17 @@ def none_word(value: Any) -> Any:
     return value
 
 
-Listed = Annotated[tuple[T, ...] | None, BeforeValidator(none_word)]
+class _NoneWordSchema:
+    """Adds the word ``none`` to a list's JSON Schema, so editors accept it too."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        return {"anyOf": [schema, {"const": "none", "description": "Recorded as none."}]}
+
+
+Listed = Annotated[tuple[T, ...] | None, BeforeValidator(none_word), _NoneWordSchema()]
 """A list that may be unknown (``None``), recorded as none (``()``), or have items."""
 
 Id = Annotated[

@@ -7,7 +7,9 @@ import enum
 import re
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from .common import Dated, GssCode, Id, Listed, Model, Ref
 from .people import Post
@@ -67,6 +69,18 @@ class Cadence(Model):
                 "or a mapping with dates"
             )
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        words = {
+            "type": "string",
+            "pattern": r"^(weekly|monthly|quarterly|yearly|annually|every\s+\d+\s+weeks?)$",
+            "description": "weekly, monthly, quarterly, yearly or 'every N weeks'",
+        }
+        return {"anyOf": [schema, words]}
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Cadence:
