@@ -63,18 +63,16 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
     out: list[PathPart] = []
     current = data
     for part in loc:
-        if (isinstance(current, Mapping) and isinstance(part, str) and part in current) or (
-            isinstance(current, Sequence)
-            and not isinstance(current, str)
-            and isinstance(part, int)
-            and 0 <= part < len(current)
-        ):
+        if isinstance(current, Mapping) and isinstance(part, str) and part in current:
             out.append(part)
-            current = current[int(part)]
-        elif isinstance(current, Mapping) and isinstance(part, str) and out[-1:] != [part]:
-            # a missing or extra key: the last part names it
-            if part == loc[-1]:
-                out.append(part)
+            current = current[part]
+            continue
+        if isinstance(current, list | tuple) and isinstance(part, int) and 0 <= part < len(current):
+            out.append(part)
+            current = current[part]
+            continue
+        if isinstance(current, Mapping) and isinstance(part, str) and part == loc[-1]:
+            out.append(part)  # a missing or unknown key: the last part names it
             break
     return tuple(out)
 
