@@ -122,9 +122,13 @@ def load(
     path: Path,
     *,
     categories: Collection[str] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> Iterator[Loaded | ArrangementsFileError]:
-    """Load a file or every file in a folder, yielding each arrangement or each file's error."""
+    """Load a file or every file in a folder, yielding each arrangement or each file's error.
+
+    ``limits`` default to :meth:`Limits.from_env` (``SP_MAX_FILE_BYTES``).
+    """
+    limits = limits or Limits.from_env()
     files = arrangement_files(path) if path.is_dir() else [path]
     if path.is_dir() and not files:
         yield ArrangementsFileError.single(str(path), "no .yaml, .yml, .toml or .json files here")

@@ -74,15 +74,20 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _check_shape(name: str, data: Any, limits: Limits, locator: Locator) -> None:
-    """Refuse data nested too deeply or too large (for example alias bombs)."""
+def _check_shape(name: str, data: Any, limits: Limits, locator: Locator, size: int) -> None:
+    """Refuse data nested too deeply, or holding more values than its text could (alias bombs)."""
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, 0, ())]
     nodes = 0
+    budget = min(limits.max_nodes, size + 1000)
     while stack:
         current, depth, path = stack.pop()
         nodes += 1
-        if nodes > limits.max_nodes:
-            raise InputLimitError.single(name, f"file has more than {limits.max_nodes} values")
+        if nodes > budget:
+            raise InputLimitError.single(
+                name,
+                f"file expands to more than {budget} values (YAML aliases that repeat "
+                "large parts of the file are refused)",
+            )
         if depth > limits.max_depth:
             loc = locator.locate(path)
             raise InputLimitError.single(
@@ -150,7 +155,7 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
     locator = Locator(name, build=lambda: index_ruamel(data))
-    _check_shape(name, data, limits, locator)
+    _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")
 
 
@@ -184,7 +189,7 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, build=lambda: _json_index(text))
-    _check_shape(name, data, limits, locator)
+    _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "json")
 
 
@@ -206,8 +211,16 @@ def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, text=text)
-    _check_shape(name, data, limits, locator)
+    _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "toml")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a single value"
 
 
 def parse_text(name: str, text: str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
@@ -219,7 +232,7 @@ def parse_text(name: str, text: str, fmt: str, limits: Limits = DEFAULT_LIMITS) 
     if not isinstance(parsed.data, Mapping):
         raise ArrangementsFileError.single(
             name,
-            f"expected a mapping of keys at the top of the file, got {type(parsed.data).__name__}",
+            f"expected a mapping of keys at the top of the file, got {_kind(parsed.data)}",
             line=1,
         )
     return parsed
