@@ -2,9 +2,16 @@
 
 from types import ModuleType
 
-from . import partners
+from . import agencies, education, funding, leadership, partners, scrutiny
 
-MODULES: tuple[ModuleType, ...] = (partners,)
+MODULES: tuple[ModuleType, ...] = (
+    partners,
+    agencies,
+    leadership,
+    scrutiny,
+    funding,
+    education,
+)
 """Every family module; each has a ``RULES`` tuple."""
 
 __all__ = ["MODULES"]
