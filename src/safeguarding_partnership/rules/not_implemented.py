@@ -10,4 +10,15 @@ __all__ = ["NOT_IMPLEMENTED"]
 
 NOT_IMPLEMENTED: dict[str, str] = {
     # "CODE-000": "reason it is not implemented",
+    "PARTNERS-008": "the model has no information-request log (requester, purpose, recipient, "
+    "outcome) to validate s.16H requests against",
+    "PARTNERS-012": "the model has no record of an LSCB structure, and the name cannot decide: "
+    "some s.16E partnerships still call themselves a safeguarding children board (STAFFS-IS)",
+    "PARTNERS-013": "the model has no s11_duty attribute on organisations or agency kinds",
+    "RA-002": "the Schedule enumeration is reference data (reference.schedule()); categories "
+    "are checked against it when the file is loaded, so no rule is needed",
+    "RA-006": "a power with no duty: no arrangement can breach it; the contributions table's "
+    "structure is checked by PARTNERS-009",
+    "LEAD-003": "only (iii) and (v) are testable: (iii) sign-off of key documents is PUB-015; "
+    "(v) business support and an agreed data set have no field in the model",
 }
