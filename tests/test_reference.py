@@ -36,6 +36,7 @@ PACKAGED = [
     "la-coverage.csv",
     "la-ccg-coverage.csv",
     "dfe-la-codes.csv",
+    "statutory-rules.md",
 ]
 
 HAVERING = "E09000016"

@@ -7,6 +7,7 @@ from typing import Any
 
 from .findings import Finding
 from .pipeline import CheckRun
+from .rules.engine import WaiverUse
 from .summary import summarise
 
 __all__ = ["check_as_data", "render_check"]
@@ -25,6 +26,21 @@ def _finding_data(f: Finding) -> dict[str, Any]:
         "citation": f.citation,
         "provider": f.provider,
         "not_commenced": f.not_commenced,
+    }
+
+
+def _waiver_data(use: WaiverUse) -> dict[str, Any]:
+    loc = use.location
+    return {
+        "rule": use.waiver.rule,
+        "reason": use.waiver.reason,
+        "origin": use.path or "--ignore",
+        "file": loc.file if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.column if loc else None,
+        "rules": list(use.rules),
+        "suppressed": [_finding_data(f) for f in use.suppressed],
+        "used": use.used,
     }
 
 
@@ -51,6 +67,7 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
                 "as_of": r.as_of.isoformat(),
                 "rules_run": [rule.code for rule in r.rules_run],
                 "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
+                "waivers": [_waiver_data(u) for u in r.waivers],
                 "failures": [
                     {"rule": x.rule, "provider": x.provider, "error": x.error} for x in r.failures
                 ],

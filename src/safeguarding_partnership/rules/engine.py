@@ -1,20 +1,74 @@
-"""The rule engine: choose the rules in force on a day, run them, collect located findings."""
+"""The rule engine: choose the rules in force on a day, run them, collect located findings.
+
+Selection works like ruff's: ``select`` narrows the rules to codes or prefixes (``PUB-``),
+``ignore`` waives a code or prefix and always carries a reason. A waived rule still runs, so
+the engine can tell which findings each waiver suppressed; a waiver that suppresses nothing
+is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
 from ..errors import Location, UnknownRuleError
-from ..findings import Finding, format_path
+from ..findings import Finding, Severity, Strength, format_path
 from ..model import Arrangement, RuleSettings, Waiver
-from .rule import Rule, RuleContext, RuleStatus
+from .rule import Issue, Rule, RuleContext, RuleStatus
 
-__all__ = ["CheckResult", "RuleFailure", "Selection", "run_rules", "select_rules"]
+__all__ = [
+    "META_RULES",
+    "UNUSED_WAIVER",
+    "CheckResult",
+    "RuleFailure",
+    "Selection",
+    "WaiverUse",
+    "run_rules",
+    "select_rules",
+]
 
 Locate = Callable[[tuple[str | int, ...]], Location | None]
+
+
+def _reported_by_engine(_ctx: RuleContext) -> Iterator[Issue]:
+    """The engine reports this rule itself; run as a function it finds nothing."""
+    yield from ()
+
+
+UNUSED_WAIVER = Rule(
+    code="SP-001",
+    title="A waiver suppresses nothing",
+    strength=Strength.MAY,
+    regimes=(),
+    citations=(),
+    function=_reported_by_engine,
+    hint="Remove the waiver, or correct its rule code or prefix.",
+    confidence="P",
+    doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
+
+A waiver is a decision recorded with a reason; one that suppresses nothing is out of date or
+names the wrong code. Reported at info level, never as an error. Ignore ``SP-001`` itself (with
+a reason) to silence it.
+
+Failing::
+
+    rules:
+      ignore:
+        - {rule: LATER-001, reason: not yet commenced}
+
+Passing::
+
+    rules:
+      ignore:
+        - {rule: PUB-011, reason: funding is published in the yearly report instead}
+""",
+)
+"""``SP-001``: reported by the engine for every waiver that suppresses nothing."""
+
+META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER,)
+"""Rules about the configuration itself, reported by the engine rather than run."""
 
 
 @attrs.frozen
@@ -64,22 +118,105 @@ class Selection:
         )
 
 
+@attrs.frozen
+class WaiverUse:
+    """One waiver and what it did on this run: the rules it waived and the findings it hid.
+
+    ``path`` and ``location`` say where the waiver is written in the arrangements file;
+    both are empty for a waiver given on the command line (``--ignore``).
+    """
+
+    waiver: Waiver
+    rules: tuple[str, ...] = ()
+    suppressed: tuple[Finding, ...] = ()
+    failed: tuple[str, ...] = ()
+    path: str = ""
+    location: Location | None = None
+
+    @property
+    def used(self) -> bool:
+        """Whether it suppressed a finding (or waived a rule that failed, so cannot tell)."""
+        return bool(self.suppressed or self.failed)
+
+    @property
+    def origin(self) -> str:
+        """Where the waiver was given: its file location, or ``--ignore``."""
+        if self.location is not None:
+            return f"{self.location}: {self.path}"
+        return self.path or "--ignore"
+
+
 def _matches(code: str, pattern: str) -> bool:
-    return code == pattern or (pattern.endswith("-") and code.startswith(pattern))
+    """A code matches itself, its family prefix with or without the dash (``PUB-``, ``PUB``)."""
+    return (
+        code == pattern
+        or (pattern.endswith("-") and code.startswith(pattern))
+        or code.startswith(pattern + "-")
+    )
 
 
-def _check_known(rules: Sequence[Rule], patterns: Iterable[str]) -> None:
-    for pattern in patterns:
-        if not any(_matches(r.code, pattern) for r in rules):
-            raise UnknownRuleError(f"unknown rule code or prefix {pattern!r}")
+def _unknown(known: Sequence[str], patterns: Iterable[str]) -> list[str]:
+    return [p for p in patterns if not any(_matches(code, p) for code in known)]
+
+
+def _known_codes(rules: Sequence[Rule]) -> list[str]:
+    """Codes a selection may name: the rules, the engine's own, and every catalogue entry."""
+    from .catalogue_index import catalogue_entries
+
+    return (
+        [r.code for r in rules] + [r.code for r in META_RULES] + [e.id for e in catalogue_entries()]
+    )
+
+
+def _check_known(rules: Sequence[Rule], selection: Selection) -> None:
+    known = _known_codes(rules)
+    problems = [
+        f"unknown rule code or prefix {p!r} in select" for p in _unknown(known, selection.select)
+    ]
+    problems += [
+        f"unknown rule code or prefix {p!r} in ignore"
+        for p in _unknown(known, (w.rule for w in selection.ignore))
+    ]
+    if problems:
+        raise UnknownRuleError("\n".join(problems))
+
+
+def _check_file_codes(
+    rules: Sequence[Rule], settings: RuleSettings | None, locate: Locate | None
+) -> None:
+    """Unknown codes written in the arrangements file, each located like a load error."""
+    if settings is None:
+        return
+    known = _known_codes(rules)
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, pattern in enumerate(settings.select or ()):
+        if _unknown(known, [pattern]):
+            found.append((("rules", "select", i), pattern))
+    for i, waiver in enumerate(settings.ignore or ()):
+        if _unknown(known, [waiver.rule]):
+            found.append((("rules", "ignore", i, "rule"), waiver.rule))
+    for code in settings.commencement or {}:
+        if _unknown(known, [code]):
+            found.append((("rules", "commencement", code), code))
+    if not found:
+        return
+    lines = []
+    for path, pattern in found:
+        where = locate(path) if locate is not None else None
+        prefix = f"{where}: " if where is not None else ""
+        lines.append(f"{prefix}{format_path(path)}: unknown rule code or prefix {pattern!r}")
+    raise UnknownRuleError("\n".join(lines))
 
 
 def select_rules(
     rules: Sequence[Rule], as_of: dt.date, selection: Selection = Selection()
 ) -> tuple[list[Rule], list[tuple[Rule, Waiver]]]:
-    """The rules to run on ``as_of``, and the rules waived (with their waivers)."""
-    _check_known(rules, selection.select)
-    _check_known(rules, (w.rule for w in selection.ignore))
+    """The rules to run on ``as_of``, and the rules waived (with their waivers).
+
+    Raises :class:`UnknownRuleError` for a code or prefix in ``select`` or ``ignore`` that
+    matches no rule. A rule matched by several waivers is waived by the first.
+    """
+    _check_known(rules, selection)
     chosen: list[Rule] = []
     waived: list[tuple[Rule, Waiver]] = []
     for r in sorted(rules, key=lambda r: r.code):
@@ -103,7 +240,11 @@ def select_rules(
 
 @attrs.frozen
 class CheckResult:
-    """Findings of one arrangement checked as of a day."""
+    """Findings of one arrangement checked as of a day.
+
+    ``waived`` pairs each waived rule with its waiver; ``waivers`` tells, for every waiver
+    given, which rules it waived and which findings it suppressed.
+    """
 
     arrangement: Arrangement
     as_of: dt.date
@@ -112,13 +253,87 @@ class CheckResult:
     waived: tuple[tuple[Rule, Waiver], ...] = ()
     failures: tuple[RuleFailure, ...] = ()
     file: str | None = None
+    waivers: tuple[WaiverUse, ...] = ()
 
     @property
     def complete(self) -> bool:
         return not self.failures
 
+    @property
+    def suppressed(self) -> tuple[tuple[Finding, Waiver], ...]:
+        """Every finding a waiver suppressed, with that waiver."""
+        return tuple((f, use.waiver) for use in self.waivers for f in use.suppressed)
+
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity.value == severity)
+
+
+def _run_one(
+    r: Rule,
+    arrangement: Arrangement,
+    as_of: dt.date,
+    locate: Locate | None,
+    settings: dict[str, object] | None,
+) -> set[Finding]:
+    ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
+    found: set[Finding] = set()
+    for issue in r(ctx):
+        found.add(
+            Finding(
+                rule_id=r.code,
+                severity=issue.severity or r.severity,
+                message=issue.message,
+                path=format_path(issue.path),
+                location=locate(issue.path) if locate is not None and issue.path else None,
+                citation=r.citation,
+                provider=r.provider,
+                not_commenced=r.status is RuleStatus.NOT_COMMENCED,
+            )
+        )
+    return found
+
+
+def _file_waiver_path(
+    arrangement: Arrangement, waiver: Waiver, locate: Locate | None
+) -> tuple[str, Location | None]:
+    ignores = (arrangement.rules.ignore if arrangement.rules else None) or ()
+    for i, candidate in enumerate(ignores):
+        if candidate is waiver:
+            path: tuple[str | int, ...] = ("rules", "ignore", i)
+            return format_path(path), locate(path) if locate is not None else None
+    return "", None
+
+
+def _unused_finding(
+    use: WaiverUse,
+    as_of: dt.date,
+    waived: Sequence[tuple[Rule, Waiver]],
+    implemented: Sequence[str],
+) -> Finding:
+    w = use.waiver
+    day = as_of.isoformat()
+    if use.rules:
+        why = f"{', '.join(use.rules)} found nothing on {day}"
+    elif any(_matches(r.code, w.rule) for r, _ in waived):
+        why = f"every rule in force on {day} that it matches is waived by an earlier waiver"
+    elif not any(_matches(code, w.rule) for code in implemented):
+        why = f"no rule implements {w.rule!r}"
+    else:
+        why = f"no rule in force on {day} matches {w.rule!r}"
+    where = "" if use.location is not None or use.path else " (given with --ignore)"
+    return Finding(
+        rule_id=UNUSED_WAIVER.code,
+        severity=Severity.INFO,
+        message=f"waiver of {w.rule!r}{where} suppresses nothing: {why} (reason given: {w.reason})",
+        path=use.path,
+        location=use.location,
+        citation=UNUSED_WAIVER.citation,
+        provider=UNUSED_WAIVER.provider,
+    )
+
+
+def _meta_active(selection: Selection) -> bool:
+    return not selection.select or any(_matches(UNUSED_WAIVER.code, p) for p in selection.select)
 
 
 def run_rules(
@@ -135,30 +350,67 @@ def run_rules(
 
     A rule that raises never stops the others: it becomes a :class:`RuleFailure`.
     Findings come out sorted, so the order of lists in the file never changes them.
+    Raises :class:`UnknownRuleError` (located, when the code is written in the file) for a
+    selected or ignored code that no rule has.
     """
+    _check_file_codes(rules, arrangement.rules, locate)
     chosen, waived = select_rules(rules, as_of, selection)
     findings: set[Finding] = set()
     failures: list[RuleFailure] = []
     for r in chosen:
-        ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
         try:
-            issues = list(r(ctx))
+            findings |= _run_one(r, arrangement, as_of, locate, settings)
         except Exception as exc:  # a rule's fault must not hide the others' findings
             failures.append(RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}"))
+
+    uses: list[WaiverUse] = []
+    meta_waivers: list[Waiver] = []
+    for waiver in selection.ignore:
+        if _matches(UNUSED_WAIVER.code, waiver.rule):
+            meta_waivers.append(waiver)
             continue
-        for issue in issues:
-            findings.add(
-                Finding(
-                    rule_id=r.code,
-                    severity=issue.severity or r.severity,
-                    message=issue.message,
-                    path=format_path(issue.path),
-                    location=locate(issue.path) if locate is not None and issue.path else None,
-                    citation=r.citation,
-                    provider=r.provider,
-                    not_commenced=r.status is RuleStatus.NOT_COMMENCED,
-                )
+        mine = [r for r, w in waived if w is waiver]
+        suppressed: set[Finding] = set()
+        failed: list[str] = []
+        for r in mine:
+            try:
+                suppressed |= _run_one(r, arrangement, as_of, locate, settings)
+            except Exception:  # waived, so its failure cannot make the run incomplete
+                failed.append(r.code)
+        path, where = _file_waiver_path(arrangement, waiver, locate)
+        uses.append(
+            WaiverUse(
+                waiver=waiver,
+                rules=tuple(r.code for r in mine),
+                suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+                failed=tuple(failed),
+                path=path,
+                location=where,
             )
+        )
+
+    meta = (
+        {_unused_finding(u, as_of, waived, [r.code for r in rules]) for u in uses if not u.used}
+        if _meta_active(selection)
+        else set()
+    )
+    for i, waiver in enumerate(meta_waivers):
+        path, where = _file_waiver_path(arrangement, waiver, locate)
+        hidden = meta if i == 0 else set()
+        uses.append(
+            WaiverUse(
+                waiver=waiver,
+                rules=(UNUSED_WAIVER.code,),
+                suppressed=tuple(sorted(hidden, key=Finding.sort_key)),
+                path=path,
+                location=where,
+            )
+        )
+    if not meta_waivers:
+        findings |= meta
+    order = {id(w): i for i, w in enumerate(selection.ignore)}
+    uses.sort(key=lambda u: order[id(u.waiver)])
+
     return CheckResult(
         arrangement=arrangement,
         as_of=as_of,
@@ -167,4 +419,5 @@ def run_rules(
         waived=tuple(waived),
         failures=tuple(failures),
         file=file,
+        waivers=tuple(uses),
     )
