@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "hookspecs": 3,
     "builtin": 3,
     "plugins": 3,
+    "extension": 3,
     "progress": 3,
     "pipeline": 4,
     "output": 5,

@@ -68,6 +68,13 @@ def cli() -> None:
 )
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--plugin",
+    "plugin_specs",
+    multiple=True,
+    metavar="PATH_OR_MODULE",
+    help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
+)
 def check(
     path: Path,
     as_of: dt.date,
@@ -77,6 +84,7 @@ def check(
     include_not_commenced: bool,
     include_preview: bool,
     quiet: bool,
+    plugin_specs: Sequence[str],
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
     from .model import Waiver
@@ -95,7 +103,7 @@ def check(
         include_not_commenced=include_not_commenced,
         include_preview=include_preview,
     )
-    run = check_path(path, as_of=as_of, selection=selection)
+    run = check_path(path, as_of=as_of, selection=selection, plugins=tuple(plugin_specs))
     from .output import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
@@ -110,9 +118,66 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
+@cli.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def plugins_command(as_json: bool) -> None:
+    """List installed plugins: name, distribution, version and the hooks each implements."""
+    import json
+
+    from .plugins import installed_plugins
+
+    infos = installed_plugins()
+    if as_json:
+        click.echo(json.dumps([i.as_data() for i in infos], indent=2, sort_keys=True))
+        return
+    if not infos:
+        click.echo("no plugins installed")
+    for info in infos:
+        dist = f"{info.distribution} {info.version}" if info.distribution else "unknown"
+        click.echo(f"{info.name} ({dist}): {info.module}")
+        if info.error:
+            click.echo(f"warning: {info.error}", err=True)
+        else:
+            click.echo("  hooks: " + ", ".join(info.hooks))
+
+
+@cli.command("new-plugin")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the package (default: ./sp-NAME).",
+)
+def new_plugin(name: str, directory: Path | None) -> None:
+    """Write a working plugin package for NAME, with tests, ready for `pip install -e`."""
+    from .newplugin import write_plugin
+
+    written = write_plugin(name, directory)
+    click.echo(f"wrote plugin {name!r} in {written}")
+    click.echo(f"next: pip install -e {written} && pytest {written}")
+
+
+def _add_plugin_commands(args: Sequence[str]) -> None:
+    """Let installed plugins add commands, only when a command is not one of ours."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None or name in cli.commands:
+        return
+    from .plugins import get_plugins, installed_plugins
+
+    names = [i.name for i in installed_plugins() if i.error is None]
+    facade = get_plugins(names)
+    facade.add_commands(cli)
+    for failure in facade.failures:
+        click.echo(f"warning: {failure}", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line, turning the library's errors into messages and exit codes."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
+        _add_plugin_commands(args)
         cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

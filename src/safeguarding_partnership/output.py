@@ -59,6 +59,14 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
             for e in run.load_errors
             for p in e.problems
         ],
+        "plugin_failures": [
+            {
+                "plugin": getattr(e, "plugin", None),
+                "hook": getattr(e, "hook", None),
+                "message": str(e),
+            }
+            for e in run.plugin_failures
+        ],
         "arrangements": [
             {
                 "id": r.arrangement.id,
@@ -82,6 +90,7 @@ def _human(run: CheckRun, quiet: bool) -> str:
     lines: list[str] = []
     for err in run.load_errors:
         lines.extend(str(p) for p in err.problems)
+    lines.extend(f"INCOMPLETE: {failure}" for failure in run.plugin_failures)
     for result in run.results:
         if not quiet:
             lines.extend(summarise(result.arrangement, result.as_of))

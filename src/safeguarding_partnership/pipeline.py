@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from .errors import ArrangementsFileError, ExitCode
-from .io.load import Loaded, load
+from .errors import ArrangementsFileError, ExitCode, PluginError
+from .io.load import Loaded
 from .rules.engine import CheckResult, RuleFailure, Selection, run_rules
 from .rules.rule import Rule
 
@@ -23,13 +23,15 @@ class CheckRun:
     results: tuple[CheckResult, ...]
     load_errors: tuple[ArrangementsFileError, ...] = ()
     failures: tuple[RuleFailure, ...] = ()
+    plugin_failures: tuple[PluginError, ...] = ()
+    """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
 
     @property
     def exit_code(self) -> int:
         """0 clean, 1 error findings, 2 input error, 3 incomplete (a plugin or rule failed)."""
         if self.load_errors:
             return ExitCode.INPUT
-        if self.failures or any(r.failures for r in self.results):
+        if self.plugin_failures or self.failures or any(r.failures for r in self.results):
             return ExitCode.INCOMPLETE
         if any(r.count("error") for r in self.results):
             return ExitCode.FINDINGS
@@ -41,8 +43,13 @@ def check_loaded(
     rules: Sequence[Rule],
     as_of: dt.date,
     selection: Selection | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> CheckResult:
-    """Run the rules over one loaded arrangement."""
+    """Run the rules over one loaded arrangement.
+
+    ``settings`` are the plugins' validated settings by plugin name (default: the file's
+    raw ``settings`` mapping).
+    """
     arrangement = loaded.arrangement
     chosen = Selection.from_settings(
         arrangement.rules,
@@ -57,7 +64,7 @@ def check_loaded(
         as_of,
         selection=chosen,
         locate=loaded.locate,
-        settings=arrangement.settings,
+        settings=dict(settings) if settings is not None else arrangement.settings,
         file=loaded.file,
     )
 
@@ -68,17 +75,46 @@ def check_path(
     as_of: dt.date,
     rules: Sequence[Rule] | None = None,
     selection: Selection | None = None,
+    plugins: Sequence[str] = (),
+    plugin_objects: Mapping[str, object] | None = None,
 ) -> CheckRun:
-    """Load a file or folder and check every arrangement in it as of a day."""
-    if rules is None:
-        from .rules.catalogue import core_rules
+    """Load a file or folder and check every arrangement in it as of a day.
 
-        rules = core_rules()
+    Each arrangement is checked with the core and the plugins its ``plugins:`` list names,
+    plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
+    ``plugin_objects`` (plugin objects by name). ``rules`` replaces the core's rules.
+    A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
+    """
+    from .extension import extend, load_with, plugins_for
+    from .plugins import get_plugins
+
+    given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
+    loaders = given.loaders()
     results: list[CheckResult] = []
     errors: list[ArrangementsFileError] = []
-    for item in load(path):
+    failures: list[PluginError] = list(given.failures)
+    for item in load_with(path, loaders):
         if isinstance(item, ArrangementsFileError):
             errors.append(item)
-        else:
-            results.append(check_loaded(item, rules, as_of, selection))
-    return CheckRun(tuple(results), tuple(errors))
+            continue
+        facade = None
+        try:
+            facade = plugins_for(item, local=plugins, objects=plugin_objects)
+            extended = extend(item, facade, rules=rules)
+        except ArrangementsFileError as exc:
+            errors.append(exc)
+            continue
+        except PluginError as exc:
+            failures.append(exc)
+            continue
+        finally:
+            if facade is not None:
+                failures.extend(facade.failures)
+        results.append(
+            check_loaded(
+                extended.loaded, extended.rules, as_of, selection, settings=extended.settings
+            )
+        )
+        failures.extend(facade.failures)
+    unique = tuple({str(f): f for f in failures}.values())
+    return CheckRun(tuple(results), tuple(errors), plugin_failures=unique)

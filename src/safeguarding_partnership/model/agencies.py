@@ -22,6 +22,8 @@ class RelevantAgency(Dated):
     """The body's name, when it is not declared as an organisation."""
     category: str
     """Schedule category id, or a local label registered by a plugin."""
+    local_label: str | None = None
+    """The plugin's local label this agency was written with, once mapped to ``category``."""
     reason: str | None = None
     """Why the partners chose this agency (WT2018 ch.3; RA-004)."""
     collaboration: str | None = None

@@ -1,0 +1,42 @@
+"""The core's own hook implementations: the statutory rules and the core report formats.
+
+The core registers its features through the same public hooks as any plugin, under the
+name ``core``, so a hook that cannot express what the core needs is a hook to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from .reports.format import ReportFormat
+    from .rules.rule import Rule
+
+__all__ = ["NAME", "register_report_formats", "register_rules"]
+
+NAME = "core"
+"""The name the built-in plugin is registered under, and the provider of core rules."""
+
+
+@hookimpl
+def register_rules() -> Iterable[Rule]:
+    """Every implemented rule of the statutory catalogue."""
+    from .rules.catalogue import core_rules
+
+    return core_rules()
+
+
+@hookimpl
+def register_report_formats() -> Iterable[ReportFormat]:
+    """The core report formats."""
+    import importlib
+
+    try:  # until reports/catalogue.py lands
+        catalogue = importlib.import_module(f"{__package__}.reports.catalogue")
+    except ModuleNotFoundError:  # pragma: no cover
+        return ()
+    formats: tuple[ReportFormat, ...] = tuple(catalogue.core_formats())
+    return formats
