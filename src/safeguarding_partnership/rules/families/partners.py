@@ -138,12 +138,23 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
         if not coverage_known(day):
             continue
         roles = (
-            ("health", _is_health, health_partners_for(code, day)),
-            ("chief officer of police", _is_police, police_forces_for(code, day)),
+            (
+                "health",
+                _is_health,
+                [f"{b.name} ({b.ons_code})" for b in health_partners_for(code, day)],
+            ),
+            (
+                "chief officer of police",
+                _is_police,
+                [
+                    f"the {f.chief_officer_title} ({f.ons_code})"
+                    for f in police_forces_for(code, day)
+                ],
+            ),
         )
         for label, test, required in roles:
             if required and not _for_area(partners, code, test):
-                names = "; ".join(body.name for body in required)
+                names = "; ".join(required)
                 yield Issue(
                     f"area {code} has no {label} partner on {day} (covering it: {names})",
                     ("areas", j),

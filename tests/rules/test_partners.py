@@ -1,0 +1,348 @@
+"""PARTNERS rules: coverage by role and area, health partner era, core duty, s.16J, s.16I."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.reference import upper_tier_areas_on
+from safeguarding_partnership.rules.families.partners import partner_roles
+from safeguarding_partnership.rules.rule import RuleContext
+
+from ._build_a import (
+    BARKING,
+    BEFORE_ICBS,
+    CITY,
+    HAVERING,
+    REDBRIDGE,
+    WT2023_DAY,
+    build,
+    compliant,
+    findings,
+    ids,
+    partner_index,
+    serious,
+)
+
+BUCKS = "E06000060"
+"""Buckinghamshire: two ICBs cover parts of it on 2025-01-01 (reference data)."""
+
+
+def _drop(data: dict, organisation: str) -> dict:
+    data = copy.deepcopy(data)
+    data["partners"] = [p for p in data["partners"] if p["organisation"] != organisation]
+    data["funding"] = [f for f in data["funding"] if f["contributor"] != organisation]
+    return data
+
+
+# PARTNERS-001 -------------------------------------------------------------------------------
+
+
+def test_havering_compliant_before_and_after_icbs() -> None:
+    for day in (BEFORE_ICBS, WT2023_DAY):
+        assert ids(compliant((HAVERING,), day), day, "PARTNERS-001") == set()
+
+
+def test_missing_council_is_partners_001_at_the_area() -> None:
+    data = _drop(compliant(), f"la-{HAVERING}")
+    assert ids(data, WT2023_DAY, "PARTNERS-001") == {("PARTNERS-001", "areas[0]")}
+    (finding,) = findings(data, WT2023_DAY, ["PARTNERS-001"])
+    assert finding.severity is Severity.ERROR
+    assert HAVERING in finding.message
+
+
+def test_missing_icb_role_is_partners_001() -> None:
+    data = _drop(compliant(), "health-QMF")
+    assert ids(data, WT2023_DAY, "PARTNERS-001") == {("PARTNERS-001", "areas[0]")}
+    assert (
+        "NHS North East London Integrated Care Board"
+        in findings(data, WT2023_DAY, ["PARTNERS-001"])[0].message
+    )
+
+
+def test_missing_police_role_is_partners_001() -> None:
+    data = _drop(compliant((CITY,), WT2023_DAY), "police-E23000034")
+    (finding,) = findings(data, WT2023_DAY, ["PARTNERS-001"])
+    assert finding.path == "areas[0]"
+    assert "City of London" in finding.message
+
+
+def test_ccg_era_health_partner_required() -> None:
+    data = _drop(compliant((HAVERING,), BEFORE_ICBS), "health-08F")
+    assert ids(data, BEFORE_ICBS, "PARTNERS-001") == {("PARTNERS-001", "areas[0]")}
+
+
+def test_wrong_council_is_named() -> None:
+    data = compliant()
+    data["organisations"][0]["ons_code"] = BARKING
+    assert ids(data, WT2023_DAY, "PARTNERS-001") == {
+        ("PARTNERS-001", "areas[0]"),
+        ("PARTNERS-001", "partners[0].organisation"),
+    }
+
+
+def test_unknown_council_code_is_only_info() -> None:
+    data = compliant()
+    del data["organisations"][0]["ons_code"]
+    found = findings(data, WT2023_DAY, ["PARTNERS-001"])
+    assert [f.severity for f in found] == [Severity.INFO]
+    assert found[0].message.startswith("not recorded")
+
+
+def test_several_bodies_in_one_role_per_area() -> None:
+    data = compliant((BARKING, HAVERING, REDBRIDGE), WT2023_DAY)
+    assert serious(data, WT2023_DAY) == []
+    data = _drop(data, f"la-{HAVERING}")
+    assert ids(data, WT2023_DAY, "PARTNERS-001") == {("PARTNERS-001", "areas[1]")}
+
+
+def test_no_coverage_finding_before_reference_data() -> None:
+    data = _drop(_drop(compliant(), "health-QMF"), "police-E23000001")
+    issues = list(partner_roles(RuleContext(build(data), dt.date(2018, 1, 1))))
+    assert issues == []
+
+
+def test_area_not_in_force_is_not_checked() -> None:
+    data = compliant((BARKING, HAVERING), WT2023_DAY)
+    data["areas"][0]["valid_to"] = "2020-03-31"
+    data = _drop(data, f"la-{BARKING}")
+    assert ids(data, WT2023_DAY, "PARTNERS-001") == set()
+
+
+# PARTNERS-002 -------------------------------------------------------------------------------
+
+
+def test_two_icbs_both_required() -> None:
+    data = compliant((BUCKS,), WT2023_DAY)
+    health = [p["organisation"] for p in data["partners"] if p["role"] == "integrated_care_board"]
+    assert len(health) == 2
+    assert ids(data, WT2023_DAY, "PARTNERS-002") == set()
+    broken = _drop(data, health[1])
+    assert ids(broken, WT2023_DAY, "PARTNERS-002") == {("PARTNERS-002", "areas[0]")}
+    assert ids(broken, WT2023_DAY, "PARTNERS-001") == set()
+    (finding,) = findings(broken, WT2023_DAY, ["PARTNERS-002"])
+    assert health[1].removeprefix("health-") in finding.message
+
+
+def test_partner_not_covering_named_area() -> None:
+    data = compliant()
+    data["organisations"].append(
+        {
+            "id": "other-icb",
+            "name": "NHS Buckinghamshire, Oxfordshire and Berkshire West ICB",
+            "kind": "integrated_care_board",
+            "ods_code": "QU9",
+        }
+    )
+    data["partners"].append(
+        {"role": "integrated_care_board", "organisation": "other-icb", "areas": [HAVERING]}
+    )
+    index = len(data["partners"]) - 1
+    assert ids(data, WT2023_DAY, "PARTNERS-002") == {
+        ("PARTNERS-002", f"partners[{index}].organisation")
+    }
+
+
+def test_unknown_health_codes_only_info() -> None:
+    data = compliant()
+    org = next(o for o in data["organisations"] if o["id"] == "health-QMF")
+    del org["ods_code"]
+    del org["ons_code"]
+    found = findings(data, WT2023_DAY, ["PARTNERS-002"])
+    assert found and all(f.severity is Severity.INFO for f in found)
+
+
+# PARTNERS-003 -------------------------------------------------------------------------------
+
+
+def test_ccg_after_july_2022() -> None:
+    data = compliant((HAVERING,), BEFORE_ICBS)
+    assert ids(data, BEFORE_ICBS, "PARTNERS-003") == set()
+    i = partner_index(data, "health-08F")
+    assert ids(data, WT2023_DAY, "PARTNERS-003") == {("PARTNERS-003", f"partners[{i}].role")}
+
+
+def test_icb_before_july_2022() -> None:
+    data = compliant()
+    i = partner_index(data, "health-QMF")
+    assert ids(data, BEFORE_ICBS, "PARTNERS-003") == {("PARTNERS-003", f"partners[{i}].role")}
+
+
+def test_ccg_organisation_in_icb_role() -> None:
+    data = compliant()
+    org = next(o for o in data["organisations"] if o["id"] == "health-QMF")
+    org["kind"] = "clinical_commissioning_group"
+    i = partner_index(data, "health-QMF")
+    assert ids(data, WT2023_DAY, "PARTNERS-003") == {("PARTNERS-003", f"partners[{i}].role")}
+
+
+def test_dated_handover_passes() -> None:
+    data = compliant()
+    data["organisations"].append(
+        {"id": "nel-ccg", "name": "NHS NEL CCG", "kind": "clinical_commissioning_group"}
+    )
+    data["partners"].append(
+        {
+            "role": "clinical_commissioning_group",
+            "organisation": "nel-ccg",
+            "valid_to": "2022-06-30",
+        }
+    )
+    assert ids(data, WT2023_DAY, "PARTNERS-003") == set()
+
+
+# PARTNERS-004 -------------------------------------------------------------------------------
+
+
+def test_partners_recorded_as_none() -> None:
+    data = compliant()
+    data["partners"] = "none"
+    assert ids(data, WT2023_DAY, "PARTNERS-004") == {("PARTNERS-004", "partners")}
+    assert findings(data, WT2023_DAY, ["PARTNERS-004"])[0].severity is Severity.ERROR
+
+
+def test_partners_unknown_is_info() -> None:
+    data = compliant()
+    del data["partners"]
+    assert [f.severity for f in findings(data, WT2023_DAY, ["PARTNERS-004"])] == [Severity.INFO]
+
+
+def test_no_area_in_footprint() -> None:
+    data = compliant()
+    assert ids(data, WT2023_DAY, "PARTNERS-004") == set()
+    data["areas"][0]["valid_to"] = "2020-03-31"
+    assert ("PARTNERS-004", "areas") in ids(data, WT2023_DAY, "PARTNERS-004")
+
+
+# PARTNERS-005 -------------------------------------------------------------------------------
+
+
+def test_needs_section() -> None:
+    data = compliant()
+    assert ids(data, WT2023_DAY, "PARTNERS-005") == set()
+    data["contents"]["needs_identification_and_response"] = False
+    path = "contents.needs_identification_and_response"
+    assert ids(data, WT2023_DAY, "PARTNERS-005") == {("PARTNERS-005", path)}
+    del data["contents"]
+    assert [f.severity for f in findings(data, WT2023_DAY, ["PARTNERS-005"])] == [Severity.INFO]
+
+
+# PARTNERS-006 -------------------------------------------------------------------------------
+
+
+def test_combined_area_needs_two_areas() -> None:
+    data = compliant()
+    data["combined_area"] = True
+    assert ids(data, WT2023_DAY, "PARTNERS-006") == {("PARTNERS-006", "combined_area")}
+    assert findings(data, WT2023_DAY, ["PARTNERS-006"])[0].severity is Severity.ERROR
+
+
+def test_combined_area_unrecorded_for_several_areas() -> None:
+    data = compliant((BARKING, HAVERING), WT2023_DAY)
+    assert ids(data, WT2023_DAY, "PARTNERS-006") == set()
+    data["combined_area"] = False
+    assert ids(data, WT2023_DAY, "PARTNERS-006") == set()
+    del data["combined_area"]
+    assert [f.severity for f in findings(data, WT2023_DAY, ["PARTNERS-006"])] == [Severity.INFO]
+
+
+# PARTNERS-007 -------------------------------------------------------------------------------
+
+
+def test_delegation_to_another_kind() -> None:
+    data = compliant()
+    data["partners"][0]["represented_by"] = "police-E23000001"
+    assert ids(data, WT2023_DAY, "PARTNERS-007") == {("PARTNERS-007", "partners[0].represented_by")}
+    assert findings(data, WT2023_DAY, ["PARTNERS-007"])[0].severity is Severity.ERROR
+
+
+def test_delegation_same_kind() -> None:
+    data = compliant((BARKING, HAVERING), WT2023_DAY)
+    data["partners"][0]["represented_by"] = f"la-{HAVERING}"
+    assert ids(data, WT2023_DAY, "PARTNERS-007") == set()  # combined
+    data["combined_area"] = False
+    found = findings(data, WT2023_DAY, ["PARTNERS-007"])
+    assert [(f.path, f.severity) for f in found] == [("partners[0].represented_by", Severity.INFO)]
+
+
+# PARTNERS-009 -------------------------------------------------------------------------------
+
+
+def test_contribution_from_outsider_and_unknown_amount() -> None:
+    data = compliant()
+    assert ids(data, WT2023_DAY, "PARTNERS-009") == set()
+    data["organisations"].append({"id": "charity", "name": "A charity", "kind": "voluntary"})
+    data["funding"].append({"year": "2024-25", "contributor": "charity"})
+    n = len(data["funding"]) - 1
+    assert ids(data, WT2023_DAY, "PARTNERS-009") == {
+        ("PARTNERS-009", f"funding[{n}].contributor"),
+        ("PARTNERS-009", f"funding[{n}]"),
+    }
+    assert {f.severity for f in findings(data, WT2023_DAY, ["PARTNERS-009"])} == {Severity.INFO}
+
+
+# Properties ---------------------------------------------------------------------------------
+
+DAYS = st.dates(dt.date(2018, 7, 1), dt.date(2026, 11, 25))
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def footprints(draw: st.DrawFn) -> tuple[dt.date, tuple[str, ...]]:
+    day = draw(DAYS)
+    codes = sorted(la.code for la in upper_tier_areas_on(day))
+    chosen = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True))
+    return day, tuple(chosen)
+
+
+def _family(found: list, prefix: str = "PARTNERS-") -> list:
+    return [f for f in found if f.rule_id.startswith(prefix)]
+
+
+@PROPERTY
+@given(footprints())
+def test_compliant_footprint_has_no_partners_error(case: tuple[dt.date, tuple[str, ...]]) -> None:
+    day, codes = case
+    assert _family(serious(compliant(codes, day), day)) == []
+
+
+@PROPERTY
+@given(footprints(), st.data())
+def test_dropping_a_partner_is_found(
+    case: tuple[dt.date, tuple[str, ...]], data: st.DataObject
+) -> None:
+    day, codes = case
+    arrangement = compliant(codes, day)
+    victim = data.draw(st.sampled_from([p["organisation"] for p in arrangement["partners"]]))
+    found = _family(serious(_drop(arrangement, victim), day))
+    assert {f.rule_id for f in found} & {"PARTNERS-001", "PARTNERS-002"}
+    assert {f.rule_id for f in found} <= {"PARTNERS-001", "PARTNERS-002"}
+
+
+@PROPERTY
+@given(footprints(), st.randoms(use_true_random=False))
+def test_shuffling_lists_keeps_findings(
+    case: tuple[dt.date, tuple[str, ...]], rnd: random.Random
+) -> None:
+    day, codes = case
+    data = _drop(compliant(codes, day), f"la-{codes[0]}")
+    data["partners"][0]["represented_by"] = data["partners"][-1]["organisation"]
+    before = {(f.rule_id, f.severity, f.message) for f in findings(data, day)}
+    for key in ("areas", "partners", "organisations", "funding", "groups"):
+        rnd.shuffle(data[key])
+    after = {(f.rule_id, f.severity, f.message) for f in findings(data, day)}
+    assert before == after
+    assert any(f[0] == "PARTNERS-001" for f in before)
+
+
+@PROPERTY
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2018, 6, 28)))
+def test_statute_rules_never_fire_before_commencement(day: dt.date) -> None:
+    data = _drop(compliant(), f"la-{HAVERING}")
+    data["combined_area"] = True
+    assert _family(findings(data, day)) == []
