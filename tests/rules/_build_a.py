@@ -8,9 +8,13 @@ validate it with :func:`build`.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.model import Arrangement
@@ -18,6 +22,7 @@ from safeguarding_partnership.reference import (
     health_partners_for,
     local_authorities,
     police_forces_for,
+    upper_tier_areas_on,
 )
 from safeguarding_partnership.rules.engine import Selection, run_rules
 from safeguarding_partnership.rules.families import (
@@ -212,3 +217,52 @@ def serious(data: Data | Arrangement, day: dt.date) -> list[Finding]:
 
 def partner_index(data: Data, organisation: str) -> int:
     return next(i for i, p in enumerate(data["partners"]) if p["organisation"] == organisation)
+
+
+def drop_partner(data: Data, organisation: str) -> Data:
+    """A copy without the partner (and its contributions)."""
+    data = copy.deepcopy(data)
+    data["partners"] = [p for p in data["partners"] if p["organisation"] != organisation]
+    data["funding"] = [f for f in data["funding"] if f["contributor"] != organisation]
+    return data
+
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""Hypothesis settings for the family property tests (reference lookups are cached)."""
+
+
+@st.composite
+def footprints(
+    draw: st.DrawFn,
+    start: dt.date = dt.date(2018, 7, 1),
+    end: dt.date = dt.date(2026, 11, 25),
+) -> tuple[dt.date, tuple[str, ...]]:
+    """A day and one to three upper-tier areas of England in existence that day.
+
+    Shrinks towards the earliest day and the first areas by ONS code.
+    """
+    day = draw(st.dates(start, end))
+    codes = sorted(la.code for la in upper_tier_areas_on(day))
+    chosen = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True))
+    return day, tuple(chosen)
+
+
+def family(found: Iterable[Finding], prefix: str) -> list[Finding]:
+    return [f for f in found if f.rule_id.startswith(prefix)]
+
+
+def fingerprint(data: Data, day: dt.date) -> set[tuple[str, str, str]]:
+    """What must not depend on list order: (rule, severity, message)."""
+    return {(f.rule_id, f.severity.value, f.message) for f in findings(data, day)}
+
+
+def shuffled(data: Data, rnd: Any) -> Data:
+    """A copy with every top-level list and partner areas shuffled."""
+    data = copy.deepcopy(data)
+    for value in data.values():
+        if isinstance(value, list):
+            rnd.shuffle(value)
+    for p in data.get("partners") or ():
+        if isinstance(p, dict) and p.get("areas"):
+            rnd.shuffle(p["areas"])
+    return data

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.reference import upper_tier_areas_on
 from safeguarding_partnership.rules.families.partners import partner_roles
 from safeguarding_partnership.rules.rule import RuleContext
 
@@ -19,25 +17,27 @@ from ._build_a import (
     BEFORE_ICBS,
     CITY,
     HAVERING,
+    PROPERTY,
     REDBRIDGE,
     WT2023_DAY,
     build,
     compliant,
+    drop_partner,
+    family,
     findings,
+    fingerprint,
+    footprints,
     ids,
     partner_index,
     serious,
+    shuffled,
 )
 
 BUCKS = "E06000060"
 """Buckinghamshire: two ICBs cover parts of it on 2025-01-01 (reference data)."""
 
 
-def _drop(data: dict, organisation: str) -> dict:
-    data = copy.deepcopy(data)
-    data["partners"] = [p for p in data["partners"] if p["organisation"] != organisation]
-    data["funding"] = [f for f in data["funding"] if f["contributor"] != organisation]
-    return data
+_drop = drop_partner
 
 
 # PARTNERS-001 -------------------------------------------------------------------------------
@@ -288,20 +288,9 @@ def test_contribution_from_outsider_and_unknown_amount() -> None:
 
 # Properties ---------------------------------------------------------------------------------
 
-DAYS = st.dates(dt.date(2018, 7, 1), dt.date(2026, 11, 25))
-PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-@st.composite
-def footprints(draw: st.DrawFn) -> tuple[dt.date, tuple[str, ...]]:
-    day = draw(DAYS)
-    codes = sorted(la.code for la in upper_tier_areas_on(day))
-    chosen = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True))
-    return day, tuple(chosen)
-
-
-def _family(found: list, prefix: str = "PARTNERS-") -> list:
-    return [f for f in found if f.rule_id.startswith(prefix)]
+def _family(found: list) -> list:
+    return family(found, "PARTNERS-")
 
 
 @PROPERTY
@@ -332,11 +321,8 @@ def test_shuffling_lists_keeps_findings(
     day, codes = case
     data = _drop(compliant(codes, day), f"la-{codes[0]}")
     data["partners"][0]["represented_by"] = data["partners"][-1]["organisation"]
-    before = {(f.rule_id, f.severity, f.message) for f in findings(data, day)}
-    for key in ("areas", "partners", "organisations", "funding", "groups"):
-        rnd.shuffle(data[key])
-    after = {(f.rule_id, f.severity, f.message) for f in findings(data, day)}
-    assert before == after
+    before = fingerprint(data, day)
+    assert fingerprint(shuffled(data, rnd), day) == before
     assert any(f[0] == "PARTNERS-001" for f in before)
 
 
