@@ -21,4 +21,23 @@ NOT_IMPLEMENTED: dict[str, str] = {
     "structure is checked by PARTNERS-009",
     "LEAD-003": "only (iii) and (v) are testable: (iii) sign-off of key documents is PUB-015; "
     "(v) business support and an agreed data set have no field in the model",
+    "CSPR-001": "a definition; the model holds reference numbers and dates only, with no "
+    "abuse-or-neglect or died-or-seriously-harmed flags on incidents (and should not hold data "
+    "about a child)",
+    "CSPR-002": "the model has no incident location, residence or abuse/neglect and harm flags, "
+    "so whether an incident had to be notified cannot be decided; notification timing is "
+    "CSPR-003",
+    "CSPR-006": "the model has no register of serious cases with a review/no-review decision "
+    "for each; rapid review decisions are optional and the catalogue gives no timescale for "
+    "commissioning a local review",
+    "CSPR-007": "the model has no fields for the four reg 11 criteria or a rationale on the "
+    "decision record",
+    "CSPR-009": "the model has no log of the partners' monitoring checkpoints (reg 14)",
+    "CSPR-010": "the model has no record of a review report's sections (recommended "
+    "improvements, systemic analysis)",
+    "CDR-002": "the model has no child-death register with residence and review status (and "
+    "should not hold data about a child)",
+    "CDR-003": "the model has no log of actions referred to other bodies after analysis",
+    "CDR-006": "information requests (s.16N) and funding (s.16O) are powers, and having regard "
+    "to guidance (s.16Q(1)) cannot be read from structured data",
 }

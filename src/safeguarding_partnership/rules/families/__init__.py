@@ -2,7 +2,20 @@
 
 from types import ModuleType
 
-from . import agencies, education, funding, leadership, partners, scrutiny
+from . import (
+    agencies,
+    child_death,
+    education,
+    funding,
+    later,
+    leadership,
+    partners,
+    practice_reviews,
+    publication,
+    reports,
+    scrutiny,
+    structure,
+)
 
 MODULES: tuple[ModuleType, ...] = (
     partners,
@@ -11,6 +24,12 @@ MODULES: tuple[ModuleType, ...] = (
     scrutiny,
     funding,
     education,
+    publication,
+    reports,
+    practice_reviews,
+    child_death,
+    structure,
+    later,
 )
 """Every family module; each has a ``RULES`` tuple."""
 
