@@ -169,12 +169,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json_index(text: str) -> dict[tuple[str | int, ...], tuple[int, int, int, int]]:
-    from ruamel.yaml import YAML
+    # lazy: a clean file never pays, and a large one is not re-parsed with a YAML parser
+    from .json_positions import JsonPositions
 
-    try:
-        return index_ruamel(YAML(typ="rt").load(text))
-    except Exception:  # positions are a courtesy: never fail because of them
-        return {}
+    return JsonPositions(text)
 
 
 def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
