@@ -299,6 +299,9 @@ def get_plugins(
         pm.register(builtin, name=builtin.NAME)
     installed = _entry_points()
     disabled = set(_env_names("SP_DISABLE_PLUGINS"))
+    for name, plugin in (objects or {}).items():
+        _register(pm, name, plugin)
+        facade.origins[name] = "object"
     for spec in (*local, *_env_names("SP_LOAD_PLUGINS")):
         name, plugin = _load_local(spec, installed)
         _register(pm, name, plugin)
@@ -321,9 +324,6 @@ def get_plugins(
             if strict:
                 raise
             facade.load_errors.append(exc)
-    for name, plugin in (objects or {}).items():
-        _register(pm, name, plugin)
-        facade.origins[name] = "object"
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:  # pragma: no cover - _register checks first
