@@ -30,15 +30,23 @@ def _year(label: str) -> tuple[dt.date, dt.date]:
 
 
 def _family(arr: Arrangement, org_id: str) -> frozenset[str]:
-    """An organisation with its predecessors, successors and parent bodies."""
+    """An organisation with its predecessors and successors (declared on either side) and
+    the units that are part of any of them."""
     found = {org_id}
     todo = [org_id]
     while todo:
-        org = arr.organisation(todo.pop())
-        if org is None:
-            continue
-        for other in (*(org.predecessors or ()), *(org.successors or ()), org.part_of):
-            if other is not None and other not in found:
+        current = todo.pop()
+        linked: list[str] = []
+        for org in arr.organisations:
+            if org.id == current:
+                linked += [*(org.predecessors or ()), *(org.successors or ())]
+            elif org.part_of == current or current in (
+                *(org.predecessors or ()),
+                *(org.successors or ()),
+            ):
+                linked.append(org.id)
+        for other in linked:
+            if other not in found:
                 found.add(other)
                 todo.append(other)
     return frozenset(found)
@@ -124,14 +132,16 @@ def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
     citations=[Citation("WT2023 ch.2 (LEEDS)", _LEEDS)],
     valid_from=Regime.WT2023.start,
     hint="Record a `sign_offs` entry with `document: budget` for each financial year, dated "
-    "in the year or the twelve months before it.",
+    "between the January before it starts and its end in December.",
     confidence="S",
 )
 def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """LSPs agree and sign off a shared annual budget. Checked for each financial year from
-    2024-25 (the first to start under WT2023) up to the one containing the as-of day: a
-    budget sign-off dated in that year or the twelve months before it (our reading of
-    "annual"; the catalogue gives no deadline). Business support has no field in the model.
+    2024-25 (the first to start under WT2023) up to the one containing the as-of day. A
+    budget sign-off dated in calendar year X is taken to be for financial year X-(X+1):
+    signed in the three months before it starts or during it (our reading of "annual"; the
+    catalogue gives no deadline, and a sign-off record carries no year). Business support
+    has no field in the model.
 
     Failing (as of 2025-01-01)::
 
@@ -149,13 +159,12 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         return
     budgets = [s for s in arr.sign_offs if s.document == "budget"]
     undated = any(s.date is None for s in budgets)
+    signed = {s.date.year for s in budgets if s.date is not None and s.date <= day}
     first = Regime.WT2023.start or dt.date.min
     year = first.year + (1 if first >= dt.date(first.year, 4, 1) else 0)
     while dt.date(year, 4, 1) <= day:
-        start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
         label = f"{year}-{(year + 1) % 100:02d}"
-        window = (start - dt.timedelta(days=365), min(end, day))
-        if not any(s.date is not None and window[0] <= s.date <= window[1] for s in budgets):
+        if year not in signed:
             if undated:
                 yield Issue(
                     f"not recorded: the date of the budget sign-off, so whether the {label} "

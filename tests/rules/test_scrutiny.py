@@ -1,0 +1,179 @@
+"""SCRUT rules: independent scrutiny (statute), the scrutineer's contribution and sign-off."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from safeguarding_partnership.findings import Severity
+
+from ._build_a import (
+    BEFORE_ICBS,
+    PROPERTY,
+    WT2023_DAY,
+    compliant,
+    family,
+    findings,
+    fingerprint,
+    footprints,
+    ids,
+    serious,
+    shuffled,
+)
+
+WT2023_CODES = {"SCRUT-003", "SCRUT-004"}
+
+
+def _broken(data: dict) -> dict:
+    data = copy.deepcopy(data)
+    data["independent_scrutiny"]["independent_of_partners"] = False
+    data["yearly_reports"] = [
+        {"id": "r2024", "published": "2024-09-30", "scrutineer_contribution": False}
+    ]
+    data["sign_offs"] = [s for s in data["sign_offs"] if s["document"] != "arrangements"]
+    return data
+
+
+# SCRUT-001 ----------------------------------------------------------------------------------
+
+
+def test_scrutiny_passes() -> None:
+    for day in (BEFORE_ICBS, WT2023_DAY):
+        assert ids(compliant(day=day), day, "SCRUT-001") == set()
+
+
+def test_not_independent() -> None:
+    data = compliant()
+    data["independent_scrutiny"]["independent_of_partners"] = False
+    found = findings(data, WT2023_DAY, ["SCRUT-001"])
+    assert [(f.path, f.severity) for f in found] == [
+        ("independent_scrutiny.independent_of_partners", Severity.ERROR)
+    ]
+
+
+def test_partner_scrutinises_itself() -> None:
+    data = compliant()
+    data["independent_scrutiny"]["organisation"] = data["partners"][0]["organisation"]
+    assert ids(data, WT2023_DAY, "SCRUT-001") == {
+        ("SCRUT-001", "independent_scrutiny.organisation")
+    }
+    data = compliant()
+    data["independent_scrutiny"]["scrutineer"]["organisation"] = "health-QMF"
+    assert ids(data, WT2023_DAY, "SCRUT-001") == {
+        ("SCRUT-001", "independent_scrutiny.scrutineer.organisation")
+    }
+
+
+def test_unknown_scrutiny_is_info() -> None:
+    data = compliant()
+    del data["independent_scrutiny"]
+    assert [f.severity for f in findings(data, WT2023_DAY, ["SCRUT-001"])] == [Severity.INFO]
+    data = compliant()
+    data["independent_scrutiny"] = {"model": "independent expert"}
+    found = findings(data, WT2023_DAY, ["SCRUT-001"])
+    assert len(found) == 2
+    assert {f.severity for f in found} == {Severity.INFO}
+
+
+# SCRUT-003 ----------------------------------------------------------------------------------
+
+
+def test_scrutineer_contributed_passes() -> None:
+    assert ids(compliant(), WT2023_DAY, "SCRUT-003") == set()
+
+
+def test_scrutineer_did_not_contribute() -> None:
+    data = compliant()
+    data["yearly_reports"][0]["scrutineer_contribution"] = False
+    found = findings(data, WT2023_DAY, ["SCRUT-003"])
+    assert [(f.path, f.severity) for f in found] == [
+        ("yearly_reports[0].scrutineer_contribution", Severity.WARNING)
+    ]
+
+
+def test_reports_before_wt2023_or_after_as_of_ignored() -> None:
+    data = compliant()
+    data["yearly_reports"] = [
+        {"published": "2023-09-30", "scrutineer_contribution": False},
+        {"published": "2025-09-30", "scrutineer_contribution": False},
+    ]
+    assert ids(data, WT2023_DAY, "SCRUT-003") == set()
+
+
+def test_contribution_unknown_is_info() -> None:
+    data = compliant()
+    del data["yearly_reports"][0]["scrutineer_contribution"]
+    assert [f.severity for f in findings(data, WT2023_DAY, ["SCRUT-003"])] == [Severity.INFO]
+
+
+# SCRUT-004 ----------------------------------------------------------------------------------
+
+
+def test_plan_signed_off_passes() -> None:
+    assert ids(compliant(), WT2023_DAY, "SCRUT-004") == set()
+
+
+def test_arrangements_not_signed_off() -> None:
+    data = compliant()
+    data["sign_offs"] = [s for s in data["sign_offs"] if s["document"] != "arrangements"]
+    found = findings(data, WT2023_DAY, ["SCRUT-004"])
+    assert [(f.path, f.severity) for f in found] == [("sign_offs", Severity.WARNING)]
+
+
+def test_plan_and_sign_offs_unknown_are_info() -> None:
+    data = compliant()
+    del data["sign_offs"]
+    del data["independent_scrutiny"]["plan_url"]
+    found = findings(data, WT2023_DAY, ["SCRUT-004"])
+    assert {(f.path, f.severity) for f in found} == {
+        ("sign_offs", Severity.INFO),
+        ("independent_scrutiny.plan_url", Severity.INFO),
+    }
+
+
+# Properties ---------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(footprints())
+def test_compliant_has_no_scrut_error(case: tuple[dt.date, tuple[str, ...]]) -> None:
+    day, codes = case
+    assert family(serious(compliant(codes, day), day), "SCRUT-") == []
+
+
+@PROPERTY
+@given(footprints(start=dt.date(2024, 9, 30)), st.booleans())
+def test_one_break_one_rule(case: tuple[dt.date, tuple[str, ...]], which: bool) -> None:
+    day, codes = case
+    data = compliant(codes, day)
+    if which:
+        data["independent_scrutiny"]["independent_of_partners"] = False
+        expected = "SCRUT-001"
+    else:
+        data["yearly_reports"][0]["scrutineer_contribution"] = False
+        expected = "SCRUT-003"
+    assert {f.rule_id for f in family(serious(data, day), "SCRUT-")} == {expected}
+
+
+@PROPERTY
+@given(footprints(), st.randoms(use_true_random=False))
+def test_shuffling_keeps_scrut_findings(
+    case: tuple[dt.date, tuple[str, ...]], rnd: random.Random
+) -> None:
+    day, codes = case
+    data = _broken(compliant(codes, day))
+    before = fingerprint(data, day)
+    assert any(f[0] == "SCRUT-001" for f in before)
+    assert fingerprint(shuffled(data, rnd), day) == before
+
+
+@PROPERTY
+@given(footprints(end=dt.date(2023, 12, 14)))
+def test_wt2023_scrut_rules_never_fire_before_wt2023(case: tuple[dt.date, tuple[str, ...]]) -> None:
+    day, codes = case
+    data = _broken(compliant(codes, day))
+    assert not {f.rule_id for f in findings(data, day)} & WT2023_CODES
