@@ -69,6 +69,11 @@ def cli() -> None:
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option(
+    "--england",
+    is_flag=True,
+    help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
+)
+@click.option(
     "--plugin",
     "plugin_specs",
     multiple=True,
@@ -84,6 +89,7 @@ def check(
     include_not_commenced: bool,
     include_preview: bool,
     quiet: bool,
+    england: bool,
     plugin_specs: Sequence[str],
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
@@ -103,11 +109,104 @@ def check(
         include_not_commenced=include_not_commenced,
         include_preview=include_preview,
     )
-    run = check_path(path, as_of=as_of, selection=selection, plugins=tuple(plugin_specs))
+    from .progress import wanted
+
+    run = check_path(
+        path,
+        as_of=as_of,
+        selection=selection,
+        plugins=tuple(plugin_specs),
+        england=england,
+        progress=wanted(path),
+    )
     from .output import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
     sys.exit(run.exit_code)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="Format to write (repeatable): arrangements, yearly-report, structure, calendar, "
+    "findings, a plugin's format, or all.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--as-of", "as_of", callback=_parse_date, metavar="YYYY-MM-DD", help="Render as of this day."
+)
+@click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
+@click.option("--redact", is_flag=True, help="Leave out every person's name.")
+@click.option(
+    "--plugin",
+    "plugin_specs",
+    multiple=True,
+    metavar="PATH_OR_MODULE",
+    help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
+)
+def render(
+    path: Path,
+    formats: Sequence[str],
+    out_dir: Path,
+    as_of: dt.date,
+    force: bool,
+    redact: bool,
+    plugin_specs: Sequence[str],
+) -> None:
+    """Check PATH as of a day and write the chosen formats into the output folder.
+
+    Names marked ``publish_name: false`` never reach a public format. A file in the folder
+    that this tool did not write, or that was changed since, is replaced only with --force.
+    """
+    from .io.load import arrangement_files
+    from .io.write import write_outputs
+    from .output import render_check
+    from .pipeline import check_path
+    from .plugins import get_plugins
+    from .reports.render import render_formats
+
+    run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs))
+    if run.load_errors or run.plugin_failures:
+        click.echo(render_check(run, "human", quiet=True), nl=False, err=True)
+        sys.exit(run.exit_code)
+    files: dict[str, bytes] = {}
+    arrangements = [r.arrangement for r in run.results]
+    for result in run.results:
+        arr = result.arrangement
+        facade = get_plugins(arr.plugins, local=plugin_specs)
+        available = {f.name: f for f in facade.report_formats()}
+        unknown = sorted(set(formats) - set(available) - {"all"})
+        if unknown:
+            raise click.UsageError(
+                f"unknown format {', '.join(unknown)} for {arr.id}; "
+                f"available: {', '.join(sorted(available))}, all"
+            )
+        chosen = available.values() if "all" in formats else [available[n] for n in formats]
+        rendered = render_formats(
+            arr,
+            chosen,
+            as_of=as_of,
+            findings=result.findings,
+            related=[a for a in arrangements if a.id != arr.id],
+            redact_all=redact,
+        )
+        prefix = f"{arr.id}/" if len(run.results) > 1 else ""
+        files.update({prefix + name: data for name, data in rendered.items()})
+    inputs = arrangement_files(path) if path.is_dir() else [path]
+    for written in write_outputs(out_dir, files, force=force, protect=inputs):
+        click.echo(f"wrote {written}")
 
 
 @cli.command()
@@ -116,6 +215,39 @@ def schema() -> None:
     from .io.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+@cli.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Count the catalogue entries implemented and not implemented, with reasons.",
+)
+def rules_command(as_json: bool, coverage: bool) -> None:
+    """List the rules (the core's and installed plugins'), or the catalogue's coverage."""
+    import json
+
+    if coverage:
+        from .rules.coverage import catalogue_coverage, coverage_lines
+
+        cov = catalogue_coverage()
+        if as_json:
+            click.echo(json.dumps(cov.as_data(), indent=2))
+        else:
+            click.echo("\n".join(coverage_lines(cov)))
+        return
+    from .output import render_rules
+    from .plugins import get_plugins, installed_plugins
+
+    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
+    try:
+        rules = facade.rules()
+    finally:
+        facade.unregister_all()
+    for failure in (*facade.load_errors, *facade.failures):
+        click.echo(f"warning: {failure}", err=True)
+    click.echo(render_rules(rules, "json" if as_json else "human"), nl=False)
 
 
 @cli.command("plugins")

@@ -82,7 +82,7 @@ def safe_target(out_dir: Path, name: str) -> Path:
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
-    """File names this tool wrote in ``out_dir``, with their hashes (empty if none or unreadable)."""
+    """Files this tool wrote in ``out_dir``, with their hashes (empty if none or unreadable)."""
     path = out_dir / MANIFEST_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,557 @@
+"""The published arrangements document as data: what every arrangements format renders from.
+
+It holds what Working Together expects the published arrangements to set out (catalogue
+section C, PUB-001 to PUB-018) as of one day, with organisation ids turned into names. A
+value that is ``None`` was not recorded; an empty list was recorded as none. Its JSON Schema
+(:func:`document_schema`) is shipped as ``schemas/arrangements-document.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import (
+    Arrangement,
+    Contents,
+    GuidanceEdition,
+    PartnerRole,
+    Post,
+)
+from ..reference import EDUCATION_AND_CHILDCARE, schedule
+
+__all__ = [
+    "CONTENT_ITEMS",
+    "DOCUMENT_VERSION",
+    "AgencyEntry",
+    "AreaEntry",
+    "ArrangementsDocument",
+    "ContentStatement",
+    "DocumentLink",
+    "FundingEntry",
+    "GroupEntry",
+    "OtherMemberEntry",
+    "PartnerEntry",
+    "PostEntry",
+    "ReportEntry",
+    "ReviewEntry",
+    "ScrutinyEntry",
+    "SignOffEntry",
+    "build_document",
+    "document_schema",
+]
+
+DOCUMENT_VERSION = 1
+
+CONTENT_ITEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "PUB-003",
+        "needs_identification_and_response",
+        "How the safeguarding partners work together to identify and respond to the needs "
+        "of children in the area",
+    ),
+    (
+        "PUB-003",
+        "serious_case_review",
+        "Arrangements to identify and review serious child safeguarding cases",
+    ),
+    ("PUB-003", "independent_scrutiny", "Arrangements for independent scrutiny"),
+    ("PUB-004", "partners", "Who the safeguarding partners are"),
+    ("PUB-005", "geography", "The geographical boundaries covered"),
+    ("PUB-006", "relevant_agencies", "The relevant agencies, why, and how they collaborate"),
+    (
+        "PUB-007",
+        "education",
+        "How early years settings, schools, colleges and other educational establishments "
+        "are included",
+    ),
+    (
+        "PUB-008",
+        "youth_custody_and_residential",
+        "How youth custody establishments and residential homes for children are included",
+    ),
+    (
+        "PUB-009",
+        "data_and_intelligence",
+        "How data and intelligence are used to judge the effectiveness of help to children "
+        "and families",
+    ),
+    (
+        "PUB-010",
+        "training_and_audit",
+        "How multi-agency training is commissioned, delivered and monitored, and how "
+        "multi-agency audits are done",
+    ),
+    ("PUB-011", "funding", "How the arrangements are funded"),
+    (
+        "PUB-012",
+        "practice_review_process",
+        "The process for local child safeguarding practice reviews and embedding learning",
+    ),
+    ("PUB-013", "child_voice", "How the voice of children and families is built in"),
+    ("PUB-014", "threshold", "How the local threshold document fits with the arrangements"),
+)
+"""Each item the published arrangements should set out: rule code, ``Contents`` field, text."""
+
+_ROLE_LABELS = {
+    PartnerRole.LOCAL_AUTHORITY: "Local authority",
+    PartnerRole.INTEGRATED_CARE_BOARD: "Integrated care board",
+    PartnerRole.CLINICAL_COMMISSIONING_GROUP: "Clinical commissioning group",
+    PartnerRole.CHIEF_OFFICER_OF_POLICE: "Chief officer of police",
+}
+_ROLE_ORDER = list(_ROLE_LABELS)
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PostEntry(_Doc):
+    """A post; the name only when it may be published."""
+
+    title: str
+    organisation: str | None = None
+    name: str | None = None
+
+
+class AreaEntry(_Doc):
+    """A local authority area."""
+
+    code: str
+    name: str | None = None
+
+
+class ContentStatement(_Doc):
+    """Whether the arrangements set out one required item, and where."""
+
+    rule: str
+    item: str
+    text: str
+    status: Literal["set_out", "not_set_out", "not_recorded"]
+    where: str | None = None
+    """A heading or a link (``http``, ``https`` or ``mailto``)."""
+
+
+class PartnerEntry(_Doc):
+    """A safeguarding partner in its statutory role (PUB-004, PUB-016)."""
+
+    role: str
+    role_label: str
+    organisation: str
+    areas: list[AreaEntry] | None = None
+    """Areas this body is a partner for; ``None`` means all the arrangement's areas."""
+    represented_by: str | None = None
+    lead: PostEntry | None = None
+    delegates: list[PostEntry] | None = None
+
+
+class OtherMemberEntry(_Doc):
+    """A member with a partner-like title who is not a statutory safeguarding partner."""
+
+    title: str
+    organisation: str | None = None
+    post: PostEntry | None = None
+
+
+class AgencyEntry(_Doc):
+    """A relevant agency, with the reason it was chosen (PUB-006)."""
+
+    name: str
+    category: str
+    schedule_group: str | None = None
+    reason: str | None = None
+    collaboration: str | None = None
+    areas: list[AreaEntry] | None = None
+
+
+class GroupEntry(_Doc):
+    """A group in the structure."""
+
+    id: str
+    name: str
+    kind: str
+    purpose: str | None = None
+    chair: PostEntry | None = None
+    cadence: str | None = None
+    reports_to: list[str] | None = None
+    footprint: list[AreaEntry] | None = None
+    open_membership: bool | None = None
+    members: list[str] | None = None
+
+
+class ScrutinyEntry(_Doc):
+    """Independent scrutiny (PUB-003(c))."""
+
+    model: str | None = None
+    scrutineer: PostEntry | None = None
+    organisation: str | None = None
+    independent_of_partners: bool | None = None
+    chairs_partnership: bool | None = None
+    plan_url: str | None = None
+    outputs: list[str] | None = None
+
+
+class FundingEntry(_Doc):
+    """A contribution to the arrangements' costs (PUB-011)."""
+
+    year: str
+    contributor: str
+    amount: str | None = None
+    in_kind: str | None = None
+    share: str | None = None
+
+
+class DocumentLink(_Doc):
+    """A published document."""
+
+    title: str
+    url: str | None = None
+
+
+class SignOffEntry(_Doc):
+    """A document signed off by the lead safeguarding partners (PUB-015)."""
+
+    document: str
+    date: dt.date | None = None
+    by: list[str] | None = None
+
+
+class ReportEntry(_Doc):
+    """A yearly report."""
+
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    published: dt.date | None = None
+    url: str | None = None
+
+
+class ReviewEntry(_Doc):
+    """A published local child safeguarding practice review (reference and dates only)."""
+
+    reference: str
+    published: dt.date | None = None
+    publication: str | None = None
+    url: str | None = None
+
+
+class ArrangementsDocument(_Doc):
+    """The published multi-agency safeguarding arrangements, as of one day."""
+
+    document_version: Literal[1] = 1
+    id: str
+    name: str
+    as_of: dt.date
+    guidance_edition: str | None = None
+    took_effect: dt.date | None = None
+    ended: dt.date | None = None
+    published: dt.date | None = None
+    first_published: dt.date | None = None
+    published_url: str | None = None
+    scope: str
+    areas: list[AreaEntry]
+    combined_area: bool | None = None
+    contents: list[ContentStatement]
+    lead_title: str
+    delegate_title: str
+    partners: list[PartnerEntry] | None = None
+    other_members: list[OtherMemberEntry] | None = None
+    relevant_agencies: list[AgencyEntry] | None = None
+    education_agencies: list[AgencyEntry] | None = None
+    chair_model: str | None = None
+    chairs: list[PostEntry] | None = None
+    independent_scrutiny: ScrutinyEntry | None = None
+    groups: list[GroupEntry] | None = None
+    purposes: list[str] | None = None
+    priorities: list[str] | None = None
+    documents: list[DocumentLink]
+    funding: list[FundingEntry] | None = None
+    sign_offs: list[SignOffEntry] | None = None
+    yearly_reports: list[ReportEntry] | None = None
+    practice_reviews: list[ReviewEntry] | None = None
+    child_death_review_url: str | None = None
+    child_death_review_footprint: list[AreaEntry] | None = None
+    related: list[DocumentLink] | None = None
+
+
+def document_schema() -> dict[str, Any]:
+    """The JSON Schema of ``arrangements.json``."""
+    schema = ArrangementsDocument.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://safeguarding-partnership.example/arrangements-document.schema.json"
+    return schema
+
+
+class _Names:
+    """Turns ids in the file into names people read."""
+
+    def __init__(self, arr: Arrangement, related: Sequence[Arrangement]) -> None:
+        self.arr = arr
+        self.related = {a.id: a for a in related}
+        self.areas = {a.code: a.name for a in arr.areas}
+
+    def org(self, ref: str | None) -> str | None:
+        if ref is None:
+            return None
+        org = self.arr.organisation(ref)
+        return org.name if org else ref
+
+    def group(self, ref: str) -> str:
+        home, sep, local = ref.partition(":")
+        if not sep:
+            for group in self.arr.groups or ():
+                if group.id == ref:
+                    return group.name
+            return ref
+        other = self.related.get(home)
+        for group in (other.groups or ()) if other else ():
+            if group.id == local:
+                return f"{group.name} ({other.name if other else home})"
+        return f"{local} (in arrangement {home})"
+
+    def area(self, code: str) -> AreaEntry:
+        return AreaEntry(code=code, name=self.areas.get(code))
+
+    def post(self, post: Post | None) -> PostEntry | None:
+        if post is None:
+            return None
+        return PostEntry(title=post.title, organisation=self.org(post.organisation), name=post.name)
+
+
+def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[PostEntry] | None:
+    if posts is None:
+        return None
+    return [e for p in posts if p.in_force(day) and (e := names.post(p)) is not None]
+
+
+def _statement(rule: str, item: str, text: str, contents: Contents | None) -> ContentStatement:
+    value = getattr(contents, item) if contents is not None else None
+    if value is None:
+        return ContentStatement(rule=rule, item=item, text=text, status="not_recorded")
+    if value is False:
+        return ContentStatement(rule=rule, item=item, text=text, status="not_set_out")
+    where = value if isinstance(value, str) else None
+    return ContentStatement(rule=rule, item=item, text=text, status="set_out", where=where)
+
+
+def _agency(names: _Names, agency: Any) -> AgencyEntry:
+    category = schedule().get(agency.category)
+    return AgencyEntry(
+        name=names.org(agency.organisation) or agency.name or agency.key,
+        category=agency.category,
+        schedule_group=category.group if category else None,
+        reason=agency.reason,
+        collaboration=agency.collaboration,
+        areas=[names.area(c) for c in agency.areas] if agency.areas is not None else None,
+    )
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def build_document(
+    arrangement: Arrangement, as_of: dt.date, related: Sequence[Arrangement] = ()
+) -> ArrangementsDocument:
+    """The arrangements document as of a day: what is in force then, ids turned into names."""
+    arr = arrangement
+    day = as_of
+    names = _Names(arr, related)
+    wt2023 = arr.guidance_edition is GuidanceEdition.WT2023
+    partners = None
+    if arr.partners is not None:
+        in_force = sorted(
+            (p for p in arr.partners if p.in_force(day)),
+            key=lambda p: (_ROLE_ORDER.index(p.role), names.org(p.organisation) or ""),
+        )
+        partners = [
+            PartnerEntry(
+                role=p.role.value,
+                role_label=_ROLE_LABELS[p.role],
+                organisation=names.org(p.organisation) or p.organisation,
+                areas=[names.area(c) for c in p.areas] if p.areas is not None else None,
+                represented_by=names.org(p.represented_by),
+                lead=names.post(p.lead),
+                delegates=_posts(names, p.delegates, day),
+            )
+            for p in in_force
+        ]
+    other_members = None
+    if arr.other_members is not None:
+        other_members = [
+            OtherMemberEntry(
+                title=m.title, organisation=names.org(m.organisation), post=names.post(m.post)
+            )
+            for m in arr.other_members
+            if m.in_force(day)
+        ]
+    agencies = None
+    education = None
+    if arr.relevant_agencies is not None:
+        agencies = [_agency(names, a) for a in arr.relevant_agencies if a.in_force(day)]
+        education = [a for a in agencies if a.schedule_group == EDUCATION_AND_CHILDCARE]
+    groups = None
+    if arr.groups is not None:
+        groups = [
+            GroupEntry(
+                id=g.id,
+                name=g.name,
+                kind=g.kind.value.replace("_", " "),
+                purpose=g.purpose,
+                chair=names.post(g.chair),
+                cadence=g.cadence.describe() if g.cadence else None,
+                reports_to=[names.group(r) for r in g.reports_to]
+                if g.reports_to is not None
+                else None,
+                footprint=[names.area(c) for c in g.footprint] if g.footprint is not None else None,
+                open_membership=g.open_membership,
+                members=[
+                    ", ".join(
+                        x
+                        for x in (
+                            m.post.title if m.post else None,
+                            names.org(m.organisation or (m.post.organisation if m.post else None)),
+                        )
+                        if x
+                    )
+                    for m in g.members
+                    if m.in_force(day)
+                ]
+                if g.members is not None
+                else None,
+            )
+            for g in arr.groups
+            if g.in_force(day)
+        ]
+    scrutiny = None
+    if arr.independent_scrutiny is not None:
+        s = arr.independent_scrutiny
+        scrutiny = ScrutinyEntry(
+            model=s.model,
+            scrutineer=names.post(s.scrutineer),
+            organisation=names.org(s.organisation),
+            independent_of_partners=s.independent_of_partners,
+            chairs_partnership=s.chairs_partnership,
+            plan_url=s.plan_url,
+            outputs=list(s.outputs) if s.outputs is not None else None,
+        )
+    docs = arr.documents
+    documents = [
+        DocumentLink(
+            title="Threshold document (criteria for action)", url=docs.threshold if docs else None
+        ),
+        DocumentLink(
+            title="Escalation policy (resolving professional differences)",
+            url=docs.escalation_policy if docs else None,
+        ),
+        DocumentLink(title="Child protection procedures", url=docs.procedures if docs else None),
+        DocumentLink(title="Budget", url=docs.budget if docs else None),
+    ]
+    funding = None
+    if arr.funding is not None:
+        funding = [
+            FundingEntry(
+                year=f.year,
+                contributor=names.org(f.contributor) or f.contributor,
+                amount=_money(f.amount),
+                in_kind=f.in_kind,
+                share=_money(f.share),
+            )
+            for f in sorted(arr.funding, key=lambda f: (f.year, f.contributor))
+        ]
+    sign_offs = None
+    if arr.sign_offs is not None:
+        sign_offs = [
+            SignOffEntry(
+                document=s.document.replace("_", " "),
+                date=s.date,
+                by=[names.org(b) or b for b in s.by] if s.by is not None else None,
+            )
+            for s in arr.sign_offs
+        ]
+    reports = None
+    if arr.yearly_reports is not None:
+        reports = [
+            ReportEntry(
+                period_start=r.period_start,
+                period_end=r.period_end,
+                published=r.published,
+                url=r.url,
+            )
+            for r in arr.yearly_reports
+            if r.published is None or r.published <= day
+        ]
+    reviews = None
+    if arr.practice_reviews is not None:
+        reviews = [
+            ReviewEntry(
+                reference=r.reference,
+                published=r.published,
+                publication=r.publication.replace("_", " ") if r.publication else None,
+                url=r.url,
+            )
+            for r in arr.practice_reviews
+            if r.published is not None
+            and r.published <= day
+            and (r.withdrawn is None or r.withdrawn > day)
+        ]
+    cdr = arr.child_death_review
+    related_links = None
+    if arr.links is not None:
+        related_links = [
+            DocumentLink(
+                title=f"{link.relation.replace('_', ' ')}: "
+                + (
+                    names.related[link.arrangement].name
+                    if link.arrangement in names.related
+                    else link.arrangement
+                )
+                + (f" ({link.note})" if link.note else ""),
+                url=names.related[link.arrangement].published_url
+                if link.arrangement in names.related
+                else None,
+            )
+            for link in arr.links
+            if link.in_force(day)
+        ]
+    return ArrangementsDocument(
+        id=arr.id,
+        name=arr.name,
+        as_of=day,
+        guidance_edition=arr.guidance_edition.value if arr.guidance_edition else None,
+        took_effect=arr.valid_from,
+        ended=arr.valid_to,
+        published=arr.published,
+        first_published=arr.first_published,
+        published_url=arr.published_url,
+        scope="children" if arr.scope == "children" else "all ages",
+        areas=[AreaEntry(code=a.code, name=a.name) for a in arr.areas_on(day)],
+        combined_area=arr.combined_area,
+        contents=[_statement(rule, item, text, arr.contents) for rule, item, text in CONTENT_ITEMS],
+        lead_title="Lead safeguarding partner" if wt2023 else "Lead representative",
+        delegate_title="Delegated safeguarding partners" if wt2023 else "Delegates",
+        partners=partners,
+        other_members=other_members,
+        relevant_agencies=agencies,
+        education_agencies=education,
+        chair_model=arr.chair.model.value.replace("_", " ")
+        if arr.chair and arr.chair.model
+        else None,
+        chairs=_posts(names, arr.chair.posts, day) if arr.chair else None,
+        independent_scrutiny=scrutiny,
+        groups=groups,
+        purposes=list(arr.purposes) if arr.purposes is not None else None,
+        priorities=list(arr.priorities) if arr.priorities is not None else None,
+        documents=documents,
+        funding=funding,
+        sign_offs=sign_offs,
+        yearly_reports=reports,
+        practice_reviews=reviews,
+        child_death_review_url=cdr.published_url if cdr else None,
+        child_death_review_footprint=[names.area(c) for c in cdr.footprint]
+        if cdr and cdr.footprint is not None
+        else None,
+        related=related_links,
+    )

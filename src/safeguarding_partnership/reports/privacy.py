@@ -1,0 +1,94 @@
+"""Keeping people's names out of published output (``Post.publish_name``).
+
+The render pipeline applies :func:`redact` to the arrangement before any public format runs,
+so no template, core or plugin, can leak a name marked not for publication.
+
+Plugin settings (``Arrangement.settings``) are free-form and are not searched for names;
+a plugin that keeps names there must not publish them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ..findings import Finding
+from ..model import Arrangement, Post
+
+__all__ = ["WITHHELD", "private_names", "redact", "redact_findings"]
+
+WITHHELD = "[name withheld]"
+"""What replaces a private name inside free text, such as a finding's message."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _posts(value: Any) -> Iterator[Post]:
+    if isinstance(value, Post):
+        yield value
+    if isinstance(value, BaseModel):
+        for field in type(value).model_fields:
+            yield from _posts(getattr(value, field))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _posts(item)
+
+
+def _strip(value: Any, all_names: bool) -> Any:
+    if isinstance(value, Post):
+        if value.name is not None and (all_names or not value.publish_name):
+            return value.model_copy(update={"name": None})
+        return value
+    if isinstance(value, BaseModel):
+        changes: dict[str, Any] = {}
+        for field in type(value).model_fields:
+            old = getattr(value, field)
+            new = _strip(old, all_names)
+            if new is not old:
+                changes[field] = new
+        return value.model_copy(update=changes) if changes else value
+    if isinstance(value, tuple):
+        items = tuple(_strip(item, all_names) for item in value)
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return items
+        return value
+    return value
+
+
+def redact(arrangement: Arrangement, *, all_names: bool = False) -> Arrangement:
+    """A new arrangement without the names of posts marked ``publish_name: false``.
+
+    With ``all_names`` every person's name is removed. Posts, titles and organisations stay.
+    """
+    result = _strip(arrangement, all_names)
+    assert isinstance(result, Arrangement)
+    return result
+
+
+def private_names(arrangement: Arrangement, *, all_names: bool = False) -> tuple[str, ...]:
+    """The names :func:`redact` removes, longest first (for scrubbing free text)."""
+    names = {
+        post.name
+        for post in _posts(arrangement)
+        if post.name and (all_names or not post.publish_name)
+    }
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def _scrub(text: str, names: Iterable[str]) -> str:
+    for name in names:
+        text = text.replace(name, WITHHELD)
+    return text
+
+
+def redact_findings(findings: Iterable[Finding], names: Iterable[str]) -> tuple[Finding, ...]:
+    """Findings whose messages name no private person (the check ran on the full file)."""
+    import attrs
+
+    chosen = tuple(names)
+    return tuple(
+        attrs.evolve(f, message=_scrub(f.message, chosen), path=_scrub(f.path, chosen))
+        for f in findings
+    )
