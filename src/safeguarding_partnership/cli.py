@@ -69,11 +69,6 @@ def cli() -> None:
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option(
-    "--england",
-    is_flag=True,
-    help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
-)
-@click.option(
     "--plugin",
     "plugin_specs",
     multiple=True,
@@ -89,7 +84,6 @@ def check(
     include_not_commenced: bool,
     include_preview: bool,
     quiet: bool,
-    england: bool,
     plugin_specs: Sequence[str],
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
@@ -109,16 +103,7 @@ def check(
         include_not_commenced=include_not_commenced,
         include_preview=include_preview,
     )
-    from .progress import wanted
-
-    run = check_path(
-        path,
-        as_of=as_of,
-        selection=selection,
-        plugins=tuple(plugin_specs),
-        england=england,
-        progress=wanted(path),
-    )
+    run = check_path(path, as_of=as_of, selection=selection, plugins=tuple(plugin_specs))
     from .output import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
@@ -215,39 +200,6 @@ def schema() -> None:
     from .io.schema import schema_text
 
     click.echo(schema_text(), nl=False)
-
-
-@cli.command("rules")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option(
-    "--coverage",
-    is_flag=True,
-    help="Count the catalogue entries implemented and not implemented, with reasons.",
-)
-def rules_command(as_json: bool, coverage: bool) -> None:
-    """List the rules (the core's and installed plugins'), or the catalogue's coverage."""
-    import json
-
-    if coverage:
-        from .rules.coverage import catalogue_coverage, coverage_lines
-
-        cov = catalogue_coverage()
-        if as_json:
-            click.echo(json.dumps(cov.as_data(), indent=2))
-        else:
-            click.echo("\n".join(coverage_lines(cov)))
-        return
-    from .output import render_rules
-    from .plugins import get_plugins, installed_plugins
-
-    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
-    try:
-        rules = facade.rules()
-    finally:
-        facade.unregister_all()
-    for failure in (*facade.load_errors, *facade.failures):
-        click.echo(f"warning: {failure}", err=True)
-    click.echo(render_rules(rules, "json" if as_json else "human"), nl=False)
 
 
 @cli.command("plugins")

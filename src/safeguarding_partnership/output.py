@@ -6,14 +6,16 @@ import importlib.util
 import io
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from .findings import Finding, Severity
 from .pipeline import CheckRun
-from .rules.engine import WaiverUse
+from .rules.engine import META_RULES, WaiverUse
+from .rules.rule import Rule
 from .summary import summarise
 
-__all__ = ["check_as_data", "render_check"]
+__all__ = ["check_as_data", "render_check", "render_rules", "rule_as_data"]
 
 
 def _finding_data(f: Finding) -> dict[str, Any]:
@@ -243,3 +245,38 @@ def render_check(
     if terminal and _rich_available():
         return _rich(run, quiet, width)
     return _plain(run, quiet)
+
+
+def rule_as_data(rule: Rule) -> dict[str, Any]:
+    """A rule's metadata as plain data (``rules --json``)."""
+    return {
+        "code": rule.code,
+        "title": rule.title,
+        "strength": rule.strength.value,
+        "severity": rule.severity.value,
+        "regimes": [r.key for r in rule.regimes],
+        "status": rule.status.value,
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "confidence": rule.confidence,
+        "provider": rule.provider,
+        "citation": rule.citation,
+        "hint": rule.hint,
+    }
+
+
+def render_rules(rules: Sequence[Rule], fmt: str) -> str:
+    """The rules (and the engine's own, such as ``SP-001``) as ``human`` text or ``json``."""
+    every = sorted((*rules, *META_RULES), key=lambda r: r.code)
+    if fmt == "json":
+        return json.dumps([rule_as_data(r) for r in every], indent=2) + "\n"
+    lines = []
+    for r in every:
+        regimes = ",".join(x.key for x in r.regimes)
+        status = "" if r.status.value == "stable" else f" [{r.status.value}]"
+        lines.append(
+            f"{r.code:<13} {r.strength.value:<6} {regimes or '-':<15} {r.title}{status}"
+            + (f" ({r.provider})" if r.provider != "core" else "")
+        )
+    lines.append(f"{len(every)} rules")
+    return "\n".join(lines) + "\n"
