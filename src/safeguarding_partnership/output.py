@@ -88,6 +88,7 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
             }
             for r in run.results
         ],
+        "registry": [_finding_data(f) for f in run.registry],
     }
 
 
@@ -103,9 +104,22 @@ def _waiver_line(use: WaiverUse) -> str:
     )
 
 
+def _registry_lines(run: CheckRun) -> list[str]:
+    """Cross-arrangement (REGISTRY-) findings, after the arrangements."""
+    if not run.registry:
+        return []
+    lines = [f"across arrangements ({len(run.registry)}):"]
+    for f in run.registry:
+        where = f"{f.location}: " if f.location else ""
+        lines.append(f"  {where}{f.rule_id} [{f.severity.value}] {f.message}")
+    return lines
+
+
 def _summary_line(run: CheckRun) -> str:
     errors = sum(r.count("error") for r in run.results)
     warnings = sum(r.count("warning") for r in run.results)
+    errors += sum(1 for f in run.registry if f.severity is Severity.ERROR)
+    warnings += sum(1 for f in run.registry if f.severity is Severity.WARNING)
     return (
         f"{len(run.results)} arrangement(s) checked, {errors} error(s), {warnings} warning(s)"
         + (f", {len(run.load_errors)} file(s) could not be loaded" if run.load_errors else "")
@@ -139,6 +153,7 @@ def _plain(run: CheckRun, quiet: bool) -> str:
             )
         if not result.findings and not quiet:
             lines.append("  no findings")
+    lines.extend(_registry_lines(run))
     lines.append(_summary_line(run))
     return "\n".join(lines) + "\n"
 
@@ -211,6 +226,8 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             )
         if not result.findings and not quiet:
             console.print(Text("  no findings", style="green"))
+    for line in _registry_lines(run):
+        console.print(Text(line))
     console.print(Text(_summary_line(run), style="bold"))
     stream = console.file
     assert isinstance(stream, io.StringIO)

@@ -9,11 +9,12 @@ from pathlib import Path
 import attrs
 
 from .errors import ArrangementsFileError, ExitCode, PluginError
+from .findings import Finding, format_path
 from .io.load import Loaded
 from .rules.engine import CheckResult, RuleFailure, Selection, run_rules
 from .rules.rule import Rule
 
-__all__ = ["CheckRun", "check_loaded", "check_path"]
+__all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
 
 
 @attrs.frozen
@@ -25,6 +26,8 @@ class CheckRun:
     failures: tuple[RuleFailure, ...] = ()
     plugin_failures: tuple[PluginError, ...] = ()
     """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
+    registry: tuple[Finding, ...] = ()
+    """Cross-arrangement findings (REGISTRY-), over every arrangement checked together."""
 
     @property
     def exit_code(self) -> int:
@@ -33,7 +36,9 @@ class CheckRun:
             return ExitCode.INPUT
         if self.plugin_failures or self.failures or any(r.failures for r in self.results):
             return ExitCode.INCOMPLETE
-        if any(r.count("error") for r in self.results):
+        if any(r.count("error") for r in self.results) or any(
+            f.severity.value == "error" for f in self.registry
+        ):
             return ExitCode.FINDINGS
         return ExitCode.OK
 
@@ -77,6 +82,8 @@ def check_path(
     selection: Selection | None = None,
     plugins: Sequence[str] = (),
     plugin_objects: Mapping[str, object] | None = None,
+    england: bool = False,
+    progress: bool = False,
 ) -> CheckRun:
     """Load a file or folder and check every arrangement in it as of a day.
 
@@ -84,6 +91,9 @@ def check_path(
     plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
     ``plugin_objects`` (plugin objects by name). ``rules`` replaces the core's rules.
     A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
+    The registry rules then run over all the arrangements together (REGISTRY-001, that
+    every area of England is covered, only with ``england``); ``progress`` shows a bar on
+    a terminal.
     """
     from .extension import extend, load_with, plugins_for
     from .plugins import get_plugins
@@ -93,7 +103,10 @@ def check_path(
     results: list[CheckResult] = []
     errors: list[ArrangementsFileError] = []
     failures: list[PluginError] = list(given.failures)
-    for item in load_with(path, loaders):
+    checked: list[Loaded] = []
+    from .progress import track
+
+    for item in track(load_with(path, loaders), "checking arrangements", enabled=progress):
         if isinstance(item, ArrangementsFileError):
             errors.append(item)
             continue
@@ -115,6 +128,51 @@ def check_path(
                 extended.loaded, extended.rules, as_of, selection, settings=extended.settings
             )
         )
+        checked.append(extended.loaded)
         failures.extend(facade.failures)
     unique = tuple({str(f): f for f in failures}.values())
-    return CheckRun(tuple(results), tuple(errors), plugin_failures=unique)
+    return CheckRun(
+        tuple(results),
+        tuple(errors),
+        plugin_failures=unique,
+        registry=check_registry(checked, as_of, england=england),
+    )
+
+
+def check_registry(
+    loaded: Sequence[Loaded], as_of: dt.date, *, england: bool = False
+) -> tuple[Finding, ...]:
+    """Run the registry rules over arrangements checked together, with located findings.
+
+    ``england`` also checks that every upper-tier area of England on ``as_of`` (from the
+    packaged reference data) is covered (REGISTRY-001).
+    """
+    from .rules.registry import REGISTRY_RULES, RegistryContext
+
+    areas = None
+    if england:
+        from .reference import upper_tier_areas_on
+
+        areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
+    ctx = RegistryContext(tuple(item.arrangement for item in loaded), as_of, areas)
+    findings: set[Finding] = set()
+    for rule in REGISTRY_RULES:
+        if rule.england_only and not england:
+            continue
+        for found in rule(ctx):
+            issue = found.issue
+            location = None
+            if found.arrangement is not None:
+                item = loaded[found.arrangement]
+                location = item.locate(issue.path)
+            findings.add(
+                Finding(
+                    rule_id=rule.code,
+                    severity=issue.severity or rule.strength.severity,
+                    message=issue.message,
+                    path=format_path(issue.path),
+                    location=location,
+                    citation=rule.citation,
+                )
+            )
+    return tuple(sorted(findings, key=Finding.sort_key))
