@@ -9,16 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.rules.catalogue import core_rules
 from safeguarding_partnership.rules.families.partners import partner_roles
+from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 from safeguarding_partnership.rules.rule import RuleContext
 
 from ._build_a import (
     BARKING,
     BEFORE_ICBS,
     CITY,
+    CODES,
     HAVERING,
     PROPERTY,
     REDBRIDGE,
+    RULES,
     WT2023_DAY,
     build,
     compliant,
@@ -332,3 +336,56 @@ def test_statute_rules_never_fire_before_commencement(day: dt.date) -> None:
     data = _drop(compliant(), f"la-{HAVERING}")
     data["combined_area"] = True
     assert _family(findings(data, day)) == []
+
+
+# Cross-family: unknowns and metadata --------------------------------------------------------
+
+
+def _bare(day: dt.date) -> dict:
+    """An arrangement that records almost nothing: every fact unknown."""
+    data = compliant((BARKING, HAVERING), day)
+    for key in (
+        "combined_area",
+        "relevant_agencies",
+        "chair",
+        "independent_scrutiny",
+        "contents",
+        "documents",
+        "funding",
+        "sign_offs",
+        "yearly_reports",
+    ):
+        del data[key]
+    for org in data["organisations"]:
+        org.pop("ons_code", None)
+        org.pop("ods_code", None)
+    for p in data["partners"]:
+        del p["lead"]
+        del p["delegates"]
+        del p["areas"]
+    del data["groups"][0]["members"]
+    return data
+
+
+@PROPERTY
+@given(st.dates(dt.date(2018, 6, 29), dt.date(2026, 11, 25)))
+def test_unknown_facts_give_only_info(day: dt.date) -> None:
+    assert serious(_bare(day), day) == []
+    found = findings(_bare(day), day)
+    assert any(f.message.startswith("not recorded") for f in found)
+    data = _bare(day)
+    del data["partners"]
+    assert serious(data, day) == []
+
+
+def test_rule_metadata() -> None:
+    registered = {r.code for r in core_rules()}
+    assert registered >= CODES
+    assert not CODES & set(NOT_IMPLEMENTED)
+    for r in RULES:
+        assert r.citations and r.title and r.hint, r.code
+        assert r.confidence in {"P", "S", "U", "P/S", "S/P", "S/U"}, r.code
+        assert ("Failing" in r.doc or "Flagged" in r.doc) and (
+            "Passing" in r.doc or "Quiet" in r.doc
+        ), r.code
+        assert (r.status.value == "preview") is ("U" in r.confidence), r.code
