@@ -202,6 +202,39 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
+@cli.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Count the catalogue entries implemented and not implemented, with reasons.",
+)
+def rules_command(as_json: bool, coverage: bool) -> None:
+    """List the rules (the core's and installed plugins'), or the catalogue's coverage."""
+    import json
+
+    if coverage:
+        from .rules.coverage import catalogue_coverage, coverage_lines
+
+        cov = catalogue_coverage()
+        if as_json:
+            click.echo(json.dumps(cov.as_data(), indent=2))
+        else:
+            click.echo("\n".join(coverage_lines(cov)))
+        return
+    from .output import render_rules
+    from .plugins import get_plugins, installed_plugins
+
+    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
+    try:
+        rules = facade.rules()
+    finally:
+        facade.unregister_all()
+    for failure in (*facade.load_errors, *facade.failures):
+        click.echo(f"warning: {failure}", err=True)
+    click.echo(render_rules(rules, "json" if as_json else "human"), nl=False)
+
+
 @cli.command("plugins")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def plugins_command(as_json: bool) -> None:

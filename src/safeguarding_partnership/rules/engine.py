@@ -19,6 +19,7 @@ from ..model import Arrangement, RuleSettings, Waiver
 from .rule import Issue, Rule, RuleContext, RuleStatus
 
 __all__ = [
+    "IMPLEMENTED_BY_ENGINE",
     "META_RULES",
     "UNUSED_WAIVER",
     "CheckResult",
@@ -69,6 +70,16 @@ Passing::
 
 META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER,)
 """Rules about the configuration itself, reported by the engine rather than run."""
+
+IMPLEMENTED_BY_ENGINE: dict[str, str] = {
+    "REGIME-001": "the engine runs a WT2018 rule only on days its regime applies, 4 July 2018 "
+    "to 14 December 2023 (Regime.WT2018), as of the day checked (--as-of)",
+    "REGIME-002": "the engine runs a WT2023 rule only on days from 15 December 2023 "
+    "(Regime.WT2023), as of the day checked (--as-of)",
+    "LATER-003": "rules of the 2026 Act are not commenced: the engine runs them only from a "
+    "configured commencement date (rules.commencement) or with --include-not-commenced",
+}
+"""Catalogue entries about choosing rules by date, which the engine itself implements."""
 
 
 @attrs.frozen
