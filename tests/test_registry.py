@@ -1,0 +1,131 @@
+"""Registry rules: areas covered once across arrangements, and bodies the same everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.pipeline import check_path
+from safeguarding_partnership.reference import upper_tier_areas_on
+from safeguarding_partnership.rules.registry import (
+    RegistryContext,
+    no_area_claimed_twice,
+    same_body_everywhere,
+)
+
+DAY = dt.date(2024, 6, 1)
+
+
+def _arr(ident: str, codes: list[str], **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "name": ident, "areas": [{"code": c} for c in codes], **extra}
+
+
+def _write(tmp_path: Path, arrangements: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps({"schema_version": 1, "arrangements": arrangements}, indent=1))
+    return path
+
+
+def _registry(run: Any, code: str) -> list[Any]:
+    return [f for f in run.registry if f.rule_id == code]
+
+
+def test_england_with_one_area_twice_and_one_missing(tmp_path: Path) -> None:
+    codes = [la.code for la in upper_tier_areas_on(DAY)]
+    missing, doubled = codes[5], codes[7]
+    arrangements = [_arr(f"a{i}", [c]) for i, c in enumerate(codes) if c != missing]
+    arrangements.append(_arr("rival", [doubled]))
+    run = check_path(_write(tmp_path, arrangements), as_of=DAY, england=True)
+    assert [f.rule_id for f in run.registry] == ["REGISTRY-001", "REGISTRY-002"]
+    (gap,) = _registry(run, "REGISTRY-001")
+    assert missing in gap.message and gap.location is None
+    (double,) = _registry(run, "REGISTRY-002")
+    assert doubled in double.message and "'a7'" in double.message
+    assert double.path == "areas[0].code"
+    assert double.location is not None and double.location.line is not None
+    assert run.exit_code == 1
+
+
+def test_without_england_no_area_is_reported_missing(tmp_path: Path) -> None:
+    run = check_path(_write(tmp_path, [_arr("a", ["E09000016"])]), as_of=DAY)
+    assert run.registry == ()
+
+
+def test_umbrella_and_part_is_not_a_double_claim(examples_dir: Path) -> None:
+    run = check_path(examples_dir, as_of=DAY)
+    assert _registry(run, "REGISTRY-002") == []
+
+
+def test_double_claim_found_when_the_link_is_removed() -> None:
+    part = Arrangement.model_validate(_arr("havering", ["E09000016"]))
+    umbrella = Arrangement.model_validate(
+        _arr(
+            "bhr",
+            ["E09000002", "E09000016"],
+            links=[{"arrangement": "havering", "relation": "part"}],
+        )
+    )
+    linked = RegistryContext((part, umbrella), DAY)
+    assert list(no_area_claimed_twice(linked)) == []
+    unlinked = RegistryContext((part, umbrella.model_copy(update={"links": None})), DAY)
+    (found,) = no_area_claimed_twice(unlinked)
+    assert found.arrangement == 1 and found.issue.path == ("areas", 1, "code")
+
+
+def test_ended_arrangement_is_not_a_claim() -> None:
+    old = Arrangement.model_validate(_arr("old", ["E09000016"], valid_to="2019-09-28"))
+    new = Arrangement.model_validate(_arr("new", ["E09000016"], valid_from="2019-09-29"))
+    assert list(no_area_claimed_twice(RegistryContext((old, new), DAY))) == []
+
+
+def _org(ident: str, name: str, kind: str = "local_authority", **codes: str) -> dict[str, Any]:
+    return {"id": ident, "name": name, "kind": kind, **codes}
+
+
+def test_same_body_passes_when_consistent() -> None:
+    council = _org("havering-council", "London Borough of Havering", ons_code="E09000016")
+    a = Arrangement.model_validate(_arr("a", ["E09000016"], organisations=[council]))
+    b = Arrangement.model_validate(
+        _arr("b", ["E09000002"], organisations=[{**council, "name": "london borough of  havering"}])
+    )
+    assert list(same_body_everywhere(RegistryContext((a, b), DAY))) == []
+
+
+def test_same_id_with_a_different_code_is_found() -> None:
+    a = Arrangement.model_validate(
+        _arr(
+            "a",
+            ["E09000016"],
+            organisations=[_org("met", "Met", "chief_officer_of_police", ons_code="E23000001")],
+        )
+    )
+    b = Arrangement.model_validate(
+        _arr(
+            "b",
+            ["E09000002"],
+            organisations=[_org("met", "Met", "chief_officer_of_police", ons_code="E23000002")],
+        )
+    )
+    (found,) = same_body_everywhere(RegistryContext((a, b), DAY))
+    assert found.arrangement == 1
+    assert found.issue.path == ("organisations", 0, "ons_code")
+
+
+def test_same_code_under_another_id_and_kind_is_found(tmp_path: Path) -> None:
+    a = _arr(
+        "a",
+        ["E09000016"],
+        organisations=[_org("nel", "NEL ICB", "integrated_care_board", ods_code="QMF")],
+    )
+    b = _arr(
+        "b",
+        ["E09000002"],
+        organisations=[_org("nel-trust", "NEL trust", "nhs_trust", ods_code="QMF")],
+    )
+    run = check_path(_write(tmp_path, [a, b]), as_of=DAY)
+    (found,) = _registry(run, "REGISTRY-003")
+    assert found.severity.value == "warning" and found.path == "organisations[0].kind"
+    assert "'nel'" in found.message and run.exit_code == 0
