@@ -130,6 +130,7 @@ def _plain(run: CheckRun, quiet: bool) -> str:
     lines: list[str] = []
     for err in run.load_errors:
         lines.extend(str(p) for p in err.problems)
+    lines.extend(f"INCOMPLETE: {failure}" for failure in run.plugin_failures)
     for result in run.results:
         if not quiet:
             lines.extend(summarise(result.arrangement, result.as_of))
@@ -173,6 +174,8 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
     for err in run.load_errors:
         for p in err.problems:
             console.print(Text(str(p), style="bold red"))
+    for failure in run.plugin_failures:
+        console.print(Text(f"INCOMPLETE: {failure}", style="bold red"))
     for result in run.results:
         if not quiet:
             head, *rest = summarise(result.arrangement, result.as_of)
