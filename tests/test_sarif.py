@@ -163,3 +163,21 @@ def test_uri_outside_the_working_directory_is_absolute(tmp_path: Path) -> None:
     outside = _physical(Location("/elsewhere/x.yaml"), tmp_path)
     assert outside["artifactLocation"] == {"uri": "file:///elsewhere/x.yaml"}
     assert "region" not in outside
+
+
+def test_registry_findings_across_arrangements_are_results(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"id: {name}\nname: {name.title()} Partnership\n"
+            "areas:\n  - {code: E09000016, name: Havering}\n",
+            encoding="utf-8",
+        )
+    _code, log = _sarif(tmp_path)
+    _validate(log)
+    (run,) = log["runs"]
+    registry = [r for r in run["results"] if r["ruleId"].startswith("REGISTRY-")]
+    assert registry, "two arrangements claiming one area must give a registry finding"
+    rules = run["tool"]["driver"]["rules"]
+    for result in registry:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["properties"]["arrangement"] is None

@@ -18,6 +18,7 @@ from .errors import Location, Problem
 from .findings import Finding, Severity
 from .pipeline import CheckRun
 from .rules.engine import META_RULES, CheckResult, RuleFailure, WaiverUse
+from .rules.registry import REGISTRY_RULES, RegistryRule
 from .rules.rule import Rule
 
 __all__ = ["INFORMATION_URI", "LOAD_ERROR_RULE", "SARIF_SCHEMA", "SARIF_VERSION", "sarif_log"]
@@ -117,21 +118,39 @@ _LOAD_DESCRIPTOR: Json = {
 }
 
 
+def _registry_descriptor(rule: RegistryRule) -> Json:
+    help_lines = [f"Source: {rule.citation}"]
+    return {
+        "id": rule.code,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": _first_paragraph(rule.doc) or rule.title},
+        "help": {"text": "\n".join(help_lines)},
+        "defaultConfiguration": {"level": _LEVEL[rule.strength.severity]},
+        "properties": {
+            "strength": rule.strength.value,
+            "provider": "core",
+            "citation": rule.citation,
+            "scope": "arrangements checked together",
+        },
+    }
+
+
 def _result(
     finding: Finding,
     index: int,
-    result: CheckResult,
+    result: CheckResult | None,
     base: Path,
     waiver: WaiverUse | None = None,
 ) -> Json:
+    file = result.file if result is not None else None
     out: Json = {
         "ruleId": finding.rule_id,
         "ruleIndex": index,
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": _locations(finding.location, finding.path, result.file, base),
+        "locations": _locations(finding.location, finding.path, file, base),
         "properties": {
-            "arrangement": result.arrangement.id,
+            "arrangement": result.arrangement.id if result is not None else None,
             "path": finding.path,
             "citation": finding.citation,
             "provider": finding.provider,
@@ -190,6 +209,11 @@ def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
     rules = _rules_used(run.results)
     descriptors = [_descriptor(r) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
+    registry = {r.code: r for r in REGISTRY_RULES}
+    for code in sorted({f.rule_id for f in run.registry} - set(index)):
+        index[code] = len(descriptors)
+        known = registry.get(code)
+        descriptors.append(_registry_descriptor(known) if known is not None else {"id": code})
     problems = [p for e in run.load_errors for p in e.problems]
     if problems:
         index[LOAD_ERROR_RULE] = len(descriptors)
@@ -205,6 +229,11 @@ def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
                 results.append(_result(f, index[f.rule_id], result, root, use))
         notifications.extend(_notification(failure) for failure in result.failures)
     notifications.extend(_notification(failure) for failure in run.failures)
+    results.extend(_result(f, index[f.rule_id], None, root) for f in run.registry)
+    notifications.extend(
+        {"level": "error", "message": {"text": f"{failure}; the run is incomplete"}}
+        for failure in run.plugin_failures
+    )
 
     invocation: Json = {
         "executionSuccessful": not notifications,
