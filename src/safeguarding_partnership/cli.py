@@ -305,6 +305,67 @@ def main(argv: Sequence[str] | None = None) -> None:
         exc.show()
         sys.exit(ExitCode.INPUT)
     except SafeguardingPartnershipError as exc:
+@cli.command("import-gias")
+@click.argument(
+    "csv_path", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--area", required=True, metavar="ONS_CODE", help="Upper-tier area, e.g. E09000016.")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Keep establishments open on this day (default: today).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file to write; never overwritten.",
+)
+def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
+    """Write the schools and colleges of an area, from a GIAS export, as a YAML fragment.
+
+    The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
+    the arrangements file's lists of the same names.
+    """
+    from .errors import OutputError
+    from .importers.gias import agencies_for_area, read_gias
+    from .io.write import atomic_write
+    from .reference import local_authorities
+
+    if area not in local_authorities():
+        raise click.BadParameter(
+            f"{area!r} is not an upper-tier area of England", param_hint="--area"
+        )
+    if out.exists():
+        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
+    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
+    import io
+
+    from ruamel.yaml import YAML
+
+    fragment = {
+        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
+        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
+    }
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    stream.write(
+        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
+        "# Paste both lists into the arrangements file's lists of the same names.\n"
+    )
+    yaml.dump(fragment, stream)
+    try:
+        atomic_write(out, stream.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+    click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
+
+
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
