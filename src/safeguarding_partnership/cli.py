@@ -69,6 +69,11 @@ def cli() -> None:
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option(
+    "--england",
+    is_flag=True,
+    help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
+)
+@click.option(
     "--plugin",
     "plugin_specs",
     multiple=True,
@@ -84,6 +89,7 @@ def check(
     include_not_commenced: bool,
     include_preview: bool,
     quiet: bool,
+    england: bool,
     plugin_specs: Sequence[str],
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
@@ -103,7 +109,16 @@ def check(
         include_not_commenced=include_not_commenced,
         include_preview=include_preview,
     )
-    run = check_path(path, as_of=as_of, selection=selection, plugins=tuple(plugin_specs))
+    from .progress import wanted
+
+    run = check_path(
+        path,
+        as_of=as_of,
+        selection=selection,
+        plugins=tuple(plugin_specs),
+        england=england,
+        progress=wanted(path),
+    )
     from .output import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
@@ -290,21 +305,6 @@ def _add_plugin_commands(args: Sequence[str]) -> None:
         click.echo(f"warning: {failure}", err=True)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line, turning the library's errors into messages and exit codes."""
-    args = list(argv) if argv is not None else sys.argv[1:]
-    try:
-        _add_plugin_commands(args)
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(ExitCode.INPUT)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(ExitCode.INPUT)
-    except SafeguardingPartnershipError as exc:
 @cli.command("import-gias")
 @click.argument(
     "csv_path", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -366,6 +366,21 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
 
 
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line, turning the library's errors into messages and exit codes."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        _add_plugin_commands(args)
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(ExitCode.INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.INPUT)
+    except SafeguardingPartnershipError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
