@@ -158,6 +158,8 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     path = ("groups", i, "meetings")
     promise = cadence.describe()
     if not met:
+        if start is None and group.meetings:
+            return  # it first meets after the as-of day, and nothing says it existed before
         if start is None:
             yield Issue(
                 f"not recorded: when group {group.id} began meeting {promise}, and no "
