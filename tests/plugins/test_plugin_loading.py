@@ -40,7 +40,9 @@ def test_misspelt_hook_fails_at_load_naming_the_plugin():
 
 
 def test_unknown_argument_fails_at_load_naming_the_plugin():
-    with pytest.raises(PluginLoadError, match="(?s)plugin 'leeds' could not be registered.*setting"):
+    with pytest.raises(
+        PluginLoadError, match=r"(?s)plugin 'leeds' could not be registered.*setting"
+    ):
         get_plugins(objects={"leeds": WrongArgument()})
 
 
