@@ -1,0 +1,43 @@
+"""The package root is small and lazy: ``hookimpl`` and ``__version__`` at once, the rest later."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import safeguarding_partnership as sp
+
+
+def test_every_name_in_all_resolves():
+    for name in sp.__all__:
+        assert getattr(sp, name) is not None
+    assert sorted(sp.__all__) == sorted(set(sp.__all__))
+    assert set(sp.__all__) <= set(dir(sp))
+
+
+def test_hookimpl_is_the_projects_marker():
+    from safeguarding_partnership.hookspecs import hookimpl
+
+    assert sp.hookimpl is hookimpl
+    assert sp.hookimpl.project_name == "safeguarding_partnership"
+
+
+def test_import_does_not_load_the_heavy_parts():
+    code = (
+        "import sys, safeguarding_partnership as sp; "
+        "heavy = [m for m in ('safeguarding_partnership.pipeline',"
+        " 'safeguarding_partnership.model', 'safeguarding_partnership.plugins',"
+        " 'pydantic', 'jinja2') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = sp.nope  # type: ignore[attr-defined]
