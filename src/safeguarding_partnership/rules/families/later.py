@@ -44,7 +44,8 @@ def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
 
     Failing (``designated_categories: [maintained-school-governing-body]``)::
 
-        relevant_agencies: [{organisation: college, category: further-education-institution-governing-body}]
+        relevant_agencies:
+          - {organisation: college, category: further-education-institution-governing-body}
 
     Passing::
 
