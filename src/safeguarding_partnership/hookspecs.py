@@ -214,7 +214,7 @@ def register_commands(cli: click.Group) -> None:
     not one of its own. The only hook given a mutable object, because click needs it.
 
     :param cli: The top-level click group; call ``cli.command()`` or ``cli.add_command``.
-    :return: Nothing.
+    :return: ``None``: the plugin adds its commands to ``cli`` itself.
 
     .. versionadded:: 0.1
     """
