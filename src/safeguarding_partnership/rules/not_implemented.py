@@ -40,4 +40,6 @@ NOT_IMPLEMENTED: dict[str, str] = {
     "CDR-003": "the model has no log of actions referred to other bodies after analysis",
     "CDR-006": "information requests (s.16N) and funding (s.16O) are powers, and having regard "
     "to guidance (s.16Q(1)) cannot be read from structured data",
+    "LATER-004": "a definition the catalogue points to EDU-003 for; EDU-003 already reports an "
+    "education body named in a safeguarding partner role, so a second rule would duplicate it",
 }
