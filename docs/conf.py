@@ -13,6 +13,7 @@ from typing import Any
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent / "src"))
+sys.path.insert(0, str(DOCS / "_ext"))
 
 from safeguarding_partnership._version import __version__  # noqa: E402
 
@@ -31,6 +32,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx_click",
+    "rules_catalogue",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -22,7 +25,7 @@ from safeguarding_partnership.rules.catalogue_index import (
     parse_catalogue,
 )
 from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
-from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE
+from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE, META_RULES
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
 REGIME_ROWS = {
@@ -220,3 +223,74 @@ def test_rules_command_coverage_and_listing() -> None:
     human = runner.invoke(cli, ["rules"]).output
     assert re.search(r"^SP-001 +MAY +- +A waiver suppresses nothing$", human, re.MULTILINE)
     assert human.endswith(f"{len(codes)} rules\n")
+
+
+def _docs_extension() -> ModuleType:
+    """The Sphinx extension that generates the rule reference (docs/_ext/rules_catalogue.py)."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "_ext" / "rules_catalogue.py"
+    spec = importlib.util.spec_from_file_location("rules_catalogue", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rule_examples_are_split_from_the_docstring() -> None:
+    ext = _docs_extension()
+
+    def sample() -> None:
+        """What it checks.
+
+        Failing (as of 2024-01-01)::
+
+            partners: none
+
+        Passing::
+
+            partners:
+              - {role: local_authority, organisation: la}
+
+        A closing remark.
+        """
+
+    prose, examples = ext.rule_examples(sample.__doc__ or "")
+    assert [line for line in prose if line.strip()] == ["What it checks.", "A closing remark."]
+    assert examples == [
+        ("Failing (as of 2024-01-01)", "partners: none"),
+        ("Passing", "partners:\n  - {role: local_authority, organisation: la}"),
+    ]
+
+
+def test_generated_rules_page_has_an_anchor_and_facts_for_every_rule() -> None:
+    ext = _docs_extension()
+    page = ext.rules_page()
+    for r in (*core_rules(), *META_RULES):
+        assert f"({r.code})=\n### {r.code}: {r.title}\n" in page, r.code
+        assert f"| Strength | {r.strength.value} " in page
+    assert "```yaml\npartners:" in page
+    assert "| Status | not commenced" in page or not any(
+        r.status.value == "not_commenced" for r in core_rules()
+    )
+
+
+def test_generated_not_implemented_page_lists_every_reason() -> None:
+    page = _docs_extension().not_implemented_page()
+    for code in NOT_IMPLEMENTED:
+        assert f"| {code} | {entry(code).title} |" in page
+    for e in catalogue_coverage().not_checkable:
+        assert f"| {e.id} | " in page
+    for code in IMPLEMENTED_BY_ENGINE:
+        assert f"| {code} | " in page
+
+
+def test_every_core_rule_shows_a_failing_and_a_passing_example() -> None:
+    ext = _docs_extension()
+    lacking = []
+    for r in core_rules():
+        _prose, examples = ext.rule_examples(r.doc)
+        labels = {label.split(" ", 1)[0] for label, _ in examples}
+        if not labels & {"Failing", "Flagged", "Not"} or not labels & {"Passing", "Quiet"}:
+            lacking.append(r.code)
+    assert not lacking, "rules whose docstring lacks a failing or passing example: " + ", ".join(
+        lacking
+    )
