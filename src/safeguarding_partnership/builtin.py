@@ -32,11 +32,6 @@ def register_rules() -> Iterable[Rule]:
 @hookimpl
 def register_report_formats() -> Iterable[ReportFormat]:
     """The core report formats."""
-    import importlib
+    from .reports.catalogue import core_formats
 
-    try:  # until reports/catalogue.py lands
-        catalogue = importlib.import_module(f"{__package__}.reports.catalogue")
-    except ModuleNotFoundError:  # pragma: no cover
-        return ()
-    formats: tuple[ReportFormat, ...] = tuple(catalogue.core_formats())
-    return formats
+    return core_formats()
