@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -174,8 +175,8 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
     for err in run.load_errors:
         for p in err.problems:
             console.print(Text(str(p), style="bold red"))
-    for failure in run.plugin_failures:
-        console.print(Text(f"INCOMPLETE: {failure}", style="bold red"))
+    for plugin_failure in run.plugin_failures:
+        console.print(Text(f"INCOMPLETE: {plugin_failure}", style="bold red"))
     for result in run.results:
         if not quiet:
             head, *rest = summarise(result.arrangement, result.as_of)
@@ -263,7 +264,7 @@ def render_check(
     if terminal is None:
         terminal = sys.stdout.isatty()
     if terminal and _rich_available():
-        return _rich(run, quiet, width)
+        return _rich(run, quiet, width or shutil.get_terminal_size().columns)
     return _plain(run, quiet)
 
 
