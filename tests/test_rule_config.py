@@ -288,3 +288,32 @@ def test_every_rule_in_force_is_run_or_waived_never_both(
         expected = {"TST-001", "TST-002"} | ({"TST-003"} if preview else set())
         expected |= {"TST-004"} if later else set()
         assert run | hidden == expected
+
+
+@pytest.mark.parametrize(
+    ("regime", "before", "first", "last", "after"),
+    [
+        (Regime.WT2018, "2018-07-03", "2018-07-04", "2023-12-14", "2023-12-15"),
+        (Regime.WT2023, "2023-12-14", "2023-12-15", "2030-01-01", None),
+    ],
+)
+def test_regime_dates_choose_the_rules_in_force(
+    regime: Regime, before: str, first: str, last: str, after: str | None
+) -> None:
+    """REGIME-001 and REGIME-002: a guidance rule runs only on days its edition applies."""
+    guidance = rule(
+        "TST-010",
+        "guidance rule",
+        strength=Strength.SHOULD,
+        regimes=[regime],
+        citations=["c"],
+    )(_finds)
+
+    def run_on(day: str) -> bool:
+        chosen, _ = select_rules([guidance], dt.date.fromisoformat(day))
+        return bool(chosen)
+
+    assert not run_on(before)
+    assert run_on(first) and run_on(last)
+    if after is not None:
+        assert not run_on(after)
