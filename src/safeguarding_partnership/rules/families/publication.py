@@ -492,6 +492,7 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
 
 
 _DEFAULT_WT2023_CHECKLIST = tuple(sorted(field for _, field, _, _ in CONTENTS_ITEMS))
+_ITEM_WORDS = {field: what for _, field, what, _ in CONTENTS_ITEMS} | dict(_STATUTORY_PARTS)
 _CONTENTS_FIELDS = frozenset(_DEFAULT_WT2023_CHECKLIST) | {f for f, _ in _STATUTORY_PARTS}
 
 
@@ -532,7 +533,7 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
         return
     for field in checklist:
         present = _present(getattr(contents, field))
-        what = field.replace("_", " ")
+        what = _ITEM_WORDS.get(field) or field.replace("_", " ")
         if present is None:
             yield Issue(
                 f"not recorded: whether the arrangements set out {what}",
