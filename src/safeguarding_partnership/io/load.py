@@ -45,10 +45,19 @@ class Loaded:
 
 def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arrangement | Registry:
     try:
+        if parsed.json_text is not None:
+            return model.model_validate_json(parsed.json_text)
         return model.model_validate(parsed.data)
     except ValidationError as exc:
+        data = parsed.full_data()
+        if parsed.json_text is not None:
+            # the JSON parser's locations match the Python tree's; map against that tree
+            try:
+                model.model_validate(data)
+            except ValidationError as again:
+                exc = again
         raise ArrangementsFileError(
-            problems_from_validation(exc, parsed.data, parsed.locator, model)
+            problems_from_validation(exc, data, parsed.locator, model)
         ) from None
 
 

@@ -46,6 +46,15 @@ class Parsed:
     data: Any
     locator: Locator
     format: str
+    json_text: str | None = None
+    """For JSON, the text: the models validate straight from it (fast), and ``data`` holds
+    only the top-level keys until an error needs the whole tree."""
+
+    def full_data(self) -> Any:
+        """The whole parsed tree (re-read from JSON text when it was not kept)."""
+        if self.json_text is not None:
+            return json.loads(self.json_text)
+        return self.data
 
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -160,12 +169,28 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
+
+
+def _free_form(data: Any) -> list[tuple[Any, tuple[str | int, ...]]]:
+    """The parts of a JSON tree whose depth no model bounds: plugin settings sections."""
+    found: list[tuple[Any, tuple[str | int, ...]]] = []
+    if isinstance(data, Mapping):
+        if "settings" in data:
+            found.append((data["settings"], ("settings",)))
+        arrangements = data.get("arrangements")
+        if isinstance(arrangements, list):
+            for i, item in enumerate(arrangements):
+                if isinstance(item, Mapping) and "settings" in item:
+                    found.append((item["settings"], ("arrangements", i, "settings")))
+    return found
 
 
 def _json_index(text: str) -> dict[tuple[str | int, ...], tuple[int, int, int, int]]:
@@ -187,8 +212,11 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, build=lambda: _json_index(text))
-    _check_shape(name, data, limits, locator, len(text))
-    return Parsed(data, locator, "json")
+    # JSON has no aliases; the models bound the depth of everything but plugin settings.
+    for part, _path in _free_form(data):
+        _check_shape(name, {"settings": part}, limits, locator, len(text))
+    top = dict.fromkeys(data) if isinstance(data, Mapping) else data
+    return Parsed(top, locator, "json", json_text=text if isinstance(data, Mapping) else None)
 
 
 def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
