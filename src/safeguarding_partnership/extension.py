@@ -21,7 +21,7 @@ from .errors import ArrangementsFileError, Location, PluginLoadError, Problem
 from .io.errors_map import problems_from_validation
 from .io.load import Loaded, load, load_data
 from .io.locations import Locator, PathPart, format_path
-from .io.parse import DEFAULT_LIMITS, Limits, Parsed, read_text
+from .io.parse import Limits, Parsed, read_text
 from .io.resolve import resolve
 from .model import Arrangement
 from .plugins import FILE_PROVIDER, Plugins, get_plugins, merge_by_key
@@ -255,9 +255,10 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
 
 
 def load_with(
-    path: Path, loaders: Sequence[Any] = (), *, limits: Limits = DEFAULT_LIMITS
+    path: Path, loaders: Sequence[Any] = (), *, limits: Limits | None = None
 ) -> list[Loaded | ArrangementsFileError]:
     """Like :func:`.io.load.load`, also reading files that a plugin loader claims."""
+    limits = limits or Limits.from_env()
     items: list[Loaded | ArrangementsFileError] = []
     if not loaders:
         return list(load(path, limits=limits))
