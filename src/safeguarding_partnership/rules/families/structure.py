@@ -16,7 +16,7 @@ from ...model import Group
 from ..regimes import Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
-__all__ = ["RULES"]
+__all__ = ["CITATION", "RULES"]
 
 CITATION = "the published arrangements (CA2004 s.16G(4): act in accordance with the arrangements)"
 
