@@ -291,18 +291,28 @@ def new_plugin(name: str, directory: Path | None) -> None:
     click.echo(f"next: pip install -e {written} && pytest {written}")
 
 
-def _add_plugin_commands(args: Sequence[str]) -> None:
-    """Let installed plugins add commands, only when a command is not one of ours."""
+def _with_plugin_commands(args: Sequence[str]) -> click.Group:
+    """The command group to run: ours, or a copy with installed plugins' commands added when
+    the command named is not one of ours (the real group is never changed)."""
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or name in cli.commands:
-        return
+        return cli
     from .plugins import get_plugins, installed_plugins
 
+    group = click.Group(
+        name=cli.name,
+        commands=dict(cli.commands),
+        callback=cli.callback,
+        params=list(cli.params),
+        help=cli.help,
+        context_settings=cli.context_settings,
+    )
     names = [i.name for i in installed_plugins() if i.error is None]
     facade = get_plugins(names)
-    facade.add_commands(cli)
+    facade.add_commands(group)
     for failure in facade.failures:
         click.echo(f"warning: {failure}", err=True)
+    return group
 
 
 @cli.command("import-gias")
@@ -370,8 +380,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line, turning the library's errors into messages and exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        _add_plugin_commands(args)
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        group = _with_plugin_commands(args)
+        group.main(args=list(argv) if argv is not None else None, standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

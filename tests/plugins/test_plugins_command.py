@@ -44,3 +44,6 @@ def test_plugin_command_is_reachable(capsys):
         main(["bhr-footprint"])
     assert info.value.code == 0
     assert "E09000026 Redbridge" in capsys.readouterr().out
+    from safeguarding_partnership.cli import cli
+
+    assert "bhr-footprint" not in cli.commands  # the real group is never changed
