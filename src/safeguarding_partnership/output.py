@@ -256,7 +256,10 @@ def render_check(
     when standard output is a terminal); otherwise it is plain text with the same information.
     """
     if fmt == "json":
-        return json.dumps(check_as_data(run), indent=2) + "\n"
+        data = check_as_data(run)
+        # Python's JSON encoder is C-fast only without indentation: large runs are compact.
+        findings = sum(len(a["findings"]) for a in data["arrangements"])
+        return json.dumps(data, indent=2 if findings <= 1000 else None) + "\n"
     if fmt == "sarif":
         from .sarif import sarif_log
 

@@ -142,12 +142,23 @@ def merge_by_key(
 # -------------------------------------------------------------------------------------------
 
 
+_ENTRY_POINTS: dict[tuple[str, ...], dict[str, importlib.metadata.EntryPoint]] = {}
+
+
 def _entry_points() -> dict[str, importlib.metadata.EntryPoint]:
-    """Installed plugins by name, de-duplicated (a path listed twice finds one twice)."""
-    found: dict[str, importlib.metadata.EntryPoint] = {}
-    for ep in importlib.metadata.entry_points(group=PROJECT):
-        found.setdefault(ep.name, ep)
-    return found
+    """Installed plugins by name, de-duplicated (a path listed twice finds one twice).
+
+    Read once per ``sys.path``: a national check builds a facade per arrangement, and
+    scanning every installed distribution each time dominated its cost.
+    """
+    key = tuple(sys.path)
+    found = _ENTRY_POINTS.get(key)
+    if found is None:
+        found = {}
+        for ep in importlib.metadata.entry_points(group=PROJECT):
+            found.setdefault(ep.name, ep)
+        _ENTRY_POINTS[key] = found
+    return dict(found)
 
 
 def _env_names(variable: str) -> tuple[str, ...]:

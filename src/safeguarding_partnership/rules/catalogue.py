@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from .rule import Rule
 
 __all__ = ["core_rules"]
 
 
+@functools.cache
 def core_rules() -> tuple[Rule, ...]:
     """Every core rule, sorted by code."""
     from . import families
