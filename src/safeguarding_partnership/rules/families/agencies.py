@@ -89,7 +89,10 @@ def agencies_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """Partners include the relevant agencies they consider appropriate; no agency is
     mandatory, so an empty list is compliant. Only an unrecorded choice is noted.
 
-    Flagged (information): ``relevant_agencies`` absent.
+    Failing (information: not recorded)::
+
+        name: A partnership
+        # no relevant_agencies key
 
     Passing::
 
