@@ -49,7 +49,7 @@ def _imports(path: Path) -> set[str]:
     """Top-level package parts this module imports (at any depth in the file)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     rel = path.relative_to(SRC).with_suffix("")
-    package = list(rel.parts[:-1]) if rel.name != "__init__" else list(rel.parts[:-1])
+    package = list(rel.parts[:-1])
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):

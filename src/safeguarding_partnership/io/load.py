@@ -48,16 +48,17 @@ def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arra
         if parsed.json_text is not None:
             return model.model_validate_json(parsed.json_text)
         return model.model_validate(parsed.data)
-    except ValidationError as exc:
+    except ValidationError as first:
+        error = first
         data = parsed.full_data()
         if parsed.json_text is not None:
-            # the JSON parser's locations match the Python tree's; map against that tree
+            # map the errors against the Python tree, whose locations the locator knows
             try:
                 model.model_validate(data)
             except ValidationError as again:
-                exc = again
+                error = again
         raise ArrangementsFileError(
-            problems_from_validation(exc, data, parsed.locator, model)
+            problems_from_validation(error, data, parsed.locator, model)
         ) from None
 
 

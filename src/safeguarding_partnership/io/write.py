@@ -13,13 +13,22 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import OutputError
 
-__all__ = ["MANIFEST_NAME", "atomic_write", "read_manifest", "safe_target", "write_outputs"]
+__all__ = [
+    "MANIFEST_NAME",
+    "TEMP_SUFFIX",
+    "atomic_write",
+    "read_manifest",
+    "remove_stale_temps",
+    "safe_target",
+    "write_outputs",
+]
 
 MANIFEST_NAME = ".safeguarding-partnership-manifest.json"
 """The manifest of files written, kept in the output folder."""
@@ -29,12 +38,39 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+TEMP_SUFFIX = ".tmp"
+"""Temporary files are named ``.<name>.<random>.tmp`` beside their target: hidden, so
+folder readers skip them, and removed by the next :func:`write_outputs` into that folder
+when a run was killed before it could remove them itself."""
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove temporary files a killed run left for ``path``; returns those removed.
+
+    Only names of exactly the form :func:`atomic_write` makes (``tempfile``'s eight random
+    characters) are touched, and never a symbolic link.
+    """
+    pattern = re.compile(re.escape(_temp_prefix(path)) + r"[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in path.parent.iterdir():
+            if pattern.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: temporary file, fsync, then :func:`os.replace`."""
     mode = 0o644
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode & 0o777
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -140,6 +176,11 @@ def write_outputs(
     manifest_path = safe_target(out_dir, MANIFEST_NAME)
     if manifest_path.resolve() in guarded:
         raise OutputError(f"{manifest_path}: is an input file; refusing to write over it")
+    # a run killed mid-write (SIGKILL, power cut) leaves a hidden temporary file: clear them
+    # all before writing, so at most one can ever be left behind
+    for _name, target, _data in plan:
+        remove_stale_temps(target)
+    remove_stale_temps(manifest_path)
     written: list[Path] = []
     for name, target, data in plan:
         target.parent.mkdir(parents=True, exist_ok=True)
