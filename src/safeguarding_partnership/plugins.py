@@ -71,11 +71,15 @@ CORE_PREFIXES = frozenset(
         "PUB-",
         "RA-",
         "REGIME-",
+        "REGISTRY-",
         "REPORT-",
         "SCRUT-",
+        "SP-",
+        "STRUCT-",
     }
 )
-"""Rule code prefixes of the statutory catalogue's families, reserved for the core."""
+"""Rule code prefixes reserved for the core: the statutory catalogue's families, the
+cross-arrangement (REGISTRY-) and structure (STRUCT-) checks, and the engine's own (SP-)."""
 
 _CORE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
 
