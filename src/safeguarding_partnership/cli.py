@@ -9,11 +9,15 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ._version import __version__
 from .errors import ExitCode, SafeguardingPartnershipError
+
+if TYPE_CHECKING:
+    from .io.parse import Limits
 
 __all__ = ["cli", "main"]
 
@@ -25,6 +29,26 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _max_bytes_option(function: Any) -> Any:
+    return click.option(
+        "--max-bytes",
+        "max_bytes",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="BYTES",
+        help="Refuse input files larger than this (default: SP_MAX_FILE_BYTES, else 64 MiB).",
+    )(function)
+
+
+def _limits(max_bytes: int | None) -> Limits:
+    import attrs
+
+    from .io.parse import Limits
+
+    limits = Limits.from_env()
+    return limits if max_bytes is None else attrs.evolve(limits, max_bytes=max_bytes)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,10 +73,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["human", "json", "sarif"]),
+    type=click.Choice(["human", "json", "sarif", "csv"]),
     default="human",
     show_default=True,
-    help="How to print findings.",
+    help="How to print findings (csv: one row each, safe to open in a spreadsheet).",
 )
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these rules or prefixes.")
 @click.option(
@@ -80,6 +104,7 @@ def cli() -> None:
     metavar="PATH_OR_MODULE",
     help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
 )
+@_max_bytes_option
 def check(
     path: Path,
     as_of: dt.date,
@@ -91,6 +116,7 @@ def check(
     quiet: bool,
     england: bool,
     plugin_specs: Sequence[str],
+    max_bytes: int | None,
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
     from .model import Waiver
@@ -118,6 +144,7 @@ def check(
         plugins=tuple(plugin_specs),
         england=england,
         progress=wanted(path),
+        limits=_limits(max_bytes),
     )
     from .output import render_check
 
@@ -156,6 +183,7 @@ def check(
     metavar="PATH_OR_MODULE",
     help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
 )
+@_max_bytes_option
 def render(
     path: Path,
     formats: Sequence[str],
@@ -164,6 +192,7 @@ def render(
     force: bool,
     redact: bool,
     plugin_specs: Sequence[str],
+    max_bytes: int | None,
 ) -> None:
     """Check PATH as of a day and write the chosen formats into the output folder.
 
@@ -177,7 +206,7 @@ def render(
     from .plugins import get_plugins
     from .reports.render import render_formats
 
-    run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs))
+    run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs), limits=_limits(max_bytes))
     if run.load_errors or run.plugin_failures:
         click.echo(render_check(run, "human", quiet=True), nl=False, err=True)
         sys.exit(run.exit_code)

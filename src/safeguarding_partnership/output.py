@@ -16,7 +16,14 @@ from .rules.engine import META_RULES, WaiverUse
 from .rules.rule import Rule
 from .summary import summarise
 
-__all__ = ["check_as_data", "render_check", "render_rules", "rule_as_data"]
+__all__ = [
+    "CSV_COLUMNS",
+    "check_as_data",
+    "neutralise_cell",
+    "render_check",
+    "render_rules",
+    "rule_as_data",
+]
 
 
 def _finding_data(f: Finding) -> dict[str, Any]:
@@ -242,6 +249,118 @@ def _rich_available() -> bool:
     return importlib.util.find_spec("rich") is not None
 
 
+CSV_COLUMNS = (
+    "kind",
+    "arrangement",
+    "rule",
+    "severity",
+    "file",
+    "line",
+    "column",
+    "path",
+    "message",
+    "citation",
+    "provider",
+)
+"""The columns of ``check --format csv``, one row per load problem, plugin failure or finding."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: text starting with ``= + - @``, a tab or
+    a carriage return (a formula, or a way to start one) gets a single quote in front."""
+    text = "" if value is None else str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for err in run.load_errors:
+        for p in err.problems:
+            loc = p.location
+            rows.append(
+                (
+                    "load error",
+                    "",
+                    "",
+                    "error",
+                    loc.file,
+                    loc.line,
+                    loc.column,
+                    p.path,
+                    p.message,
+                    "",
+                    "",
+                )
+            )
+    for failure in run.plugin_failures:
+        rows.append(
+            (
+                "plugin failure",
+                "",
+                "",
+                "error",
+                "",
+                None,
+                None,
+                "",
+                str(failure),
+                "",
+                getattr(failure, "plugin", "") or "",
+            )
+        )
+
+    def finding(arrangement: str, f: Finding) -> tuple[object, ...]:
+        loc = f.location
+        return (
+            "finding",
+            arrangement,
+            f.rule_id,
+            f.severity.value,
+            loc.file if loc else "",
+            loc.line if loc else None,
+            loc.column if loc else None,
+            f.path,
+            f.message,
+            f.citation or "",
+            f.provider,
+        )
+
+    for result in run.results:
+        rows.extend(finding(result.arrangement.id, f) for f in result.findings)
+        for rule_failure in result.failures:
+            rows.append(
+                (
+                    "rule failure",
+                    result.arrangement.id,
+                    rule_failure.rule,
+                    "error",
+                    "",
+                    None,
+                    None,
+                    "",
+                    rule_failure.error,
+                    "",
+                    rule_failure.provider,
+                )
+            )
+    rows.extend(finding("", f) for f in run.registry)
+    return rows
+
+
+def _csv(run: CheckRun) -> str:
+    import csv
+
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([neutralise_cell(cell) for cell in row] for row in _csv_rows(run))
+    return stream.getvalue()
+
+
 def render_check(
     run: CheckRun,
     fmt: str,
@@ -250,7 +369,7 @@ def render_check(
     terminal: bool | None = None,
     width: int | None = None,
 ) -> str:
-    """The check in a format: ``human``, ``json`` or ``sarif``.
+    """The check in a format: ``human``, ``json``, ``sarif`` or ``csv``.
 
     ``human`` is drawn with rich when rich is installed and ``terminal`` is true (by default:
     when standard output is a terminal); otherwise it is plain text with the same information.
@@ -260,6 +379,8 @@ def render_check(
         # Python's JSON encoder is C-fast only without indentation: large runs are compact.
         findings = sum(len(a["findings"]) for a in data["arrangements"])
         return json.dumps(data, indent=2 if findings <= 1000 else None) + "\n"
+    if fmt == "csv":
+        return _csv(run)
     if fmt == "sarif":
         from .sarif import sarif_log
 

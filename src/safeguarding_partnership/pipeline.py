@@ -11,6 +11,7 @@ import attrs
 from .errors import ArrangementsFileError, ExitCode, PluginError
 from .findings import Finding, format_path
 from .io.load import Loaded
+from .io.parse import Limits
 from .rules.engine import CheckResult, RuleFailure, Selection, run_rules
 from .rules.rule import Rule
 
@@ -84,6 +85,7 @@ def check_path(
     plugin_objects: Mapping[str, object] | None = None,
     england: bool = False,
     progress: bool = False,
+    limits: Limits | None = None,
 ) -> CheckRun:
     """Load a file or folder and check every arrangement in it as of a day.
 
@@ -93,7 +95,7 @@ def check_path(
     A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
     The registry rules then run over all the arrangements together (REGISTRY-001, that
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
-    a terminal.
+    a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
     """
     from .extension import extend, load_with, plugins_for
     from .plugins import get_plugins
@@ -106,7 +108,9 @@ def check_path(
     checked: list[Loaded] = []
     from .progress import track
 
-    for item in track(load_with(path, loaders), "checking arrangements", enabled=progress):
+    for item in track(
+        load_with(path, loaders, limits=limits), "checking arrangements", enabled=progress
+    ):
         if isinstance(item, ArrangementsFileError):
             errors.append(item)
             continue
