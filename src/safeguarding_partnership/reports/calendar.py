@@ -17,7 +17,7 @@ from typing import Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ..model import Arrangement, Cadence, Group
 from .format import RenderContext, ReportFormat
@@ -125,7 +125,8 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
     cal.add("prodid", "-//safeguarding-partnership//meetings//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{arr.name}: meetings")
+    # an extension property has no known type: escape it as text, or a line break breaks the file
+    cal.add("x-wr-calname", vText(f"{arr.name}: meetings"))
     stamp = dt.datetime.combine(ctx.as_of, dt.time(), tzinfo=dt.UTC)
     for series in meeting_series(arr, ctx.as_of):
         cal.add_component(_event(arr, series, stamp))

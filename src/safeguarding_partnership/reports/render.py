@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from ..errors import OutputError, PluginHookError
 from ..findings import Finding
 from ..model import Arrangement
+from ..model.readonly import read_only
 from .format import RenderContext, ReportFormat
 from .privacy import private_names, redact, redact_findings
 
@@ -36,7 +37,9 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
     except Exception as exc:
         if fmt.provider == "core":
             raise
-        raise PluginHookError(fmt.provider, f"render of format {fmt.name!r}", str(exc)) from exc
+        raise PluginHookError(
+            fmt.provider, f"render of format {fmt.name!r}", f"raised {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def render_formats(
@@ -57,12 +60,19 @@ def render_formats(
     :raises OutputError: when two formats write the same file name.
     """
     names = private_names(arrangement, all_names=redact_all)
-    full = RenderContext(arrangement, as_of, tuple(findings), tuple(related), settings)
+    # formats get read-only views: a change in place raises, and is the format's fault
+    full = RenderContext(
+        read_only(arrangement),
+        as_of,
+        tuple(findings),
+        tuple(read_only(r) for r in related),
+        settings,
+    )
     public = RenderContext(
-        redact(arrangement, all_names=redact_all),
+        read_only(redact(arrangement, all_names=redact_all)),
         as_of,
         redact_findings(findings, names),
-        tuple(redact(r, all_names=redact_all) for r in related),
+        tuple(read_only(redact(r, all_names=redact_all)) for r in related),
         settings,
     )
     out: dict[str, bytes] = {}

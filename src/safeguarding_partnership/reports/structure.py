@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -32,6 +33,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 DOT_TIMEOUT_SECONDS = 20
 """How long ``dot`` may take before the SVG is left out."""
@@ -135,7 +138,11 @@ def mermaid_label(text: str) -> str:
 
 
 def dot_label(text: str) -> str:
-    """A DOT string: quoted, backslashes and quotes escaped, line breaks as ``\\n``."""
+    """A DOT string: quoted, backslashes and quotes escaped, line breaks as ``\\n``.
+
+    Other control characters are dropped: Graphviz cannot put them in SVG (XML 1.0).
+    """
+    text = "".join(c for c in text if c == "\n" or not _CONTROL.match(c))
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r", "").replace("\n", "\\n")
     return f'"{escaped}"'
