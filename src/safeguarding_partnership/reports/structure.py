@@ -119,8 +119,11 @@ def build_diagram(
                 where = other.name if other else home
                 target = node("external", ref, f"{name}\n({where})")
             edges.append(Edge(gid, target, "reports to"))
-        for code in group.footprint or ():
-            edges.append(Edge(gid, node("areas", code, code), "covers"))
+        # a footprint that is the whole arrangement's adds nothing to the picture
+        footprint = set(group.footprint or ())
+        if footprint and footprint != {a.code for a in areas}:
+            for code in group.footprint or ():
+                edges.append(Edge(gid, node("areas", code, code), "covers"))
     return Diagram(f"{arr.name} as of {as_of.isoformat()}", tuple(nodes), tuple(edges))
 
 
@@ -150,7 +153,7 @@ def dot_label(text: str) -> str:
 
 def to_mermaid(diagram: Diagram) -> str:
     """The diagram as a Mermaid flowchart."""
-    lines = ["---", f"title: {mermaid_label(diagram.title)}", "---", "flowchart TB"]
+    lines = ["---", f"title: {mermaid_label(diagram.title)}", "---", "flowchart LR"]
     for cluster, title in CLUSTERS:
         members = [n for n in diagram.nodes if n.cluster == cluster]
         if not members:
@@ -169,7 +172,7 @@ def to_dot(diagram: Diagram) -> str:
         "digraph structure {",
         f"  label={dot_label(diagram.title)};",
         "  labelloc=t;",
-        "  rankdir=TB;",
+        "  rankdir=LR;",
         '  fontname="Arial";',
         '  node [shape=box, style="rounded", fontname="Arial"];',
         '  edge [fontname="Arial", fontsize=10];',
