@@ -24,6 +24,7 @@ from .io.locations import Locator, PathPart, format_path
 from .io.parse import Limits, Parsed, read_text
 from .io.resolve import resolve
 from .model import Arrangement
+from .model.readonly import read_only
 from .plugins import FILE_PROVIDER, Plugins, get_plugins, merge_by_key
 from .rules.rule import Rule
 
@@ -156,12 +157,13 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
 
     arr: Arrangement = loaded.arrangement
     settings = _settings(loaded, facade)
+    view = read_only(arr)  # plugins see it; a change in place raises and is their fault
     providers: dict[tuple[str, str], str] = {}
     organisations = _merge(
         "organisation",
         "organisations",
         arr.organisations,
-        facade.organisations(arr, settings),
+        facade.organisations(view, settings),
         lambda o: o.id,
         providers,
     )
@@ -169,12 +171,12 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         "relevant agency",
         "relevant_agencies",
         arr.relevant_agencies,
-        facade.relevant_agencies(arr, settings),
+        facade.relevant_agencies(view, settings),
         lambda a: a.key,
         providers,
     )
     groups = _merge(
-        "group", "groups", arr.groups, facade.groups(arr, settings), lambda g: g.id, providers
+        "group", "groups", arr.groups, facade.groups(view, settings), lambda g: g.id, providers
     )
     merged = arr.model_copy(
         update={

@@ -16,6 +16,7 @@ import attrs
 from ..errors import Location, UnknownRuleError
 from ..findings import Finding, Severity, Strength, format_path
 from ..model import Arrangement, RuleSettings, Waiver
+from ..model.readonly import read_only
 from .rule import Issue, Rule, RuleContext, RuleStatus
 
 __all__ = [
@@ -366,11 +367,12 @@ def run_rules(
     """
     _check_file_codes(rules, arrangement.rules, locate)
     chosen, waived = select_rules(rules, as_of, selection)
+    view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
     findings: set[Finding] = set()
     failures: list[RuleFailure] = []
     for r in chosen:
         try:
-            findings |= _run_one(r, arrangement, as_of, locate, settings)
+            findings |= _run_one(r, view, as_of, locate, settings)
         except Exception as exc:  # a rule's fault must not hide the others' findings
             failures.append(RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}"))
 
@@ -385,7 +387,7 @@ def run_rules(
         failed: list[str] = []
         for r in mine:
             try:
-                suppressed |= _run_one(r, arrangement, as_of, locate, settings)
+                suppressed |= _run_one(r, view, as_of, locate, settings)
             except Exception:  # waived, so its failure cannot make the run incomplete
                 failed.append(r.code)
         path, where = _file_waiver_path(arrangement, waiver, locate)
