@@ -1,0 +1,150 @@
+"""A format, core or plugin, cannot write outside the output folder, nor over the user's files.
+
+Every name is checked before anything is written, so a refused run writes nothing (exit 4).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safeguarding_partnership.cli import main
+from safeguarding_partnership.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parents[2]
+HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
+
+PLUGIN = """
+from safeguarding_partnership import hookimpl
+from safeguarding_partnership.reports.format import ReportFormat
+
+NAMES = {names!r}
+
+
+def render(ctx):
+    return {{name: "written by the escape plugin" for name in NAMES}}
+
+
+@hookimpl
+def register_report_formats():
+    return [ReportFormat(name="escape", title="Escape", render=render)]
+"""
+
+
+def _render(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: Path, *names: str, force: bool = False
+) -> tuple[int, str]:
+    # a fresh file each time: a plugin file is imported once per path
+    folder = tmp_path / f"plugin{len(list(tmp_path.glob('plugin*')))}"
+    folder.mkdir()
+    plugin = folder / "escape.py"
+    plugin.write_text(PLUGIN.format(names=list(names)), encoding="utf-8")
+    args = ["render", str(HAVERING), "--format", "escape", "--format", "arrangements"]
+    args += ["--out", str(out), "--plugin", str(plugin), "--as-of", "2026-11-25"]
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--force"] if force else args)
+    code = exit_info.value.code
+    assert isinstance(code, int)
+    return code, capsys.readouterr().err
+
+
+def _files(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir()}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../x.html",
+        "a/../../x.html",
+        "/tmp/sp-escape-absolute.html",
+        "..\\x.html",
+        "C:/x.html",
+        "",
+        "a//b.html",
+        "nul\x00.html",
+        ".safeguarding-partnership-manifest.json",
+    ],
+)
+def test_escaping_names_are_refused_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / "work" / "out"
+    code, err = _render(tmp_path, capsys, out, "fine.html", name, force=True)
+    assert code == ExitCode.OUTPUT
+    assert err.startswith("error: ") and "Traceback" not in err
+    assert _files(tmp_path / "work") == set()  # not even the good formats' files
+    assert not Path("/tmp/sp-escape-absolute.html").exists()
+
+
+def test_symlink_inside_the_folder_leading_out_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(outside, target_is_directory=True)
+    (out / "page.html").symlink_to(outside / "page.html")
+    for name in ("sub/x.html", "page.html"):
+        code, err = _render(tmp_path, capsys, out, name, force=True)
+        assert code == ExitCode.OUTPUT, name
+        assert "outside the output folder" in err or "symbolic link" in err
+    assert list(outside.iterdir()) == []
+    assert _files(out) == {"page.html"}  # only the link itself, untouched
+
+
+def test_a_symlinked_output_folder_is_written_through_and_not_beyond(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    code, _ = _render(tmp_path, capsys, link, "escape.txt")
+    assert code == ExitCode.OK
+    assert {"escape.txt", "arrangements.html"} <= _files(real)
+    code, _ = _render(tmp_path, capsys, link, "../beside.txt", force=True)
+    assert code == ExitCode.OUTPUT
+    assert not (tmp_path / "beside.txt").exists()
+
+
+def test_the_users_files_are_never_replaced_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "escape.txt").write_bytes(b"the user's own file")
+    code, err = _render(tmp_path, capsys, out, "escape.txt")
+    assert code == ExitCode.OUTPUT and "use --force" in err
+    assert (out / "escape.txt").read_bytes() == b"the user's own file"
+    assert _files(out) == {"escape.txt"}  # nothing else written either
+
+
+def test_the_input_file_is_never_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "havering.yaml"
+    source.write_bytes(HAVERING.read_bytes())
+    plugin = tmp_path / "escape.py"
+    plugin.write_text(PLUGIN.format(names=["havering.yaml"]), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "render",
+                str(source),
+                "--format",
+                "escape",
+                "--out",
+                str(tmp_path),
+                "--plugin",
+                str(plugin),
+                "--force",
+                "--as-of",
+                "2026-11-25",
+            ]
+        )
+    assert exit_info.value.code == ExitCode.OUTPUT
+    assert source.read_bytes() == HAVERING.read_bytes()
+    assert "input file" in capsys.readouterr().err
