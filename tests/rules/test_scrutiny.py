@@ -124,6 +124,16 @@ def test_arrangements_not_signed_off() -> None:
     assert [(f.path, f.severity) for f in found] == [("sign_offs", Severity.WARNING)]
 
 
+def test_no_sign_off_during_the_wt2023_transition_is_only_info() -> None:
+    data = compliant()
+    data["sign_offs"] = [s for s in data["sign_offs"] if s["document"] != "arrangements"]
+    found = findings(data, dt.date(2024, 6, 1), ["SCRUT-004"])
+    assert [(f.path, f.severity) for f in found] == [("sign_offs", Severity.INFO)]
+    assert "still revising" in found[0].message
+    later = findings(data, dt.date(2024, 12, 13), ["SCRUT-004"])
+    assert [(f.path, f.severity) for f in later] == [("sign_offs", Severity.WARNING)]
+
+
 def test_plan_and_sign_offs_unknown_are_info() -> None:
     data = compliant()
     del data["sign_offs"]

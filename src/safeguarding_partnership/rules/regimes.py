@@ -12,6 +12,7 @@ __all__ = [
     "CCG_TO_ICB",
     "FIRST_PUBLICATION_DEADLINE",
     "IMPLEMENTATION_DEADLINE",
+    "WT2023_REVISION_DEADLINE",
     "Regime",
     "regime_for",
 ]
@@ -22,6 +23,9 @@ FIRST_PUBLICATION_DEADLINE = dt.date(2019, 6, 29)
 """Arrangements published by this day (PUB-002)."""
 IMPLEMENTATION_DEADLINE = dt.date(2019, 9, 29)
 """Arrangements in place by this day (PUB-002)."""
+WT2023_REVISION_DEADLINE = dt.date(2024, 12, 12)
+"""PUB-017: the date by which arrangements were revised for WT2023. The month is S, the day
+is unconfirmed (U); PUB-017 lets a file configure it."""
 
 
 class Regime(enum.Enum):

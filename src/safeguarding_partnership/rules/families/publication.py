@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from ...findings import Severity, Strength
 from ...model import Arrangement, GuidanceEdition, SafeguardingPartner
 from ..parameters import as_date, as_names, parameter
-from ..regimes import FIRST_PUBLICATION_DEADLINE, IMPLEMENTATION_DEADLINE, Regime
+from ..regimes import (
+    FIRST_PUBLICATION_DEADLINE,
+    IMPLEMENTATION_DEADLINE,
+    WT2023_REVISION_DEADLINE,
+    Regime,
+)
 from ..rule import Issue, Rule, RuleContext, RuleStatus, rule
 
 __all__ = ["CONTENTS_ITEMS", "REVISION_DEADLINE", "RULES", "missing_signatory_roles"]
@@ -22,7 +27,7 @@ STATUTE_START = dt.date(2018, 6, 29)
 """CA2004 ss.16E-16G in force fully (catalogue section 0)."""
 WT2023_PUBLISHED = dt.date(2023, 12, 15)
 """WT2023 published, 15 December 2023 (REGIME-002)."""
-REVISION_DEADLINE = dt.date(2024, 12, 12)
+REVISION_DEADLINE = WT2023_REVISION_DEADLINE
 """PUB-017: the date by which arrangements were revised for WT2023. The month is S, the day
 is unconfirmed (U), so it is configurable: ``settings.core.PUB-017.deadline``."""
 

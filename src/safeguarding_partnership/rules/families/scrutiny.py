@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Citation, Severity, Strength
-from ..regimes import Regime
+from ..regimes import WT2023_REVISION_DEADLINE, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
@@ -175,10 +175,14 @@ def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         s.document == "arrangements" and (s.date is None or s.date <= ctx.as_of)
         for s in arr.sign_offs
     ):
+        # WT2023 gave areas until about December 2024 to revise their arrangements (PUB-017)
+        transition = ctx.as_of <= WT2023_REVISION_DEADLINE
         yield Issue(
             "the arrangements, with their scrutiny plans, are not recorded as signed off by "
-            "the lead safeguarding partners",
+            "the lead safeguarding partners"
+            + (" (areas were still revising their arrangements for WT2023)" if transition else ""),
             ("sign_offs",),
+            Severity.INFO if transition else None,
         )
 
 
