@@ -57,12 +57,35 @@ def _strip(value: Any, all_names: bool) -> Any:
     return value
 
 
+def _scrub_fields(value: Any, names: tuple[str, ...]) -> Any:
+    """``value`` with the names replaced in every text field (not enums, not settings)."""
+    if type(value) is str:
+        return _scrub(value, names)
+    if isinstance(value, BaseModel):
+        changes: dict[str, Any] = {}
+        for field in type(value).model_fields:
+            old = getattr(value, field)
+            new = _scrub_fields(old, names)
+            if new != old:
+                changes[field] = new
+        return value.model_copy(update=changes) if changes else value
+    if isinstance(value, tuple):
+        items = tuple(_scrub_fields(item, names) for item in value)
+        return items if items != value else value
+    return value
+
+
 def redact(arrangement: Arrangement, *, all_names: bool = False) -> Arrangement:
     """A new arrangement without the names of posts marked ``publish_name: false``.
 
     With ``all_names`` every person's name is removed. Posts, titles and organisations stay.
+    A removed name written into free text elsewhere (a note, a group's name) is replaced
+    there by :data:`WITHHELD`.
     """
+    names = private_names(arrangement, all_names=all_names)
     result = _strip(arrangement, all_names)
+    if names:
+        result = _scrub_fields(result, names)
     assert isinstance(result, Arrangement)
     return result
 
