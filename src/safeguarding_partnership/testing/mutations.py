@@ -35,6 +35,7 @@ from ..model import (
     FundingContribution,
     Group,
     GroupKind,
+    GuidanceEdition,
     Organisation,
     OrganisationKind,
     PartnerRole,
@@ -46,12 +47,14 @@ from ..model import (
     SeriousIncidentNotification,
     YearlyReport,
 )
-from ..rules.regimes import CCG_TO_ICB, Regime
+from ..rules.regimes import CCG_TO_ICB, WT2023_REVISION_DEADLINE, Regime
 from ..rules.rule import Rule
 from ..workdays import add_working_days
-from .strategies import arrangements, as_of_dates
+from .strategies import arrangements
+from .strategies import first_and_last_as_of as _window
 
 __all__ = [
+    "UNBROKEN",
     "Broken",
     "Mutation",
     "MutationFunction",
@@ -78,6 +81,8 @@ class Mutation:
     regimes: tuple[Regime, ...] = ()
     also: frozenset[str] = frozenset()
     provider: str = "core"
+    from_day: dt.date | None = None
+    """The first day on which the mutation can break anything, if it needs time to pass."""
 
 
 class Broken(NamedTuple):
@@ -90,6 +95,7 @@ class Broken(NamedTuple):
 
 
 _REGISTRY: dict[str, Mutation] = {}
+_FIRST_AS_OF, _LAST_AS_OF = _window()
 
 
 @overload
@@ -101,6 +107,7 @@ def mutation(
     also: Iterable[str] = (),
     provider: str = "core",
     replace: bool = False,
+    from_day: dt.date | None = None,
 ) -> MutationFunction: ...
 
 
@@ -113,6 +120,7 @@ def mutation(
     also: Iterable[str] = (),
     provider: str = "core",
     replace: bool = False,
+    from_day: dt.date | None = None,
 ) -> Callable[[MutationFunction], MutationFunction]: ...
 
 
@@ -124,10 +132,12 @@ def mutation(
     also: Iterable[str] = (),
     provider: str = "core",
     replace: bool = False,
+    from_day: dt.date | None = None,
 ) -> MutationFunction | Callable[[MutationFunction], MutationFunction]:
     """Register a mutation for rule ``code``; use as ``mutation(code, fn)`` or a decorator.
 
-    A second mutation for the same code is an error unless ``replace=True``.
+    ``from_day`` is the first as-of day on which the mutation can break anything. A second
+    mutation for the same code is an error unless ``replace=True``.
     """
 
     def register(fn: MutationFunction) -> MutationFunction:
@@ -139,6 +149,7 @@ def mutation(
             tuple(Regime[r] if isinstance(r, str) else r for r in regimes),
             frozenset(also),
             provider,
+            from_day,
         )
         return fn
 
@@ -163,10 +174,23 @@ def _find_rule(code: str, rules: Sequence[Rule] | None) -> Rule | None:
 def _days(
     m: Mutation, rule: Rule | None, regime: Regime | str | None
 ) -> st.SearchStrategy[dt.date]:
-    days = as_of_dates(regime)
-    allowed = m.regimes
-    if allowed:
-        days = days.filter(lambda d: any(r.applies(d) for r in allowed))
+    """Days on which the mutation's rule is in force and the mutation can act."""
+    editions = [Regime[regime] if isinstance(regime, str) else regime] if regime else []
+    editions = editions or list(m.regimes) or [Regime.WT2018, Regime.WT2023]
+    if m.regimes:
+        editions = [e for e in editions if e in m.regimes]
+    windows: list[tuple[dt.date, dt.date]] = []
+    for edition in editions:
+        first = max(d for d in (_FIRST_AS_OF, edition.start, m.from_day) if d is not None)
+        last = min(d for d in (_LAST_AS_OF, edition.end) if d is not None)
+        if rule is not None:
+            first = max(first, rule.valid_from or first)
+            last = min(last, rule.valid_to or last)
+        if first <= last:
+            windows.append((first, last))
+    if not windows:
+        raise ValueError(f"no day on which {m.code} is in force and its mutation can act")
+    days = st.sampled_from(windows).flatmap(lambda w: st.dates(*w))
     if rule is not None:
         days = days.filter(lambda d: rule.in_force(d, d))
     return days
@@ -229,6 +253,11 @@ def mutations(
     )
 
 
+_AFTER_FIRST_REPORT = dt.date(2020, 11, 3)
+"""Every generated arrangement took effect by 29 September 2019, so by this day more than
+400 days have passed: long enough for a review chain or a missed yearly report."""
+
+
 # --- helpers: small pure edits -------------------------------------------------------------
 
 
@@ -236,7 +265,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _set(record: M, /, **changes: Any) -> M:
-    return record.model_copy(update=changes)
+    """A copy with ``changes``, validated again, keeping which fields were given."""
+    given = {name: getattr(record, name) for name in record.model_fields_set}
+    return type(record)(**{**given, **changes})
 
 
 def _in_force(arr: Arrangement, day: dt.date) -> list[tuple[int, SafeguardingPartner]]:
@@ -403,7 +434,7 @@ def _health_body_for_an_area_it_does_not_cover(
     return None
 
 
-@mutation("PARTNERS-003", also=("PARTNERS-002",))
+@mutation("PARTNERS-003", also=("PARTNERS-002",), from_day=CCG_TO_ICB)
 def _ccg_after_icbs(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The ICB partner is recorded in the CCG role after 1 July 2022."""
     if as_of < CCG_TO_ICB:
@@ -501,7 +532,7 @@ mutation("EDU-001", _contents("education"), regimes=("WT2018",), also=("PUB-007"
 mutation("PUB-018", _contents("education"), regimes=("WT2023",))
 
 
-@mutation("PUB-001", also=("PUB-017",))
+@mutation("PUB-001", also=("PUB-017",), from_day=dt.date(2019, 6, 30))
 def _published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements in effect were published only after ``as_of``."""
     if as_of <= dt.date(2019, 6, 29):
@@ -636,7 +667,7 @@ def _partner_gives_nothing(arr: Arrangement, as_of: dt.date) -> Arrangement | No
     return _set(arr, funding=tuple(funding))
 
 
-@mutation("FUND-002", regimes=("WT2023",), also=("PUB-015",))
+@mutation("FUND-002", regimes=("WT2023",), also=("PUB-015",), from_day=dt.date(2024, 4, 1))
 def _no_budget_sign_off(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """No budget is signed off for the financial years of WT2023."""
     if as_of < dt.date(2024, 4, 1):
@@ -671,7 +702,12 @@ def _scrutineer_left_out(arr: Arrangement, as_of: dt.date) -> Arrangement | None
 mutation("REPORT-007", _scrutineer_left_out, regimes=("WT2023",), also=("SCRUT-003",))
 
 
-@mutation("SCRUT-004", regimes=("WT2023",), also=("PUB-015",))
+@mutation(
+    "SCRUT-004",
+    regimes=("WT2023",),
+    also=("PUB-015",),
+    from_day=WT2023_REVISION_DEADLINE + dt.timedelta(days=1),
+)
 def _scrutiny_plan_not_signed(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements (with the scrutiny plans) were never signed off."""
     kept = tuple(s for s in arr.sign_offs or () if s.document != "arrangements")
@@ -681,7 +717,7 @@ def _scrutiny_plan_not_signed(arr: Arrangement, as_of: dt.date) -> Arrangement |
 # --- REPORT --------------------------------------------------------------------------------
 
 
-@mutation("REPORT-001")
+@mutation("REPORT-001", from_day=_AFTER_FIRST_REPORT)
 def _no_yearly_reports(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """No yearly report has been published in more than twelve months."""
     since = arr.valid_from
@@ -720,11 +756,15 @@ mutation(
 
 mutation(
     "CSPR-003",
-    _edit_last("notifications", lambda n: _set(n, notified=add_working_days(n.became_aware, 9))),
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
+        "notifications", lambda n: _set(n, notified=add_working_days(n.became_aware, 9))
+    ),
 )
 mutation(
     "CSPR-004",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "rapid_reviews",
         lambda r: _set(
             r,
@@ -735,33 +775,38 @@ mutation(
 )
 mutation(
     "CSPR-008",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "practice_reviews",
         lambda r: _set(r, reviewer_removed=r.published + dt.timedelta(days=1)),
     ),
 )
 mutation(
     "CSPR-011",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "practice_reviews", lambda r: _set(r, sent_to_panel=r.published - dt.timedelta(days=3))
     ),
 )
 mutation(
     "CSPR-012",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "practice_reviews",
         lambda r: _set(r, publication="improvements_only", publication_rationale=""),
     ),
 )
 mutation(
     "CSPR-013",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "practice_reviews", lambda r: _set(r, withdrawn=r.published + dt.timedelta(days=100))
     ),
 )
 mutation(
     "CSPR-014",
-    _edit_last(
+    from_day=_AFTER_FIRST_REPORT,
+    function=_edit_last(
         "practice_reviews",
         lambda r: _set(r, initiated=r.published - dt.timedelta(days=250)),
     ),
@@ -771,7 +816,7 @@ mutation(
 # --- CDR -----------------------------------------------------------------------------------
 
 
-@mutation("CDR-004")
+@mutation("CDR-004", from_day=_AFTER_FIRST_REPORT)
 def _cdr_report_overdue(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The partners choose a yearly child death review report, and none has been published."""
     cdr = arr.child_death_review
@@ -823,7 +868,7 @@ def _reports_to_a_closed_group(arr: Arrangement, as_of: dt.date) -> Arrangement 
     return None
 
 
-@mutation("STRUCT-003")
+@mutation("STRUCT-003", from_day=_AFTER_FIRST_REPORT)
 def _meetings_stopped(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The partnership meeting stopped meeting a year before ``as_of``."""
     groups = list(arr.groups or ())
@@ -834,3 +879,65 @@ def _meetings_stopped(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
             groups[i] = _set(g, meetings=kept)
             return _set(arr, groups=tuple(groups))
     return None
+
+
+# --- more ------------------------------------------------------------------------------------
+
+
+@mutation("CSPR-005", from_day=_AFTER_FIRST_REPORT)
+def _rapid_review_sent_before_completion(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
+    """A rapid review is recorded as sent to the Panel before it was completed."""
+    return _edit_last(
+        "rapid_reviews",
+        lambda r: _set(r, sent_to_panel=r.completed - dt.timedelta(days=3)),
+    )(arr, as_of)
+
+
+@mutation("PUB-002", regimes=("WT2018",), from_day=dt.date(2019, 6, 30))
+def _first_published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
+    """The arrangements were first published after 29 June 2019."""
+    late = dt.date(2019, 6, 30)
+    if as_of < late:
+        return None
+    return _set(arr, first_published=late, published=max(late, arr.published or late))
+
+
+@mutation("PUB-017", regimes=("WT2023",), from_day=WT2023_REVISION_DEADLINE + dt.timedelta(days=1))
+def _still_wt2018(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
+    """After the WT2023 revision deadline the arrangements still follow WT2018."""
+    if as_of <= WT2023_REVISION_DEADLINE:
+        return None
+    return _set(arr, guidance_edition=GuidanceEdition.WT2018)
+
+
+@mutation("REPORT-004", regimes=("WT2018",), from_day=_AFTER_FIRST_REPORT)
+def _report_sent_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
+    """A WT2018 yearly report reached the Panel a month after publication."""
+
+    def late(r: YearlyReport) -> YearlyReport:
+        assert r.published is not None
+        day = r.published + dt.timedelta(days=30)
+        return _set(r, sent=tuple(_set(s, date=day) for s in r.sent or ()))
+
+    latest = _latest_report(arr, as_of)
+    if latest is None or latest[1].published is None:
+        return None
+    if latest[1].published + dt.timedelta(days=30) > as_of:
+        return None
+    i, report = latest
+    reports = arr.yearly_reports or ()
+    return _set(arr, yearly_reports=_replace_at(reports, i, late(report)))
+
+
+UNBROKEN: dict[str, str] = {
+    "CDR-001": "a definition: its findings are information only",
+    "CDR-005": "a power (MAY): its findings are information only",
+    "CDR-008": "gives only 'not recorded' information",
+    "LATER-001": "not commenced: runs only with a commencement date",
+    "LATER-002": "not commenced: runs only with a commencement date",
+    "PARTNERS-009": "a power (MAY): its findings are information only",
+    "RA-003": "a power (MAY): its findings are information only",
+    "RA-005": "a definition: its findings are information only",
+    "REPORT-008": "preview and unverified: its parameters have no defaults to break",
+}
+"""Core rules with no mutation, and why: none of them gives an error or warning by default."""
