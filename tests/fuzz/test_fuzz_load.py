@@ -11,109 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.errors import SafeguardingPartnershipError
 from safeguarding_partnership.pipeline import check_path
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = [
-    (ROOT / "examples" / "havering" / "havering.yaml").read_text(encoding="utf-8"),
-    (ROOT / "examples" / "havering" / "bhr.yaml").read_text(encoding="utf-8"),
-]
-KEYS = [
-    "id",
-    "name",
-    "areas",
-    "code",
-    "groups",
-    "reports_to",
-    "partners",
-    "role",
-    "cadence",
-    "organisation",
-    "valid_from",
-    "none",
-    "kind",
-    "settings",
-    "plugins",
-    "rules",
-    "ignore",
-]
-
-FUZZ = settings(
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    deadline=None,
-)
-
-
-@st.composite
-def mutated(draw: st.DrawFn, seeds: list[str]) -> str:
-    text = draw(st.sampled_from(seeds))
-    for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["delete", "insert", "duplicate", "swap", "replace"]))
-        lines = text.splitlines(keepends=True)
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        j = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            start = draw(st.integers(0, max(0, len(text) - 1)))
-            text = text[:start] + text[start + draw(st.integers(1, 40)) :]
-        elif op == "insert":
-            start = draw(st.integers(0, len(text)))
-            junk = draw(
-                st.one_of(
-                    st.text(max_size=20),
-                    st.sampled_from(
-                        [
-                            ": ",
-                            "- ",
-                            "&a ",
-                            "*a",
-                            "[",
-                            "{",
-                            "}",
-                            "]",
-                            "'",
-                            '"',
-                            "\t",
-                            "\n  ",
-                            "!!python/object:os.system ",
-                            "~",
-                            "2019-02-30",
-                        ]
-                    ),
-                )
-            )
-            text = text[:start] + junk + text[start:]
-        elif op == "duplicate":
-            lines.insert(j, lines[i])
-            text = "".join(lines)
-        elif op == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
-            text = "".join(lines)
-        else:
-            key = draw(st.sampled_from(KEYS))
-            lines[i] = lines[i].replace(draw(st.sampled_from(KEYS)), key, 1)
-            text = "".join(lines)
-    return text
-
-
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False)
-    | st.text(max_size=10)
-    | st.sampled_from(["E09000016", "none", "quarterly", "2020-01-01", "local_authority"]),
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=5), children, max_size=5)
-    ),
-    max_leaves=30,
-)
+from ._inputs import FUZZ, SEEDS, json_values, mutated
 
 
 def _check(tmp_path: Path, name: str, data: str | bytes) -> None:
