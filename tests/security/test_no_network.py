@@ -1,0 +1,107 @@
+"""No network at run time, and no place in the format for data about individual children."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safeguarding_partnership.cli import main
+from safeguarding_partnership.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parents[2]
+HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
+
+
+def _no_network(*args: object, **kwargs: object) -> Any:
+    raise AssertionError(f"network used at run time: {args!r}")
+
+
+def test_check_and_render_never_touch_the_network(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, _no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", _no_network)
+    monkeypatch.setattr(socket, "create_connection", _no_network)
+    for args in (
+        ["check", str(HAVERING), "--as-of", "2026-11-25", "--format", "json"],
+        ["check", str(HAVERING.parent), "--as-of", "2026-11-25", "--format", "sarif"],
+        [
+            "render",
+            str(HAVERING),
+            "--format",
+            "all",
+            "--out",
+            str(tmp_path / "out"),
+            "--as-of",
+            "2026-11-25",
+        ],
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(args)
+        assert exit_info.value.code in (ExitCode.OK, ExitCode.FINDINGS), capsys.readouterr()
+    assert (tmp_path / "out" / "arrangements.html").is_file()
+    assert (tmp_path / "out" / "havering-quarterly.md").is_file()  # plugin formats ran too
+
+
+PERSONAL = {
+    "date_of_birth",
+    "dob",
+    "birth_date",
+    "nhs_number",
+    "upn",
+    "unique_pupil_number",
+    "address",
+    "postcode",
+    "ethnicity",
+    "gender",
+    "sex",
+    "religion",
+    "case_number",
+    "child_name",
+    "forename",
+    "surname",
+    "family_name",
+}
+
+
+def _property_names(schema: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names |= set(value)
+            names |= _property_names(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            names |= _property_names(item)
+    return names
+
+
+def test_the_format_has_no_field_for_a_childs_personal_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["schema"])
+    names = _property_names(json.loads(capsys.readouterr().out))
+    assert len(names) > 50  # the walk found the model's fields
+    assert names & PERSONAL == set()
+
+
+def test_undeclared_personal_data_is_refused_not_carried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "id: x\nname: X\nareas: [{code: E09000016}]\n"
+        "child: {name: A Child, date_of_birth: 2015-01-01}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(path)])
+    assert exit_info.value.code == ExitCode.INPUT
+    assert f"{path}:4:1: child: unknown key 'child'" in capsys.readouterr().out
