@@ -40,7 +40,7 @@ def test_no_other_template_environment_and_no_safe_filter() -> None:
                 called = ast.unparse(node.func)
                 if called.startswith("jinja2.") or called.endswith(("from_string", "Environment")):
                     makers.append(f"{path.relative_to(path.parents[2])}:{node.lineno}")
-    assert len(makers) == 2 and all("templating.py" in m for m in makers), makers
+    assert makers and all("reports/templating.py" in m for m in makers), makers
     for template in TEMPLATES.iterdir():
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|autoescape\s+false", text), template.name
