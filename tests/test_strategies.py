@@ -181,3 +181,13 @@ def test_the_core_library_never_imports_hypothesis() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@given(mutations.mutations(rules=["PUB-003", "SCRUT-001"]))
+def test_mutations_draw_from_the_rules_asked_for(broken: mutations.Broken) -> None:
+    from safeguarding_partnership.rules.catalogue import core_rules
+    from safeguarding_partnership.rules.engine import run_rules
+
+    assert broken.rule in {"PUB-003", "SCRUT-001"}
+    found = run_rules(broken.arrangement, core_rules(), broken.as_of).findings
+    assert broken.rule in {f.rule_id for f in found if f.severity.value != "info"}
