@@ -68,6 +68,9 @@ def test_no_format_carries_live_markup(data: st.DataObject) -> None:
         assert problems == [], name
         # every control character came out literal (CommonMark turns NUL into U+FFFD)
         assert _folded(arr.name).replace("\x00", "\ufffd") in shown, name
+    for name in ("havering-quarterly.md", "bhr-summary.md"):  # plugin formats too
+        problems, _shown = markdown_problems(files[name].decode())
+        assert problems == [], name
     if shutil.which("dot"):
         assert "structure.svg" in files  # the DOT with hostile labels was valid
     label = re.compile(r'"[^"]*"')

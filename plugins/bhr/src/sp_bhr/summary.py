@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from safeguarding_partnership.model import GroupKind
 from safeguarding_partnership.reports.format import RenderContext
+from safeguarding_partnership.reports.markdown import escape_markdown
 
 from .footprint import BOROUGHS, TRI_BOROUGH
 
@@ -16,19 +17,22 @@ def render_summary(ctx: RenderContext) -> Mapping[str, str]:
     """``bhr-summary.md``: the footprint as of ``ctx.as_of``."""
     arr = ctx.arrangement
     groups = [g for g in arr.groups or () if g.in_force(ctx.as_of)]
-    lines = [f"# {arr.name}: tri-borough summary as of {ctx.as_of.isoformat()}", ""]
+    lines = [
+        f"# {escape_markdown(arr.name)}: tri-borough summary as of {ctx.as_of.isoformat()}",
+        "",
+    ]
     tri = next((g for g in groups if g.id == TRI_BOROUGH), None)
     if tri is None:
         lines.append("Tri-borough group: not recorded.")
     else:
         cadence = tri.cadence.describe() if tri.cadence is not None else "not recorded"
-        lines.append(f"Tri-borough group: {tri.name}, meets {cadence}.")
+        lines.append(f"Tri-borough group: {escape_markdown(tri.name)}, meets {cadence}.")
     lines.append("")
     lines.append("| Borough | GSS code | Local group |")
     lines.append("| --- | --- | --- |")
     for borough in BOROUGHS:
         local = sorted(
-            g.name
+            escape_markdown(g.name)
             for g in groups
             if g.kind in (GroupKind.PLACE_GROUP, GroupKind.PARTNERSHIP_MEETING)
             and tuple(g.footprint or ()) == (borough.code,)

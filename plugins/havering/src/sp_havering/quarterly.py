@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from safeguarding_partnership.model import GroupKind, ProgressReport
 from safeguarding_partnership.reports.format import RenderContext
+from safeguarding_partnership.reports.markdown import escape_markdown
 
 __all__ = ["quarter_of", "render_quarterly"]
 
@@ -44,14 +45,14 @@ def render_quarterly(ctx: RenderContext) -> Mapping[str, str]:
     """``havering-quarterly.md`` and ``havering-quarterly.html`` for the quarter of ``as_of``."""
     start, end = quarter_of(ctx.as_of)
     title = f"{ctx.arrangement.name}: thematic groups' progress, {start} to {end}"
-    md = [f"# {title}", ""]
+    md = [f"# {escape_markdown(title)}", ""]
     body = [f"<h1>{html.escape(title)}</h1>"]
     rows = _rows(ctx)
     if not rows:
         md.append("No thematic groups are recorded.")
         body.append("<p>No thematic groups are recorded.</p>")
     for _group_id, name, reports in rows:
-        md.append(f"## {name}")
+        md.append(f"## {escape_markdown(name)}")
         md.append("")
         body.append(f"<h2>{html.escape(name)}</h2>")
         if reports is None:
@@ -63,7 +64,7 @@ def render_quarterly(ctx: RenderContext) -> Mapping[str, str]:
         else:
             body.append("<ul>")
             for report in reports:
-                md.append(f"- {report.date.isoformat()}: reported to {report.to}")
+                md.append(f"- {report.date.isoformat()}: reported to {escape_markdown(report.to)}")
                 body.append(
                     f"<li>{report.date.isoformat()}: reported to {html.escape(report.to)}</li>"
                 )
