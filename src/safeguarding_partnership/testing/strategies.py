@@ -154,8 +154,8 @@ def first_and_last_as_of() -> tuple[dt.date, dt.date]:
 def as_of_dates(regime: Regime | str | None = None) -> st.SearchStrategy[dt.date]:
     """Days to check as of, while the regime applies and the reference data holds.
 
-    Shrinks towards the regime's first day (30 September 2019 for WT2018 or no regime,
-    15 December 2023 for WT2023).
+    Shrinks towards the regime's first day (1 July 2019, after every area had to publish its
+    arrangements, for WT2018 or no regime; 15 December 2023 for WT2023).
     """
     if regime is None:
         return st.dates(_EARLIEST_AS_OF, _LATEST_AS_OF)
@@ -903,6 +903,12 @@ def arrangements(
     With ``compliant=True`` no core rule in force on ``as_of`` gives an error or warning
     finding. With ``compliant=False`` some recorded facts are blanked to unknown, which can
     give "not recorded" findings, and one duty may be broken.
+
+    The arrangements take effect between 1 January and 29 September 2019 (PUB-002), so their
+    areas are those that existed both then and on ``as_of``: authorities created later
+    or recoded later (Buckinghamshire, the Northamptonshire unitaries, Cumberland, Westmorland
+    and Furness, North Yorkshire, Somerset, and Barnsley and Sheffield under their 2025
+    codes) do not appear in arrangements checked after the change.
 
     Shrinks towards one area (Hartlepool), arrangements taking effect on 1 January 2019, no
     thematic groups, no notifications and yearly reports every 180 days.
