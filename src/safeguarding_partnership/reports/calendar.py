@@ -97,7 +97,7 @@ def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event
     event = Event()
     event.add("uid", f"{arr.id}.{group.id}@safeguarding-partnership")
     event.add("dtstamp", stamp)
-    event.add("summary", group.name)
+    event.add("summary", " ".join(group.name.split()))  # one line: a summary has no breaks
     event.add("dtstart", series.start)
     event.add("dtend", series.start + dt.timedelta(days=1))
     if series.freq is not None:
