@@ -1,15 +1,18 @@
 """Nothing is lost when ``render`` is killed: SIGKILL at random points over earlier output.
 
-Each run renders the Havering example into a folder that already holds the same run's earlier
-output (and a file of the user's). Rendering is byte-identical, so after every kill each file
-must hold exactly its earlier bytes: a half-written file would differ. A killed run may leave
-one hidden temporary file (``.<name>.<random>.tmp``, see :mod:`safeguarding_partnership.io.write`):
-SIGKILL gives the writer no chance to remove it. The next run removes it before writing, so
-there is never more than one, and a run that completes leaves none.
+Runs alternate between two versions of the output (the Havering example rendered as of two
+days), into a folder that already holds earlier output and a file of the user's. After every
+kill each file must hold exactly one version's bytes, old or new: never a mixture, never
+half a file. The user's file is untouched, the manifest is whole, and a killed run may leave
+at most one hidden temporary file (``.<name>.<random>.tmp``; SIGKILL gives the writer no
+chance to remove it): the next run removes it before writing (see
+:mod:`safeguarding_partnership.io.write`). The next run is never refused because of a kill:
+the manifest is written ahead with each file's hash before and after.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -24,12 +27,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
 TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+MANIFEST = ".safeguarding-partnership-manifest.json"
+DAYS = ("2026-11-25", "2026-11-26")
 KILLS = 20
 
 pytestmark = pytest.mark.slow
 
 
-def _command(out: Path) -> list[str]:
+def _command(out: Path, day: str) -> list[str]:
     code = "from safeguarding_partnership.cli import main; main()"
     return [
         sys.executable,
@@ -42,7 +47,7 @@ def _command(out: Path) -> list[str]:
         "--out",
         str(out),
         "--as-of",
-        "2026-11-25",
+        day,
     ]
 
 
@@ -50,7 +55,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not TEMP.match(p.name)
+        if p.is_file() and not TEMP.match(p.name) and p.name != MANIFEST
     }
 
 
@@ -58,37 +63,50 @@ def _temps(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if TEMP.match(p.name))
 
 
-def _run(out: Path) -> float:
+def _run(out: Path, day: str) -> float:
     start = time.monotonic()
-    done = subprocess.run(_command(out), capture_output=True, text=True, check=False)
+    done = subprocess.run(_command(out, day), capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return time.monotonic() - start
 
 
 def test_sigkill_at_random_points_loses_nothing(tmp_path: Path) -> None:
+    versions = []
+    for day in DAYS:
+        _run(tmp_path / day, day)
+        versions.append(_snapshot(tmp_path / day))
+    assert versions[0].keys() == versions[1].keys()
+    assert versions[0]["arrangements.html"] != versions[1]["arrangements.html"]
     out = tmp_path / "out"
     out.mkdir()
-    (out / "notes.txt").write_bytes(b"the user's own notes\n")
-    duration = _run(out)
-    before = _snapshot(out)
-    assert "arrangements.html" in before and ".safeguarding-partnership-manifest.json" in before
-    assert _temps(out) == []
+    notes = b"the user's own notes\n"
+    (out / "notes.txt").write_bytes(notes)
+    duration = _run(out, DAYS[0])
+    assert _snapshot(out) == {**versions[0], "notes.txt": notes}
     rng = random.Random(int.from_bytes(os.urandom(4)))
     for kill in range(KILLS):
         process = subprocess.Popen(
-            _command(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            _command(out, DAYS[kill % 2]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        # half the kills anywhere in the run, half in its last third, where it writes
-        low = 0.05 if kill % 2 == 0 else duration * 0.65
+        # most kills in the last half of the run, where it writes; some anywhere
+        low = 0.05 if kill % 4 == 0 else duration * 0.5
         time.sleep(rng.uniform(low, duration * 1.1))
         process.send_signal(signal.SIGKILL)
         process.wait()
         after = _snapshot(out)
-        assert after.keys() == before.keys(), f"kill {kill}: files appeared or vanished"
-        for name, data in before.items():
-            assert after[name] == data, f"kill {kill}: {name} is not its earlier bytes"
+        assert after.pop("notes.txt") == notes, f"kill {kill}: the user's file changed"
+        assert after.keys() == versions[0].keys(), f"kill {kill}: files appeared or vanished"
+        for name, data in after.items():
+            assert data in (versions[0][name], versions[1][name]), (
+                f"kill {kill}: {name} is neither the old nor the new version"
+            )
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        assert set(manifest["files"]) >= set(versions[0]), f"kill {kill}: manifest lost files"
         temps = _temps(out)
         assert len(temps) <= 1, f"kill {kill}: stale temporary files kept: {temps}"
-    _run(out)  # a complete run clears whatever the last kill left
-    assert _snapshot(out) == before
+        if kill % 5 == 4:  # a complete run after a kill is never refused
+            _run(out, DAYS[(kill + 1) % 2])
+    _run(out, DAYS[0])  # a complete run clears whatever the last kill left
+    assert _snapshot(out) == {**versions[0], "notes.txt": notes}
     assert _temps(out) == []
+    assert "pending" not in json.loads((out / MANIFEST).read_text(encoding="utf-8"))

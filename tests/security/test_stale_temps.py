@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from safeguarding_partnership.io.load import arrangement_files
 from safeguarding_partnership.io.write import (
     MANIFEST_NAME,
@@ -51,3 +53,36 @@ def test_atomic_write_leaves_no_temp_and_readers_skip_hidden_temps(tmp_path: Pat
     (tmp_path / f".y.yaml.abcd1234{TEMP_SUFFIX}").write_bytes(b"id: [")
     # a folder check never reads a hidden file, so a half-written copy is never input
     assert arrangement_files(tmp_path) == [tmp_path / "x.yaml"]
+
+
+def test_a_run_stopped_between_two_files_never_blocks_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed after replacing some files but before its manifest is final: the next
+    run, of either version, is not refused, and every file is one version or the other."""
+    from safeguarding_partnership.io import write
+
+    old = {f"{c}.html": f"old {c}".encode() for c in "abcde"}
+    new = {f"{c}.html": f"new {c}".encode() for c in "abcde"}
+    write_outputs(tmp_path, old)
+    real = write.atomic_write
+    for stop_after in range(1, 6):
+        calls = 0
+
+        def dying(path: Path, data: bytes) -> None:
+            nonlocal calls
+            calls += 1
+            if calls > stop_after + 1:  # the write-ahead manifest, then stop_after files
+                raise KeyboardInterrupt("killed")
+            real(path, data)
+
+        monkeypatch.setattr(write, "atomic_write", dying)
+        first, second = (new, old) if stop_after % 2 else (old, new)
+        with pytest.raises(KeyboardInterrupt):
+            write_outputs(tmp_path, first)
+        monkeypatch.setattr(write, "atomic_write", real)
+        for name in old:
+            assert (tmp_path / name).read_bytes() in (old[name], new[name])
+        write_outputs(tmp_path, second)  # not refused
+        assert {n: (tmp_path / n).read_bytes() for n in old} == second
+    assert "pending" not in (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")

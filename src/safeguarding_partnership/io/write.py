@@ -4,7 +4,10 @@ Every file is written to a temporary file in its target folder, flushed to disk 
 into place with :func:`os.replace`, so a reader sees the old file or the new one, never half
 of one. The output folder keeps a manifest (:data:`MANIFEST_NAME`) of the files this tool
 wrote and their SHA-256 hashes; a file that is not in it, or was changed since, is replaced
-only when the caller says ``force``.
+only when the caller says ``force``. The manifest is written ahead, with each file's hash
+before and after (``pending``), so a run killed between two files leaves a folder whose every
+file is one version or the other, which the next run accepts; the hidden temporary file such
+a run may leave is removed by the next run (:func:`remove_stale_temps`).
 """
 
 from __future__ import annotations
@@ -117,17 +120,28 @@ def safe_target(out_dir: Path, name: str) -> Path:
     return target
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Files this tool wrote in ``out_dir``, with their hashes (empty if none or unreadable)."""
+def _manifest_section(out_dir: Path, key: str) -> dict[str, str]:
     path = out_dir / MANIFEST_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    files = data.get("files") if isinstance(data, dict) else None
+    files = data.get(key) if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}
     return {str(k): str(v) for k, v in files.items() if isinstance(v, str)}
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Files this tool wrote in ``out_dir``, with their hashes (empty if none or unreadable)."""
+    return _manifest_section(out_dir, "files")
+
+
+def _write_manifest(path: Path, files: Mapping[str, str], pending: Mapping[str, str]) -> None:
+    data: dict[str, object] = {"version": 1, "files": dict(sorted(files.items()))}
+    if pending:
+        data["pending"] = dict(sorted(pending.items()))
+    atomic_write(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
 
 
 def write_outputs(
@@ -150,6 +164,8 @@ def write_outputs(
         raise OutputError(f"{out_dir}: the output folder is a file")
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(out_dir)
+    # hashes a run killed while writing may have left (see the write-ahead step below)
+    pending = _manifest_section(out_dir, "pending")
     guarded = {p.resolve() for p in protect}
     plan: list[tuple[str, Path, bytes]] = []
     for name in sorted(files):
@@ -162,16 +178,20 @@ def write_outputs(
             if target.is_dir():
                 raise OutputError(f"{target}: is a folder")
             recorded = manifest.get(name)
-            if recorded is None:
+            if recorded is None and name not in pending:
                 raise OutputError(
                     f"{target}: exists and was not written by safeguarding-partnership; "
                     "use --force to replace it"
                 )
-            if recorded != _digest(target.read_bytes()):
+            current = _digest(target.read_bytes())
+            if current not in (recorded, pending.get(name)):
                 raise OutputError(
                     f"{target}: was changed since safeguarding-partnership wrote it; "
                     "use --force to replace it"
                 )
+            manifest[name] = current
+        elif target.is_file():
+            manifest[name] = _digest(target.read_bytes())
         plan.append((name, target, files[name]))
     manifest_path = safe_target(out_dir, MANIFEST_NAME)
     if manifest_path.resolve() in guarded:
@@ -181,12 +201,14 @@ def write_outputs(
     for _name, target, _data in plan:
         remove_stale_temps(target)
     remove_stale_temps(manifest_path)
+    # write-ahead: until the run ends, the manifest holds each file's hash before and after,
+    # so a run killed between two files leaves a folder the next run accepts as its own
+    _write_manifest(manifest_path, manifest, {name: _digest(data) for name, _, data in plan})
     written: list[Path] = []
     for name, target, data in plan:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, data)
         manifest[name] = _digest(data)
         written.append(target)
-    text = json.dumps({"version": 1, "files": dict(sorted(manifest.items()))}, indent=2)
-    atomic_write(manifest_path, (text + "\n").encode("utf-8"))
+    _write_manifest(manifest_path, manifest, {})
     return written
