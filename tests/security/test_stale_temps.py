@@ -69,10 +69,10 @@ def test_a_run_stopped_between_two_files_never_blocks_the_next(
     for stop_after in range(1, 6):
         calls = 0
 
-        def dying(path: Path, data: bytes) -> None:
+        def dying(path: Path, data: bytes, stop: int = stop_after) -> None:
             nonlocal calls
             calls += 1
-            if calls > stop_after + 1:  # the write-ahead manifest, then stop_after files
+            if calls > stop + 1:  # the write-ahead manifest, then `stop` files
                 raise KeyboardInterrupt("killed")
             real(path, data)
 
