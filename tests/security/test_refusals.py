@@ -232,3 +232,66 @@ def test_yaml_tags_never_run_code(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert not marker.exists()
     # the tag is ignored: the value is read as the plain data it tags, then checked as such
     assert code == ExitCode.INPUT and out.startswith(f"{path}:5:")
+
+
+GIAS_FIXTURE = Path(__file__).resolve().parents[1] / "data" / "gias" / "edubasealldata-fixture.csv"
+GIAS_HEADER = GIAS_FIXTURE.read_text(encoding="cp1252").splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "fragment", "line"),
+    [
+        ("huge field", '100001,"' + "a" * 200_000 + '"\n', "field larger than field limit", 2),
+        ("short row", "100001,316\n", "expected", 2),
+        ("binary", "\x00\x01\x02\n", "expected", 2),
+    ],
+)
+def test_hostile_gias_csv_is_a_located_input_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    case: str,
+    body: str,
+    fragment: str,
+    line: int,
+) -> None:
+    path = tmp_path / "gias.csv"
+    path.write_text(GIAS_HEADER + "\n" + body, encoding="utf-8")
+    out = tmp_path / "schools.yaml"
+    code, _, err = _main(
+        capsys,
+        "import-gias",
+        str(path),
+        "--area",
+        "E09000025",
+        "--out",
+        str(out),
+        "--as-of",
+        "2024-01-01",
+    )
+    assert code == ExitCode.INPUT, case
+    assert err.startswith(f"error: {path}:{line}:") and fragment in err, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_device_or_fifo_is_refused_without_reading(tmp_path: Path, kind: str) -> None:
+    """A link to /dev/zero has size 0 but never ends; a FIFO blocks a reader for ever."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.yaml"
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    code = "from safeguarding_partnership.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == ExitCode.INPUT
+    assert done.stdout.startswith(f"{path}: not a regular file")

@@ -244,9 +244,33 @@ def read_gias(path: str | os.PathLike[str]) -> Iterator[GiasEstablishment]:
     return _rows(file, encoding, errors)
 
 
+class _Reader:
+    """A CSV reader whose own errors (a field over csv's size limit, a NUL) are located
+    :class:`ArrangementsFileError` rather than ``csv.Error``."""
+
+    def __init__(self, handle: Iterable[str], file: str) -> None:
+        self._reader = csv.reader(handle)
+        self._file = file
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self) -> _Reader:
+        return self
+
+    def __next__(self) -> list[str]:
+        try:
+            return next(self._reader)
+        except csv.Error as exc:
+            raise ArrangementsFileError.single(
+                self._file, f"invalid CSV: {exc}", line=max(1, self._reader.line_num)
+            ) from None
+
+
 def _rows(file: str, encoding: str, errors: str) -> Iterator[GiasEstablishment]:
     with open(file, encoding=encoding, errors=errors, newline="") as handle:
-        reader = csv.reader(handle)
+        reader = _Reader(handle, file)
         header = [name.strip() for name in next(reader, [])]
         index = {name: i for i, name in enumerate(header)}
         missing = [name for name in REQUIRED_COLUMNS if name not in index]

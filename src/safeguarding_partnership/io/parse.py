@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -61,12 +62,21 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Read a file as UTF-8 text, refusing binary, non-UTF-8 and oversized input."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a device (/dev/zero), a FIFO or a socket: endless, or a read that never returns
+            raise ArrangementsFileError.single(name, "not a regular file")
+        size = info.st_size
         if size > limits.max_bytes:
             raise InputLimitError.single(
                 name, f"file is {size} bytes, over the limit of {limits.max_bytes} bytes"
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)  # the file may grow after stat
+        if len(raw) > limits.max_bytes:
+            raise InputLimitError.single(
+                name, f"file is over the limit of {limits.max_bytes} bytes"
+            )
     except OSError as exc:
         raise ArrangementsFileError.single(name, f"cannot read file: {exc.strerror}") from None
     if b"\x00" in raw:
