@@ -126,6 +126,7 @@ def test_yearly_reports_are_never_more_than_360_days_apart(reports: tuple) -> No
     days = [SINCE, *(r.published for r in reports), AS_OF]
     assert all((b - a).days <= 360 for a, b in itertools.pairwise(days))
     assert all(r.signed_off_by == ("council",) for r in reports)
+    assert all(0 < (r.published - r.period_end).days <= 60 for r in reports)
 
 
 @given(review_records(since=SINCE, as_of=AS_OF))

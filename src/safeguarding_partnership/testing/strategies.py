@@ -576,7 +576,8 @@ def _yearly_reports(
         day = last + dt.timedelta(days=gap)
         if day > as_of:
             break
-        period_end = day - dt.timedelta(days=draw(st.integers(1, 90)))
+        # published within two months of the period end (REPORT-008 allows three)
+        period_end = day - dt.timedelta(days=draw(st.integers(1, 60)))
         period_start = max(since, period_end - dt.timedelta(days=364))
         delay = draw(st.integers(0, 7))
         n = len(reports) + 1
@@ -609,7 +610,8 @@ def yearly_reports(
     """Yearly reports (CA2004 s.16G(7)) published from ``since`` up to ``as_of``.
 
     No gap between the start and the first report, between reports, or between the last
-    report and ``as_of``, exceeds 360 days. Each has every section, goes to its recipients
+    report and ``as_of``, exceeds 360 days; each is published within 60 days of the end of
+    its reporting period. Each has every section, goes to its recipients
     within 7 days, and is signed off by ``signed_off_by`` (ids, or a function of the
     publication day). Shrinks towards reports every 180 days, sent on the day.
     """
