@@ -276,78 +276,64 @@ def neutralise_cell(value: object) -> str:
     return text
 
 
+def _row(**cells: object) -> tuple[object, ...]:
+    return tuple(cells.get(column) for column in CSV_COLUMNS)
+
+
+def _finding_row(arrangement: str, f: Finding) -> tuple[object, ...]:
+    loc = f.location
+    return _row(
+        kind="finding",
+        arrangement=arrangement,
+        rule=f.rule_id,
+        severity=f.severity.value,
+        file=loc.file if loc else None,
+        line=loc.line if loc else None,
+        column=loc.column if loc else None,
+        path=f.path,
+        message=f.message,
+        citation=f.citation,
+        provider=f.provider,
+    )
+
+
 def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for err in run.load_errors:
-        for p in err.problems:
-            loc = p.location
-            rows.append(
-                (
-                    "load error",
-                    "",
-                    "",
-                    "error",
-                    loc.file,
-                    loc.line,
-                    loc.column,
-                    p.path,
-                    p.message,
-                    "",
-                    "",
-                )
-            )
-    for failure in run.plugin_failures:
-        rows.append(
-            (
-                "plugin failure",
-                "",
-                "",
-                "error",
-                "",
-                None,
-                None,
-                "",
-                str(failure),
-                "",
-                getattr(failure, "plugin", "") or "",
-            )
+    rows = [
+        _row(
+            kind="load error",
+            severity="error",
+            file=p.location.file,
+            line=p.location.line,
+            column=p.location.column,
+            path=p.path,
+            message=p.message,
         )
-
-    def finding(arrangement: str, f: Finding) -> tuple[object, ...]:
-        loc = f.location
-        return (
-            "finding",
-            arrangement,
-            f.rule_id,
-            f.severity.value,
-            loc.file if loc else "",
-            loc.line if loc else None,
-            loc.column if loc else None,
-            f.path,
-            f.message,
-            f.citation or "",
-            f.provider,
+        for err in run.load_errors
+        for p in err.problems
+    ]
+    rows.extend(
+        _row(
+            kind="plugin failure",
+            severity="error",
+            message=str(failure),
+            provider=getattr(failure, "plugin", None),
         )
-
+        for failure in run.plugin_failures
+    )
     for result in run.results:
-        rows.extend(finding(result.arrangement.id, f) for f in result.findings)
-        for rule_failure in result.failures:
-            rows.append(
-                (
-                    "rule failure",
-                    result.arrangement.id,
-                    rule_failure.rule,
-                    "error",
-                    "",
-                    None,
-                    None,
-                    "",
-                    rule_failure.error,
-                    "",
-                    rule_failure.provider,
-                )
+        rows.extend(_finding_row(result.arrangement.id, f) for f in result.findings)
+        rows.extend(
+            _row(
+                kind="rule failure",
+                arrangement=result.arrangement.id,
+                rule=x.rule,
+                severity="error",
+                message=x.error,
+                provider=x.provider,
             )
-    rows.extend(finding("", f) for f in run.registry)
+            for x in result.failures
+        )
+    rows.extend(_finding_row("", f) for f in run.registry)
     return rows
 
 

@@ -105,3 +105,26 @@ def test_neutralise_cell(text: str) -> None:
 def test_numbers_are_not_quoted() -> None:
     assert neutralise_cell(-3) == "-3"
     assert neutralise_cell(None) == ""
+
+
+def test_plugin_and_rule_failures_are_rows(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from safeguarding_partnership import hookimpl
+    from safeguarding_partnership.output import render_check
+    from safeguarding_partnership.pipeline import check_path
+
+    class Faulty:
+        @staticmethod
+        @hookimpl
+        def register_groups(arrangement: object, settings: object) -> None:
+            raise RuntimeError("=boom")
+
+    path = tmp_path / "leeds.yaml"
+    path.write_text(SMALL.replace('id: "leeds"', 'id: "leeds"\nplugins: [faulty]'), "utf-8")
+    run = check_path(path, as_of=dt.date(2024, 6, 1), plugin_objects={"faulty": Faulty})
+    rows = list(csv.DictReader(io.StringIO(render_check(run, "csv"))))
+    (failure,) = [r for r in rows if r["kind"] == "plugin failure"]
+    assert failure["provider"] == "faulty" and "RuntimeError: =boom" in failure["message"]
+    assert {r["kind"] for r in rows} == {"plugin failure", "finding"}
+    assert all(not v.startswith(DANGEROUS) for r in rows for v in r.values())
