@@ -266,3 +266,27 @@ def shuffled(data: Data, rnd: Any) -> Data:
         if isinstance(p, dict) and p.get("areas"):
             rnd.shuffle(p["areas"])
     return data
+
+
+# Property-test steps every family's module repeats over its own rule prefix.
+
+Case = tuple[dt.date, tuple[str, ...]]
+"""What :func:`footprints` draws: a day and the areas of the footprint."""
+
+
+def assert_compliant_has_no_error(case: Case, prefix: str) -> None:
+    """The compliant arrangement for the case gives no error or warning of the family."""
+    day, codes = case
+    assert family(serious(compliant(codes, day), day), prefix) == []
+
+
+def assert_order_free(data: Data, day: dt.date, rnd: Any) -> set[tuple[str, str, str]]:
+    """Shuffling ``data``'s lists keeps its findings; returns their fingerprint."""
+    before = fingerprint(data, day)
+    assert fingerprint(shuffled(data, rnd), day) == before
+    return before
+
+
+def fired(data: Data, day: dt.date, prefix: str = "") -> set[str]:
+    """Codes of the rules (starting with ``prefix``) that give any finding on ``day``."""
+    return {f.rule_id for f in family(findings(data, day), prefix)}
