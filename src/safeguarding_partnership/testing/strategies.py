@@ -519,13 +519,25 @@ def _groups(
         reports_to=(),
         meetings=meetings,
     )
-    themes = draw(st.lists(st.sampled_from(_THEMES), unique=True, max_size=max_thematic))
+    # Each theme is drawn with everything about it, so deleting one deletes the whole group
+    # and shrinking reaches the fewest groups a failure needs.
+    themes = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(_THEMES),
+                _cadence_and_meetings(since, as_of),
+                st.booleans(),
+                st.integers(0, max_thematic),
+            ),
+            unique_by=lambda item: item[0],
+            max_size=max_thematic,
+        )
+    )
     found = [top]
     thematic_ids: list[str] = []
-    for theme in themes:
-        cadence, meetings = draw(_cadence_and_meetings(since, as_of))
-        is_sub = bool(thematic_ids) and draw(st.booleans())
-        parent = draw(st.sampled_from(thematic_ids)) if is_sub else top.id
+    for theme, (cadence, meetings), sub, pick in themes:
+        is_sub = bool(thematic_ids) and sub
+        parent = thematic_ids[pick % len(thematic_ids)] if is_sub else top.id
         group = Group(
             id=_slug(theme),
             name=f"{theme} {'subgroup' if is_sub else 'group'}",
