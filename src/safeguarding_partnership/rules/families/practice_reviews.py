@@ -17,7 +17,7 @@ from ...model import PracticeReview, RapidReview, SeriousIncidentNotification
 from ...workdays import add_working_days, working_days_between
 from ..parameters import as_positive_int, parameter
 from ..regimes import Regime
-from ..rule import Issue, Rule, RuleContext, rule
+from ..rule import Issue, PathPart, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
 
@@ -37,6 +37,28 @@ REVIEW_MONTHS = 6
 def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
     """A recorded day that counts on the as-of day: later records have not happened yet."""
     return day if day is not None and day <= as_of else None
+
+
+def _overdue(
+    recorded: dt.date | None,
+    deadline: dt.date,
+    as_of: dt.date,
+    path: tuple[PathPart, ...],
+    *,
+    unrecorded: str,
+    missed: str,
+) -> Iterator[Issue]:
+    """A step with no day that counts on the as-of day, due by ``deadline``.
+
+    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
+    recorded, or ``missed`` when the recorded day is after the as-of day.
+    """
+    if deadline >= as_of:
+        return
+    if recorded is None:
+        yield Issue(unrecorded, path, Severity.INFO)
+    else:
+        yield Issue(missed, path)
 
 
 @rule(
@@ -85,20 +107,17 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
                     f"(due by {deadline})",
                     path,
                 )
-        elif deadline < ctx.as_of:
-            if n.notified is None:
-                yield Issue(
-                    f"not recorded: when incident {n.reference} was notified to the Panel "
-                    f"(due by {deadline})",
-                    path,
-                    Severity.INFO,
-                )
-            else:
-                yield Issue(
-                    f"incident {n.reference} was not notified to the Panel by {deadline}, "
-                    f"5 working days after the local authority became aware on {aware}",
-                    path,
-                )
+        else:
+            yield from _overdue(
+                n.notified,
+                deadline,
+                ctx.as_of,
+                path,
+                unrecorded=f"not recorded: when incident {n.reference} was notified to the "
+                f"Panel (due by {deadline})",
+                missed=f"incident {n.reference} was not notified to the Panel by {deadline}, "
+                f"5 working days after the local authority became aware on {aware}",
+            )
 
 
 def _rapid_review_clock(
@@ -211,19 +230,17 @@ def _rapid_review_timing(
                 f"days after the {what} on {start} (due by {deadline})",
                 path,
             )
-    elif deadline < as_of:
-        if rr.completed is None:
-            yield Issue(
-                f"not recorded: when rapid review {rr.reference} was completed (due by {deadline})",
-                path,
-                Severity.INFO,
-            )
-        else:
-            yield Issue(
-                f"rapid review {rr.reference} was not completed by {deadline}, 15 working "
-                f"days after the {what} on {start}",
-                path,
-            )
+    else:
+        yield from _overdue(
+            rr.completed,
+            deadline,
+            as_of,
+            path,
+            unrecorded=f"not recorded: when rapid review {rr.reference} was completed "
+            f"(due by {deadline})",
+            missed=f"rapid review {rr.reference} was not completed by {deadline}, 15 working "
+            f"days after the {what} on {start}",
+        )
 
 
 @rule(
@@ -515,20 +532,17 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                     f"after it was commissioned on {initiated}",
                     path,
                 )
-        elif deadline < ctx.as_of:
-            if pr.published is None:
-                yield Issue(
-                    f"not recorded: whether {_label(pr)}, commissioned on {initiated}, was "
-                    f"published (due by {deadline})",
-                    path,
-                    Severity.INFO,
-                )
-            else:
-                yield Issue(
-                    f"{_label(pr)} was not published by {deadline}, {months} months after it "
-                    f"was commissioned on {initiated}",
-                    path,
-                )
+        else:
+            yield from _overdue(
+                pr.published,
+                deadline,
+                ctx.as_of,
+                path,
+                unrecorded=f"not recorded: whether {_label(pr)}, commissioned on {initiated}, "
+                f"was published (due by {deadline})",
+                missed=f"{_label(pr)} was not published by {deadline}, {months} months after "
+                f"it was commissioned on {initiated}",
+            )
 
 
 RULES: tuple[Rule, ...] = (
