@@ -166,6 +166,15 @@ def _sections_missing(
                 )
 
 
+_CORE_SECTIONS: tuple[tuple[ReportSection, str], ...] = (
+    (ReportSection.WHAT_WAS_DONE, "what the partners and relevant agencies did"),
+    (ReportSection.PRACTICE_REVIEWS, "child safeguarding practice reviews"),
+    (ReportSection.EFFECTIVENESS, "how effective the arrangements were"),
+)
+"""The sections WT2018 (REPORT-002) and WT2023 (REPORT-005) both ask of the yearly report: what
+was done, including on child safeguarding practice reviews, and how effective it was."""
+
+
 @rule(
     "REPORT-002",
     "The WT2018 yearly report covers child safeguarding practice reviews",
@@ -190,15 +199,7 @@ def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
         yearly_reports: [{id: 2019-20, published: 2020-09-01,
                           sections: [what_was_done, effectiveness, practice_reviews]}]
     """
-    yield from _sections_missing(
-        ctx,
-        [
-            (ReportSection.WHAT_WAS_DONE, "what the partners and relevant agencies did"),
-            (ReportSection.PRACTICE_REVIEWS, "child safeguarding practice reviews"),
-            (ReportSection.EFFECTIVENESS, "how effective the arrangements were"),
-        ],
-        _WT2018_START,
-    )
+    yield from _sections_missing(ctx, _CORE_SECTIONS, _WT2018_START)
 
 
 @rule(
@@ -335,15 +336,7 @@ def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
         yearly_reports: [{id: 2023-24, published: 2024-09-01,
                           sections: [what_was_done, practice_reviews, effectiveness]}]
     """
-    yield from _sections_missing(
-        ctx,
-        [
-            (ReportSection.WHAT_WAS_DONE, "what the partners and relevant agencies did"),
-            (ReportSection.PRACTICE_REVIEWS, "child safeguarding practice reviews"),
-            (ReportSection.EFFECTIVENESS, "how effective the arrangements were"),
-        ],
-        _WT2023_START,
-    )
+    yield from _sections_missing(ctx, _CORE_SECTIONS, _WT2023_START)
 
 
 @rule(
