@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Severity, Strength
-from ...model import Arrangement, GuidanceEdition, SafeguardingPartner
+from ...model import Arrangement, Contents, GuidanceEdition, SafeguardingPartner
 from ..parameters import as_date, as_names, parameter
 from ..regimes import (
     FIRST_PUBLICATION_DEADLINE,
@@ -41,6 +41,17 @@ def _present(value: bool | str | None) -> bool | None:
     if isinstance(value, str):
         return True
     return value
+
+
+def _set_out(
+    contents: Contents | None, field: str, *, unrecorded: str, missing: str
+) -> Iterator[Issue]:
+    """One ``contents`` item: ``unrecorded`` (information) if unknown, ``missing`` if absent."""
+    present = None if contents is None else _present(getattr(contents, field))
+    if present is None:
+        yield Issue(unrecorded, ("contents", field), Severity.INFO)
+    elif not present:
+        yield Issue(missing, ("contents", field))
 
 
 def _role_group(partner: SafeguardingPartner) -> str:
@@ -232,11 +243,12 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         )
         return
     for field, what in _STATUTORY_PARTS:
-        present = _present(getattr(contents, field))
-        if present is None:
-            yield Issue(f"not recorded: {what}", ("contents", field), Severity.INFO)
-        elif not present:
-            yield Issue(f"the published arrangements do not set out {what}", ("contents", field))
+        yield from _set_out(
+            contents,
+            field,
+            unrecorded=f"not recorded: {what}",
+            missing=f"the published arrangements do not set out {what}",
+        )
 
 
 CONTENTS_ITEMS: tuple[tuple[str, str, str, str], ...] = (
@@ -291,16 +303,12 @@ def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
     recalled = "U" in confidence
 
     def check(ctx: RuleContext) -> Iterator[Issue]:
-        contents = ctx.arrangement.contents
-        present = None if contents is None else _present(getattr(contents, field))
-        if present is None:
-            yield Issue(
-                f"not recorded: whether the arrangements set out {what}",
-                ("contents", field),
-                Severity.INFO,
-            )
-        elif not present:
-            yield Issue(f"the published arrangements do not set out {what}", ("contents", field))
+        yield from _set_out(
+            ctx.arrangement.contents,
+            field,
+            unrecorded=f"not recorded: whether the arrangements set out {what}",
+            missing=f"the published arrangements do not set out {what}",
+        )
 
     preview = "Preview: recalled from WT2018 and only partly confirmed (S/U).\n" if recalled else ""
     check.__doc__ = f"""The published arrangements should set out {what} (WT2018 ch.3).
@@ -537,19 +545,13 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
         )
         return
     for field in checklist:
-        present = _present(getattr(contents, field))
         what = _ITEM_WORDS.get(field) or field.replace("_", " ")
-        if present is None:
-            yield Issue(
-                f"not recorded: whether the arrangements set out {what}",
-                ("contents", field),
-                Severity.INFO,
-            )
-        elif not present:
-            yield Issue(
-                f"the published arrangements do not set out {what} (WT2023 checklist)",
-                ("contents", field),
-            )
+        yield from _set_out(
+            contents,
+            field,
+            unrecorded=f"not recorded: whether the arrangements set out {what}",
+            missing=f"the published arrangements do not set out {what} (WT2023 checklist)",
+        )
 
 
 RULES: tuple[Rule, ...] = (
