@@ -251,6 +251,57 @@ def test_six_months_is_configurable() -> None:
     assert of(check(data, WT2023_DAY), "CSPR-014") == []
 
 
+_RR_DUE = add_working_days(dt.date(2020, 12, 23), 15)
+_OVERDUE = [
+    (
+        "CSPR-003",
+        "notifications",
+        "notified",
+        "notifications[0].notified",
+        "not recorded: when incident N1 was notified to the Panel (due by 2020-12-30)",
+        "incident N1 was not notified to the Panel by 2020-12-30, 5 working days after the "
+        "local authority became aware on 2020-12-21",
+    ),
+    (
+        "CSPR-004",
+        "rapid_reviews",
+        "completed",
+        "rapid_reviews[0].completed",
+        f"not recorded: when rapid review RR1 was completed (due by {_RR_DUE})",
+        f"rapid review RR1 was not completed by {_RR_DUE}, 15 working days after the "
+        "notification on 2020-12-23",
+    ),
+    (
+        "CSPR-014",
+        "practice_reviews",
+        "published",
+        "practice_reviews[0].published",
+        "not recorded: whether practice review P1, commissioned on 2021-02-01, was published "
+        "(due by 2021-08-01)",
+        "practice review P1 was not published by 2021-08-01, 6 months after it was "
+        "commissioned on 2021-02-01",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "key", "field", "path", "unrecorded", "missed"), _OVERDUE, ids=[o[0] for o in _OVERDUE]
+)
+def test_overdue_step_is_unrecorded_or_missed(
+    code: str, key: str, field: str, path: str, unrecorded: str, missed: str
+) -> None:
+    """Past its deadline, a step with no day is information; one dated after as-of is missed."""
+    day = dt.date(2022, 1, 1)
+    data = compliant(day)
+    del data[key][0][field]
+    found = of(check(data, day), code)
+    assert [(f.path, f.severity, f.message) for f in found] == [(path, Severity.INFO, unrecorded)]
+    data[key][0][field] = dt.date(2022, 6, 1)
+    found = of(check(data, day), code)
+    assert [(f.path, f.severity, f.message) for f in found] == [(path, Severity.WARNING, missed)]
+    assert of(check(data, dt.date(2020, 12, 22)), code) == []
+
+
 def test_unknown_gives_only_information() -> None:
     bare = build(
         {
