@@ -52,6 +52,10 @@ CASES = {
         "(first declared at line 7)",
     ),
     "empty file": ("\n", "bad.yaml:1: file is empty"),
+    "empty section": (
+        GOOD + "contents: {education: ''}\n",
+        "bad.yaml:6:23: contents.education: String should have at least 1 character (got '')",
+    ),
     "invalid YAML": (
         GOOD + "groups: [\n",
         "bad.yaml:7:1: invalid YAML: expected the node content, but found '<stream end>'",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .agencies import RelevantAgency
 from .areas import Area
@@ -39,9 +39,9 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
-Present = bool | str | None
-"""A published section: ``true`` or where it is (a heading or link); ``false`` if recorded
-as missing; unknown if not given."""
+Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
+"""A published section: ``true`` or where it is (a heading or link, never empty); ``false``
+if recorded as missing; unknown if not given."""
 
 
 class GuidanceEdition(enum.StrEnum):
