@@ -9,6 +9,9 @@ Plugins are trusted code: this catches mistakes, not malice.
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel
@@ -49,11 +52,41 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _may_hold_mutable(annotation: Any, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of this annotation can hold a dict or a list (so needs freezing)."""
+    if annotation is Any or annotation is object:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin in (dict, list, set) or annotation in (dict, list, set):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False
+        return bool(_mutable_fields(annotation))
+    if origin in (tuple, typing.Union, types.UnionType, typing.Annotated):
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            args = args[:1]
+        return any(_may_hold_mutable(a, seen) for a in args if a is not Ellipsis)
+    return False
+
+
+@functools.cache
+def _mutable_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold a dict or list, directly or deeper down."""
+    return tuple(
+        name
+        for name, field in cls.model_fields.items()
+        if _may_hold_mutable(field.annotation, frozenset({cls}))
+    )
+
+
 def read_only(model: M) -> M:
     """``model`` with every dict and list inside it made read-only (the same object when it
-    holds none)."""
+    holds none). Only fields whose type can hold a dict or list are visited, so a large
+    arrangement of frozen records costs almost nothing."""
     changes: dict[str, Any] = {}
-    for field in type(model).model_fields:
+    for field in _mutable_fields(type(model)):
         old = getattr(model, field)
         new = _freeze(old)
         if new is not old:
