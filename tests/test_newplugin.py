@@ -38,7 +38,11 @@ def test_new_plugin_package_tests_pass(tmp_path: Path, capsys):
     assert (target / "tests" / "test_sp_north_yorkshire_plugin.py").is_file()
     result = _run_own_tests(target)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "6 passed" in result.stdout
+    generated = (target / "tests" / "test_sp_north_yorkshire_plugin.py").read_text()
+    # the package uses the testing kit: generated arrangements and a registered mutation
+    assert "invalid_arrangements(" in generated
+    assert "@given(arrangements(" in generated
 
 
 def test_new_plugin_implements_every_hook(tmp_path: Path):

@@ -91,7 +91,7 @@ def test_tutorial_step_by_step(tmp_path: Path):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 passed" in result.stdout
+    assert "8 passed" in result.stdout
 
 
 def test_hooks_reference_examples_define_hooks():
