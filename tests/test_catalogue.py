@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 
 from safeguarding_partnership.cli import cli
 from safeguarding_partnership.findings import Strength
-from safeguarding_partnership.rules import Issue, Regime, RuleContext, rule
+from safeguarding_partnership.rules import Issue, Regime, RuleContext, RuleStatus, rule
 from safeguarding_partnership.rules.catalogue import core_rules
 from safeguarding_partnership.rules.catalogue_index import (
     CHECK_VALUES,
@@ -294,3 +295,22 @@ def test_every_core_rule_shows_a_failing_and_a_passing_example() -> None:
     assert not lacking, "rules whose docstring lacks a failing or passing example: " + ", ".join(
         lacking
     )
+
+
+def test_every_core_rule_carries_citation_regime_and_dates() -> None:
+    """Every rule says where its duty comes from, which regime it belongs to and when it holds:
+    its own first day, or the first day of each regime it belongs to (LATER excepted, whose
+    rules are not commenced)."""
+    catalogue = {e.id for e in catalogue_entries()}
+    for r in core_rules():
+        assert r.citations and all(c.text.strip() for c in r.citations), r.code
+        assert r.regimes, r.code
+        assert r.hint.strip(), r.code
+        starts = [g.start for g in r.regimes if g is not Regime.LATER]
+        if r.status is RuleStatus.NOT_COMMENCED:
+            assert r.valid_from is None and not r.in_force(dt.date(2026, 11, 25)), r.code
+        else:
+            assert r.valid_from is not None or (starts and all(starts)), r.code
+        if r.valid_from is not None and r.valid_to is not None:
+            assert r.valid_from <= r.valid_to, r.code
+        assert r.code in catalogue or r.code.startswith(("STRUCT-", "SP-")), r.code
