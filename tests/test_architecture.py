@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "safeguarding_partnership"
 # Lower numbers are lower layers. A module may import from its own layer or below.
 LAYERS: dict[str, int] = {
     "_version": 0,
+    "_lazy": 0,
     "errors": 0,
     "workdays": 0,
     "reference": 0,

@@ -42,6 +42,15 @@ def _max_bytes_option(function: Any) -> Any:
     )(function)
 
 
+_plugin_option = click.option(
+    "--plugin",
+    "plugin_specs",
+    multiple=True,
+    metavar="PATH_OR_MODULE",
+    help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
+)
+
+
 def _limits(max_bytes: int | None) -> Limits:
     import attrs
 
@@ -97,13 +106,7 @@ def cli() -> None:
     is_flag=True,
     help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
 )
-@click.option(
-    "--plugin",
-    "plugin_specs",
-    multiple=True,
-    metavar="PATH_OR_MODULE",
-    help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
-)
+@_plugin_option
 @_max_bytes_option
 def check(
     path: Path,
@@ -176,13 +179,7 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
 @click.option("--redact", is_flag=True, help="Leave out every person's name.")
-@click.option(
-    "--plugin",
-    "plugin_specs",
-    multiple=True,
-    metavar="PATH_OR_MODULE",
-    help="Also use this plugin: a .py file, an installed plugin or a module (repeatable).",
-)
+@_plugin_option
 @_max_bytes_option
 def render(
     path: Path,

@@ -374,25 +374,3 @@ def in_force_on(day: dt.date) -> set[str]:
 
 any_day = st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2028, 12, 31))
 """Any day, before the 2017 Act's duties and after today; shrinks towards 2017-01-01."""
-
-
-# The three property tests every family's module runs, each over its own FAMILY and BREAKERS.
-
-
-def assert_compliant_gives_nothing(family: Iterable[str], day: dt.date) -> None:
-    """``compliant(day)`` gives no finding of the family's rules on ``day``."""
-    codes = set(family)
-    assert [f for f in check(compliant(day), day) if f.rule_id in codes] == []
-
-
-def assert_breaker_alone_whatever_the_order(b: Breaker, rnd: random.Random) -> None:
-    """The broken arrangement gives only the breaker's rule, and the same findings shuffled."""
-    data = b.broken()
-    found = check(data, b.day)
-    assert {f.rule_id for f in found} == {b.code}
-    assert fingerprint(check(shuffled(data, rnd), b.day)) == fingerprint(found)
-
-
-def assert_only_rules_in_force_fire(b: Breaker, day: dt.date) -> None:
-    """On any ``day`` the broken arrangement gives findings only of rules in force that day."""
-    assert {f.rule_id for f in check(b.broken(), day)} <= in_force_on(day)

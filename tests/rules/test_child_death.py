@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.families import child_death
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
 from ._build_b import (
-    PROPERTY,
     WT2018_DAY,
     WT2023_DAY,
     Breaker,
     Data,
-    any_day,
-    assert_breaker_alone_whatever_the_order,
-    assert_compliant_gives_nothing,
     assert_fails,
-    assert_only_rules_in_force_fire,
     assert_passes,
     build,
     check,
     compliant,
-    days,
     of,
 )
 
@@ -131,23 +122,3 @@ def test_unknown_gives_only_information() -> None:
     assert [f.message for f in check(bare, WT2023_DAY) if f.rule_id in FAMILY] == [
         "not recorded: the child death review arrangements"
     ]
-
-
-@PROPERTY
-@given(day=days)
-def test_compliant_gives_nothing_on_any_day(day: dt.date) -> None:
-    assert_compliant_gives_nothing(FAMILY, day)
-
-
-@PROPERTY
-@given(b=st.sampled_from(BREAKERS), rnd=st.randoms(use_true_random=False))
-def test_breaking_one_element_gives_that_rule_whatever_the_order(
-    b: Breaker, rnd: random.Random
-) -> None:
-    assert_breaker_alone_whatever_the_order(b, rnd)
-
-
-@PROPERTY
-@given(b=st.sampled_from(BREAKERS), day=any_day)
-def test_a_rule_not_in_force_never_fires(b: Breaker, day: dt.date) -> None:
-    assert_only_rules_in_force_fire(b, day)

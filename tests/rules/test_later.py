@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 from hypothesis import given
@@ -20,14 +19,11 @@ from ._build_b import (
     Breaker,
     Data,
     any_day,
-    assert_breaker_alone_whatever_the_order,
-    assert_compliant_gives_nothing,
     assert_fails,
     assert_passes,
     build,
     check,
     compliant,
-    days,
     group,
 )
 
@@ -107,20 +103,6 @@ def test_designated_categories_must_be_schedule_ids() -> None:
         settings=arrangement.settings,
     )
     assert [f.rule for f in result.failures] == ["LATER-001"]
-
-
-@PROPERTY
-@given(day=days)
-def test_compliant_gives_nothing_on_any_day(day: dt.date) -> None:
-    assert_compliant_gives_nothing(FAMILY, day)
-
-
-@PROPERTY
-@given(b=st.sampled_from(BREAKERS), rnd=st.randoms(use_true_random=False))
-def test_breaking_one_element_gives_that_rule_whatever_the_order(
-    b: Breaker, rnd: random.Random
-) -> None:
-    assert_breaker_alone_whatever_the_order(b, rnd)
 
 
 @PROPERTY

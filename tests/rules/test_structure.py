@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity, Strength
 from safeguarding_partnership.rules.families import structure
 
 from ._build_b import (
-    PROPERTY,
     WT2023_DAY,
     Breaker,
     Data,
-    any_day,
-    assert_breaker_alone_whatever_the_order,
-    assert_compliant_gives_nothing,
     assert_fails,
-    assert_only_rules_in_force_fire,
     assert_passes,
     build,
     check,
     compliant,
-    days,
     group,
     of,
 )
@@ -164,23 +155,3 @@ def test_unknown_gives_only_information() -> None:
     found = [f for f in check(bare, WT2023_DAY) if f.rule_id in FAMILY]
     assert {f.severity for f in found} == {Severity.INFO}
     assert len(found) == 3
-
-
-@PROPERTY
-@given(day=days)
-def test_compliant_gives_nothing_on_any_day(day: dt.date) -> None:
-    assert_compliant_gives_nothing(FAMILY, day)
-
-
-@PROPERTY
-@given(b=st.sampled_from(BREAKERS), rnd=st.randoms(use_true_random=False))
-def test_breaking_one_element_gives_that_rule_whatever_the_order(
-    b: Breaker, rnd: random.Random
-) -> None:
-    assert_breaker_alone_whatever_the_order(b, rnd)
-
-
-@PROPERTY
-@given(b=st.sampled_from(BREAKERS), day=any_day)
-def test_a_rule_not_in_force_never_fires(b: Breaker, day: dt.date) -> None:
-    assert_only_rules_in_force_fire(b, day)

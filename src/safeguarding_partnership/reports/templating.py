@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -40,30 +41,20 @@ def _md_link(text: object, url: object) -> Markup:
     return Markup(f"[{escape_markdown(text)}](<{target}>)")
 
 
-def _common(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters["day"] = day
-    env.tests["link"] = is_link
-    env.globals["NOT_RECORDED"] = NOT_RECORDED
-    return env
-
-
-def _loader() -> jinja2.BaseLoader:
-    return jinja2.PackageLoader("safeguarding_partnership.reports", "templates")
-
-
-@cache
-def html_environment() -> jinja2.Environment:
-    """HTML templates: autoescape on, undefined names are errors, ``None`` is "Not recorded"."""
+def _environment(finalize: Callable[[Any], Any]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=_loader(),
+        loader=jinja2.PackageLoader("safeguarding_partnership.reports", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_finalize_html,
+        finalize=finalize,
     )
-    return _common(env)
+    env.filters["day"] = day
+    env.tests["link"] = is_link
+    env.globals["NOT_RECORDED"] = NOT_RECORDED
+    return env
 
 
 def _finalize_html(value: Any) -> Any:
@@ -79,23 +70,21 @@ def _finalize_markdown(value: Any) -> Markup:
 
 
 @cache
+def html_environment() -> jinja2.Environment:
+    """HTML templates: autoescape on, undefined names are errors, ``None`` is "Not recorded"."""
+    return _environment(_finalize_html)
+
+
+@cache
 def markdown_environment() -> jinja2.Environment:
     """Markdown templates: every ``{{ value }}`` is Markdown-escaped unless a filter marked it.
 
     Autoescape is on only so that macro output comes back marked as safe; the escaping
     itself is Markdown's, done by ``finalize``.
     """
-    env = jinja2.Environment(
-        loader=_loader(),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_finalize_markdown,
-    )
+    env = _environment(_finalize_markdown)
     env.filters["md_link"] = _md_link
-    return _common(env)
+    return env
 
 
 def render_template(template: str, /, **context: Any) -> str:

@@ -1,0 +1,77 @@
+"""The properties every family of rules keeps, each over its family's breakers.
+
+A breaker (``_build_b.Breaker``) breaks one element of the compliant arrangement; each family's
+module lists its breakers and tests them one by one. These properties run them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Collection, Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from . import (
+    test_child_death,
+    test_later,
+    test_practice_reviews,
+    test_publication,
+    test_reports,
+    test_structure,
+)
+from ._build_b import (
+    PROPERTY,
+    Breaker,
+    any_day,
+    check,
+    compliant,
+    days,
+    fingerprint,
+    in_force_on,
+    shuffled,
+)
+
+FAMILIES: dict[str, tuple[Collection[str], Sequence[Breaker]]] = {
+    module.__name__.rsplit(".test_", 1)[1]: (module.FAMILY, module.BREAKERS)
+    for module in (
+        test_publication,
+        test_reports,
+        test_practice_reviews,
+        test_child_death,
+        test_structure,
+        test_later,
+    )
+}
+family_names = pytest.mark.parametrize("name", list(FAMILIES))
+
+
+@family_names
+@PROPERTY
+@given(day=days)
+def test_compliant_gives_nothing_on_any_day(name: str, day: dt.date) -> None:
+    family, _ = FAMILIES[name]
+    assert [f for f in check(compliant(day), day) if f.rule_id in family] == []
+
+
+@family_names
+@PROPERTY
+@given(data=st.data(), rnd=st.randoms(use_true_random=False))
+def test_breaking_one_element_gives_that_rule_whatever_the_order(
+    name: str, data: st.DataObject, rnd: random.Random
+) -> None:
+    b = data.draw(st.sampled_from(FAMILIES[name][1]), label="breaker")
+    broken = b.broken()
+    found = check(broken, b.day)
+    assert {f.rule_id for f in found} == {b.code}
+    assert fingerprint(check(shuffled(broken, rnd), b.day)) == fingerprint(found)
+
+
+@family_names
+@PROPERTY
+@given(data=st.data(), day=any_day)
+def test_a_rule_not_in_force_never_fires(name: str, data: st.DataObject, day: dt.date) -> None:
+    b = data.draw(st.sampled_from(FAMILIES[name][1]), label="breaker")
+    assert {f.rule_id for f in check(b.broken(), day)} <= in_force_on(day)
