@@ -346,25 +346,6 @@ def group(data: Data, group_id: str) -> Data:
     return found
 
 
-def run_breaker(b: Breaker, day: dt.date | None = None) -> list[Finding]:
-    return check(b.broken(day), day or b.day)
-
-
-def assert_passes(b: Breaker) -> None:
-    """The compliant arrangement gives no finding of the breaker's rule on its day."""
-    assert of(check(compliant(b.day), b.day), b.code) == []
-
-
-def assert_fails(b: Breaker) -> None:
-    """The broken arrangement gives the breaker's rule, at its path, and no other rule."""
-    found = run_breaker(b)
-    rule = next(r for r in RULES if r.code == b.code)
-    severity = b.severity or rule.severity
-    mine = of(found, b.code)
-    assert (b.path, severity) in {(f.path, f.severity) for f in mine}, mine
-    assert {f.rule_id for f in found} == {b.code}, found
-
-
 def in_force_on(day: dt.date) -> set[str]:
     """Codes of these families' rules in force on ``day`` (not-commenced assumed commenced)."""
     return {

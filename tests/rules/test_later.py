@@ -19,8 +19,6 @@ from ._build_b import (
     Breaker,
     Data,
     any_day,
-    assert_fails,
-    assert_passes,
     build,
     check,
     compliant,
@@ -54,16 +52,6 @@ IDS = [f"{b.code}-{b.path}" for b in BREAKERS]
 def test_every_rule_has_a_breaker_and_is_not_commenced() -> None:
     assert {b.code for b in BREAKERS} == FAMILY
     assert {r.status for r in later.RULES} == {RuleStatus.NOT_COMMENCED}
-
-
-@pytest.mark.parametrize("b", BREAKERS, ids=IDS)
-def test_passes(b: Breaker) -> None:
-    assert_passes(b)
-
-
-@pytest.mark.parametrize("b", BREAKERS, ids=IDS)
-def test_fails(b: Breaker) -> None:
-    assert_fails(b)
 
 
 @pytest.mark.parametrize("b", BREAKERS, ids=IDS)

@@ -16,8 +16,6 @@ from ._build_b import (
     WT2023_DAY,
     Breaker,
     Data,
-    assert_fails,
-    assert_passes,
     build,
     check,
     compliant,
@@ -100,7 +98,6 @@ BREAKERS = [
         "practice_reviews[0].published",
     ),
 ]
-IDS = [f"{b.code}-{b.path}" for b in BREAKERS]
 
 
 def test_every_checkable_entry_is_a_rule_or_listed() -> None:
@@ -108,16 +105,6 @@ def test_every_checkable_entry_is_a_rule_or_listed() -> None:
     listed = {c for c in NOT_IMPLEMENTED if c.startswith("CSPR-")}
     assert listed == {"CSPR-001", "CSPR-002", "CSPR-006", "CSPR-007", "CSPR-009", "CSPR-010"}
     assert not listed & FAMILY
-
-
-@pytest.mark.parametrize("b", BREAKERS, ids=IDS)
-def test_passes(b: Breaker) -> None:
-    assert_passes(b)
-
-
-@pytest.mark.parametrize("b", BREAKERS, ids=IDS)
-def test_fails(b: Breaker) -> None:
-    assert_fails(b)
 
 
 def _notification(aware: dt.date, notified: dt.date | None) -> Data:

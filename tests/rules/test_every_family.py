@@ -1,7 +1,8 @@
-"""The properties every family of rules keeps, each over its family's breakers.
+"""What every family of rules keeps, over each family's breakers.
 
-A breaker (``_build_b.Breaker``) breaks one element of the compliant arrangement; each family's
-module lists its breakers and tests them one by one. These properties run them all.
+A breaker (``_build_b.Breaker``) breaks one element of the compliant arrangement and names the
+rule, and the path, that should then fire. Each family's module lists its breakers and tests
+what is its own; these tests run every breaker of every family.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from . import (
 )
 from ._build_b import (
     PROPERTY,
+    RULES,
     Breaker,
     any_day,
     check,
@@ -31,6 +33,7 @@ from ._build_b import (
     days,
     fingerprint,
     in_force_on,
+    of,
     shuffled,
 )
 
@@ -46,6 +49,30 @@ FAMILIES: dict[str, tuple[Collection[str], Sequence[Breaker]]] = {
     )
 }
 family_names = pytest.mark.parametrize("name", list(FAMILIES))
+every_breaker = pytest.mark.parametrize(
+    "b",
+    [
+        pytest.param(b, id=f"{name}-{b.code}-{b.path}")
+        for name, (_, breakers) in FAMILIES.items()
+        for b in breakers
+    ],
+)
+
+
+@every_breaker
+def test_passes(b: Breaker) -> None:
+    """The compliant arrangement gives no finding of the breaker's rule on its day."""
+    assert of(check(compliant(b.day), b.day), b.code) == []
+
+
+@every_breaker
+def test_fails(b: Breaker) -> None:
+    """The broken arrangement gives the breaker's rule, at its path, and no other rule."""
+    found = check(b.broken(), b.day)
+    rule = next(r for r in RULES if r.code == b.code)
+    mine = of(found, b.code)
+    assert (b.path, b.severity or rule.severity) in {(f.path, f.severity) for f in mine}, mine
+    assert {f.rule_id for f in found} == {b.code}, found
 
 
 @family_names
