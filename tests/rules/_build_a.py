@@ -274,12 +274,6 @@ Case = tuple[dt.date, tuple[str, ...]]
 """What :func:`footprints` draws: a day and the areas of the footprint."""
 
 
-def assert_compliant_has_no_error(case: Case, prefix: str) -> None:
-    """The compliant arrangement for the case gives no error or warning of the family."""
-    day, codes = case
-    assert family(serious(compliant(codes, day), day), prefix) == []
-
-
 def assert_order_free(data: Data, day: dt.date, rnd: Any) -> set[tuple[str, str, str]]:
     """Shuffling ``data``'s lists keeps its findings; returns their fingerprint."""
     before = fingerprint(data, day)

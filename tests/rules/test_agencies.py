@@ -17,7 +17,6 @@ from ._build_a import (
     PROPERTY,
     WT2023_DAY,
     Case,
-    assert_compliant_has_no_error,
     assert_order_free,
     compliant,
     family,
@@ -139,12 +138,6 @@ def test_schedule_body_as_agency_is_bound() -> None:
 
 
 # Properties ---------------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(footprints())
-def test_compliant_has_no_ra_error(case: Case) -> None:
-    assert_compliant_has_no_error(case, "RA-")
 
 
 @PROPERTY

@@ -17,7 +17,6 @@ from ._build_a import (
     RULES,
     WT2023_DAY,
     Case,
-    assert_compliant_has_no_error,
     assert_order_free,
     compliant,
     family,
@@ -119,12 +118,6 @@ def test_fourth_partner_as_other_member_passes() -> None:
 
 
 # Properties ---------------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(footprints())
-def test_compliant_has_no_edu_error(case: Case) -> None:
-    assert_compliant_has_no_error(case, "EDU-")
 
 
 @PROPERTY

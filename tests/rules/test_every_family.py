@@ -1,8 +1,9 @@
-"""What every family of rules keeps, over each family's breakers.
+"""What every family of rules keeps.
 
 A breaker (``_build_b.Breaker``) breaks one element of the compliant arrangement and names the
 rule, and the path, that should then fire. Each family's module lists its breakers and tests
-what is its own; these tests run every breaker of every family.
+what is its own; these tests run every breaker of every family. The families built with
+``_build_a`` are drawn over generated footprints instead.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import (
+    _build_a,
     test_child_death,
     test_later,
     test_practice_reviews,
@@ -102,3 +104,12 @@ def test_breaking_one_element_gives_that_rule_whatever_the_order(
 def test_a_rule_not_in_force_never_fires(name: str, data: st.DataObject, day: dt.date) -> None:
     b = data.draw(st.sampled_from(FAMILIES[name][1]), label="breaker")
     assert {f.rule_id for f in check(b.broken(), day)} <= in_force_on(day)
+
+
+@pytest.mark.parametrize("prefix", ["PARTNERS-", "RA-", "LEAD-", "SCRUT-", "FUND-", "EDU-"])
+@_build_a.PROPERTY
+@given(case=_build_a.footprints())
+def test_a_compliant_footprint_has_no_error_or_warning(prefix: str, case: _build_a.Case) -> None:
+    day, codes = case
+    found = _build_a.serious(_build_a.compliant(codes, day), day)
+    assert _build_a.family(found, prefix) == []

@@ -19,7 +19,6 @@ from ._build_a import (
     RULES,
     WT2023_DAY,
     Case,
-    assert_compliant_has_no_error,
     assert_order_free,
     compliant,
     family,
@@ -163,12 +162,6 @@ def test_wt2023_partner_gives_nothing() -> None:
 
 
 # Properties ---------------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(footprints())
-def test_compliant_has_no_fund_error(case: Case) -> None:
-    assert_compliant_has_no_error(case, "FUND-")
 
 
 @PROPERTY

@@ -21,7 +21,6 @@ from ._build_a import (
     RULES,
     WT2023_DAY,
     Case,
-    assert_compliant_has_no_error,
     assert_order_free,
     compliant,
     family,
@@ -184,12 +183,6 @@ def test_chair_unknown_is_info() -> None:
 
 
 # Properties ---------------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(footprints())
-def test_compliant_has_no_lead_error(case: Case) -> None:
-    assert_compliant_has_no_error(case, "LEAD-")
 
 
 @PROPERTY

@@ -298,13 +298,6 @@ def _family(found: list) -> list:
 
 
 @PROPERTY
-@given(footprints())
-def test_compliant_footprint_has_no_partners_error(case: Case) -> None:
-    day, codes = case
-    assert _family(serious(compliant(codes, day), day)) == []
-
-
-@PROPERTY
 @given(footprints(), st.data())
 def test_dropping_a_partner_is_found(case: Case, data: st.DataObject) -> None:
     day, codes = case

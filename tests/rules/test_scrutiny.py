@@ -16,7 +16,6 @@ from ._build_a import (
     PROPERTY,
     WT2023_DAY,
     Case,
-    assert_compliant_has_no_error,
     assert_order_free,
     compliant,
     family,
@@ -147,12 +146,6 @@ def test_plan_and_sign_offs_unknown_are_info() -> None:
 
 
 # Properties ---------------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(footprints())
-def test_compliant_has_no_scrut_error(case: Case) -> None:
-    assert_compliant_has_no_error(case, "SCRUT-")
 
 
 @PROPERTY
