@@ -36,6 +36,8 @@ from safeguarding_partnership.rules.families import (
 from safeguarding_partnership.rules.regimes import CCG_TO_ICB
 from safeguarding_partnership.rules.rule import Rule
 
+from ._shuffle import shuffled
+
 HAVERING = "E09000016"
 CITY = "E09000001"
 BARKING = "E09000002"
@@ -254,18 +256,6 @@ def family(found: Iterable[Finding], prefix: str) -> list[Finding]:
 def fingerprint(data: Data, day: dt.date) -> set[tuple[str, str, str]]:
     """What must not depend on list order: (rule, severity, message)."""
     return {(f.rule_id, f.severity.value, f.message) for f in findings(data, day)}
-
-
-def shuffled(data: Data, rnd: Any) -> Data:
-    """A copy with every top-level list and partner areas shuffled."""
-    data = copy.deepcopy(data)
-    for value in data.values():
-        if isinstance(value, list):
-            rnd.shuffle(value)
-    for p in data.get("partners") or ():
-        if isinstance(p, dict) and p.get("areas"):
-            rnd.shuffle(p["areas"])
-    return data
 
 
 # Property-test steps every family's module repeats over its own rule prefix.

@@ -8,9 +8,7 @@ rules must ignore them. A :class:`Breaker` changes one element so that exactly o
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import random
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -274,41 +272,6 @@ def serious(found: Iterable[Finding]) -> list[Finding]:
 
 def fingerprint(found: Iterable[Finding]) -> set[tuple[str, str, str]]:
     return {(f.rule_id, f.severity.value, f.message) for f in found}
-
-
-_LISTS = (
-    "organisations",
-    "partners",
-    "yearly_reports",
-    "notifications",
-    "rapid_reviews",
-    "practice_reviews",
-    "groups",
-    "sign_offs",
-    "macpts",
-    "relevant_agencies",
-)
-
-
-def shuffled(data: Data, rnd: random.Random) -> Data:
-    """The same arrangement with every list in another order."""
-    out = copy.deepcopy(data)
-    for key in _LISTS:
-        if isinstance(out.get(key), list):
-            rnd.shuffle(out[key])
-    for group in out.get("groups") or ():
-        for key in ("meetings", "members", "reports_to"):
-            if isinstance(group.get(key), list):
-                rnd.shuffle(group[key])
-    for report in out.get("yearly_reports") or ():
-        for key in ("sections", "sent", "signed_off_by"):
-            if isinstance(report.get(key), list):
-                rnd.shuffle(report[key])
-    cdr = out.get("child_death_review")
-    if cdr:
-        for key in ("partners", "reports"):
-            rnd.shuffle(cdr[key])
-    return out
 
 
 @attrs.frozen

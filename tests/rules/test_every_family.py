@@ -36,8 +36,8 @@ from ._build_b import (
     fingerprint,
     in_force_on,
     of,
-    shuffled,
 )
+from ._shuffle import shuffled
 
 FAMILIES: dict[str, tuple[Collection[str], Sequence[Breaker]]] = {
     module.__name__.rsplit(".test_", 1)[1]: (module.FAMILY, module.BREAKERS)
