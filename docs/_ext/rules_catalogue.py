@@ -23,7 +23,6 @@ from safeguarding_partnership.rules.catalogue import core_rules
 from safeguarding_partnership.rules.catalogue_index import CatalogueEntry, catalogue_entries
 from safeguarding_partnership.rules.coverage import catalogue_coverage
 from safeguarding_partnership.rules.engine import META_RULES
-from safeguarding_partnership.rules.regimes import Regime
 from safeguarding_partnership.rules.registry import REGISTRY_RULES, RegistryRule
 from safeguarding_partnership.rules.rule import Rule, RuleStatus
 
@@ -95,20 +94,12 @@ def _language(text: str) -> str:
 
 
 def _in_force(rule: Rule) -> str:
-    if rule.valid_from or rule.valid_to:
-        start = f"from {_day(rule.valid_from)}" if rule.valid_from else ""
-        end = f"to {_day(rule.valid_to)}" if rule.valid_to else ""
-        dates = " ".join(x for x in (start, end) if x)
-    else:
-        spans = []
-        for regime in rule.regimes:
-            if regime is Regime.LATER:
-                spans.append("LATER: not commenced")
-            elif regime.start:
-                end = f" to {_day(regime.end)}" if regime.end else ""
-                spans.append(f"{regime.key}: from {_day(regime.start)}{end}")
-        dates = "while its regime applies (" + "; ".join(spans) + ")" if spans else "—"
-    return dates
+    start = f"from {_day(rule.valid_from)}" if rule.valid_from else ""
+    end = f"to {_day(rule.valid_to)}" if rule.valid_to else ""
+    dates = " ".join(x for x in (start, end) if x)
+    if rule.status is RuleStatus.NOT_COMMENCED:
+        return f"not commenced; then {dates}" if dates else "not commenced"
+    return dates or "—"
 
 
 def _family_title(prefix: str, rules: list[Rule], sections: dict[str, str]) -> str:

@@ -75,6 +75,18 @@ class Rule:
     provider: str = "core"
     doc: str = attrs.field(default="", repr=False, eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        # A rule given no first day holds while its regimes do: from the earliest start to
+        # the latest end (none if one is open). A not-commenced rule keeps its own dates.
+        if self.valid_from is not None or self.status is RuleStatus.NOT_COMMENCED:
+            return
+        held = [r for r in self.regimes if r.commenced and r.start is not None]
+        if not held:
+            return
+        object.__setattr__(self, "valid_from", min(r.start for r in held if r.start))
+        if self.valid_to is None and all(r.end is not None for r in held):
+            object.__setattr__(self, "valid_to", max(r.end for r in held if r.end))
+
     @property
     def severity(self) -> Severity:
         return self.strength.severity
@@ -99,12 +111,7 @@ class Rule:
             start = max(commencement, start) if start else commencement
         if start is not None and on < start:
             return False
-        if self.valid_to is not None and on > self.valid_to:
-            return False
-        if self.valid_from is None and self.status is not RuleStatus.NOT_COMMENCED:
-            # no own dates: in force while any of its regimes applies
-            return any(r.applies(on) for r in self.regimes)
-        return True
+        return self.valid_to is None or on <= self.valid_to
 
     def __call__(self, ctx: RuleContext) -> Iterator[Issue]:
         yield from self.function(ctx)
