@@ -38,6 +38,25 @@ SINCE = dt.date(2019, 4, 1)
 AS_OF = dt.date(2024, 6, 1)
 
 
+def test_the_strategies_import_first_in_a_fresh_interpreter() -> None:
+    """Hypothesis runs its entry points on import; the hook must not re-enter strategies."""
+    code = (
+        "import sys\n"
+        "from safeguarding_partnership.testing.strategies import arrangements\n"
+        "import hypothesis\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    hook = subprocess.run(
+        [sys.executable, "-c", "import sys, hypothesis; print('holidays' in sys.modules)"],
+        capture_output=True,
+        text=True,
+    )
+    # importing hypothesis alone loads the model, not the strategies and their reference data
+    assert hook.stdout.strip() == "False", hook.stderr
+
+
 def test_from_type_gives_arrangements_through_the_entry_point() -> None:
     @given(st.from_type(Arrangement))
     def run(arrangement: Arrangement) -> None:

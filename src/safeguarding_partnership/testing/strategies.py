@@ -981,14 +981,3 @@ def _loosened(arrangement: Arrangement, as_of: dt.date) -> st.SearchStrategy[Arr
         st.lists(st.sampled_from(_BLANKABLE), unique=True),
         st.none() | (st.sampled_from(codes) if codes else st.none()),
     )
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register type strategies for the public models (called through hypothesis's entry
-    point, so ``st.from_type(Arrangement)`` gives compliant arrangements)."""
-    from hypothesis import strategies as hyp
-
-    hyp.register_type_strategy(Arrangement, arrangements())
-    hyp.register_type_strategy(Area, areas())
-    hyp.register_type_strategy(Organisation, organisations())
-    hyp.register_type_strategy(RelevantAgency, relevant_agencies())
