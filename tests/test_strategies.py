@@ -211,3 +211,28 @@ def test_mutations_draw_from_the_rules_asked_for(broken: mutations.Broken) -> No
     assert broken.rule in {"PUB-003", "SCRUT-001"}
     found = run_rules(broken.arrangement, core_rules(), broken.as_of).findings
     assert broken.rule in {f.rule_id for f in found if f.severity.value != "info"}
+
+
+def test_a_mutation_is_refused_on_a_day_it_cannot_break_its_rule() -> None:
+    # SCRUT-004's mutation needs a day after the WT2023 revision deadline
+    with pytest.raises(ValueError, match="cannot break it as of 2024-06-01"):
+        mutations.invalid_arrangements("SCRUT-004", as_of=dt.date(2024, 6, 1))
+
+
+@given(st.data())
+def test_mutations_on_a_given_day_break_their_rule_that_day(data: st.DataObject) -> None:
+    from safeguarding_partnership.rules.catalogue import core_rules
+    from safeguarding_partnership.rules.engine import Selection, run_rules
+
+    day = data.draw(strategies.as_of_dates(), label="as_of")
+    broken = data.draw(mutations.mutations(as_of=day), label="broken")
+    assert broken.as_of == day
+    arrangement = broken.arrangement
+    found = run_rules(
+        arrangement,
+        core_rules(),
+        day,
+        selection=Selection(include_preview=True),
+        settings=arrangement.settings,
+    ).findings
+    assert broken.rule in {f.rule_id for f in found if f.severity.value != "info"}

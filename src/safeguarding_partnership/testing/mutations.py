@@ -171,10 +171,10 @@ def _find_rule(code: str, rules: Sequence[Rule] | None) -> Rule | None:
     return next((r for r in rules if r.code == code), None)
 
 
-def _days(
+def _windows(
     m: Mutation, rule: Rule | None, regime: Regime | str | None
-) -> st.SearchStrategy[dt.date]:
-    """Days on which the mutation's rule is in force and the mutation can act."""
+) -> list[tuple[dt.date, dt.date]]:
+    """The spans of days on which the mutation's rule is in force and the mutation can act."""
     editions = [Regime[regime] if isinstance(regime, str) else regime] if regime else []
     editions = editions or list(m.regimes) or [Regime.WT2018, Regime.WT2023]
     if m.regimes:
@@ -188,6 +188,20 @@ def _days(
             last = min(last, rule.valid_to or last)
         if first <= last:
             windows.append((first, last))
+    return windows
+
+
+def _can_act(m: Mutation, rule: Rule | None, regime: Regime | str | None, day: dt.date) -> bool:
+    """Whether the mutation breaks its rule on ``day``."""
+    in_window = any(first <= day <= last for first, last in _windows(m, rule, regime))
+    return in_window and (rule is None or rule.in_force(day, day))
+
+
+def _days(
+    m: Mutation, rule: Rule | None, regime: Regime | str | None
+) -> st.SearchStrategy[dt.date]:
+    """Days on which the mutation's rule is in force and the mutation can act."""
+    windows = _windows(m, rule, regime)
     if not windows:
         raise ValueError(f"no day on which {m.code} is in force and its mutation can act")
     days = st.sampled_from(windows).flatmap(lambda w: st.dates(*w))
@@ -231,7 +245,13 @@ def invalid_arrangements(
         m = _REGISTRY[rule]
     except KeyError:
         raise ValueError(f"no mutation is registered for {rule}") from None
-    return _broken(m, _find_rule(rule, rules), regime, as_of, areas)
+    found = _find_rule(rule, rules)
+    if as_of is not None and not _can_act(m, found, regime, as_of):
+        raise ValueError(
+            f"the mutation for {rule} cannot break it as of {as_of}: the rule is not in force "
+            "then, or the mutation needs a later day"
+        )
+    return _broken(m, found, regime, as_of, areas)
 
 
 def mutations(
@@ -243,11 +263,19 @@ def mutations(
 ) -> st.SearchStrategy[Broken]:
     """Any registered mutation (or those for ``rules``) applied to a compliant arrangement.
 
+    With ``as_of``, only the mutations that can break their rule on that day are drawn.
+
     Shrinks towards the mutation with the lowest rule code.
     """
     codes = sorted(rules) if rules is not None else sorted(_REGISTRY)
+    if as_of is not None:
+        codes = [
+            c
+            for c in codes
+            if c not in _REGISTRY or _can_act(_REGISTRY[c], _find_rule(c, None), regime, as_of)
+        ]
     if not codes:
-        raise ValueError("no mutations are registered")
+        raise ValueError("no mutations are registered" + (f" that act on {as_of}" if as_of else ""))
     return st.sampled_from(codes).flatmap(
         lambda code: invalid_arrangements(code, regime=regime, as_of=as_of, areas=areas)
     )
