@@ -368,7 +368,7 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     """
     from .errors import OutputError
     from .importers.gias import agencies_for_area, read_gias
-    from .io.write import atomic_write
+    from .io.write import atomic_write, cannot_write
     from .reference import local_authorities
 
     if area not in local_authorities():
@@ -395,10 +395,8 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
         "# Paste both lists into the arrangements file's lists of the same names.\n"
     )
     yaml.dump(fragment, stream)
-    try:
+    with cannot_write(out):
         atomic_write(out, stream.getvalue().encode("utf-8"))
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
     click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
 
 
@@ -421,4 +419,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(ExitCode.OK)
+    except OSError as exc:  # reading is handled by the loader: this is a file being written
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        click.echo(f"error: {where}cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.OUTPUT)
     sys.exit(ExitCode.OK)

@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 
 from .errors import OutputError, SafeguardingPartnershipError
+from .io.write import cannot_write
 from .plugins import CORE_PREFIXES
 
 __all__ = ["PluginSkeleton", "skeleton", "write_plugin"]
@@ -72,8 +73,9 @@ def write_plugin(name: str, directory: Path | None = None) -> Path:
     target = directory if directory is not None else Path.cwd() / names.distribution
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError(f"{target}: exists and is not an empty folder; choose another --dir")
-    for out, template in _FILES.items():
-        path = target / out.format(module=names.module)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_render(template, names), encoding="utf-8")
+    with cannot_write(target):
+        for out, template in _FILES.items():
+            path = target / out.format(module=names.module)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_render(template, names), encoding="utf-8")
     return target

@@ -148,3 +148,25 @@ def test_the_input_file_is_never_an_output(
     assert exit_info.value.code == ExitCode.OUTPUT
     assert source.read_bytes() == HAVERING.read_bytes()
     assert "input file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", str(HAVERING), "--format", "arrangements", "--out", "{blocked}/out"],
+        ["new-plugin", "north-yorkshire", "--dir", "{blocked}/sub"],
+    ],
+    ids=["render", "new-plugin"],
+)
+def test_a_folder_that_cannot_be_made_is_a_message_and_exit_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("the user's own file", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main([part.format(blocked=blocked) for part in command])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == ExitCode.OUTPUT
+    assert f"{blocked}/" in err and "cannot write: Not a directory" in err
+    assert "Traceback" not in err
+    assert blocked.read_text(encoding="utf-8") == "the user's own file"

@@ -18,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import OutputError
@@ -27,6 +27,7 @@ __all__ = [
     "MANIFEST_NAME",
     "TEMP_SUFFIX",
     "atomic_write",
+    "cannot_write",
     "read_manifest",
     "remove_stale_temps",
     "safe_target",
@@ -66,6 +67,18 @@ def remove_stale_temps(path: Path) -> list[Path]:
                     entry.unlink()
                     removed.append(entry)
     return removed
+
+
+@contextlib.contextmanager
+def cannot_write(path: Path) -> Iterator[None]:
+    """Turn an operating-system error while writing under ``path`` into :class:`OutputError`."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        raise OutputError(f"{where}: cannot write: {exc.strerror or exc}") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -160,6 +173,13 @@ def write_outputs(
 
     :raises OutputError: naming the first file that could not be written safely.
     """
+    with cannot_write(out_dir):
+        return _write_outputs(out_dir, files, force=force, protect=protect)
+
+
+def _write_outputs(
+    out_dir: Path, files: Mapping[str, bytes], *, force: bool, protect: Collection[Path]
+) -> list[Path]:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: the output folder is a file")
     out_dir.mkdir(parents=True, exist_ok=True)
