@@ -179,11 +179,29 @@ def test_include_not_commenced_in_file_or_selection(tmp_path: Path) -> None:
 
 def test_unknown_code_in_file_is_a_located_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "rules:\n  select: [TST-001, NOPE-]\n")
-    with pytest.raises(UnknownRuleError) as info:
-        check_path(path, as_of=DAY, rules=RULES)
-    message = str(info.value)
+    run = check_path(path, as_of=DAY, rules=RULES)
+    assert run.results == () and run.exit_code == 2
+    (error,) = run.load_errors
+    message = str(error)
     assert message.startswith(f"{path}:6:")
     assert "rules.select[1]: unknown rule code or prefix 'NOPE-'" in message
+
+
+def test_an_unknown_code_in_one_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "rules:\n  ignore: [{rule: NOPE-1, reason: r}]\n")
+    good = tmp_path / "good.yaml"
+    good.write_text(BASE, encoding="utf-8")
+    run = check_path(tmp_path, as_of=DAY, rules=RULES)
+    assert [str(e).split(":")[0] for e in run.load_errors] == [str(bad)]
+    assert [r.file for r in run.results] == [str(good)]
+    assert "TST-001" in _codes(run.results[0])
+
+
+def test_commencement_given_by_the_caller_reaches_the_rules(tmp_path: Path) -> None:
+    chosen = Selection(commencement={"TST-004": dt.date(2024, 9, 1)})
+    assert "TST-004" in _codes(_check(_write(tmp_path), chosen))
+    later = Selection(commencement={"TST-004": dt.date(2027, 9, 1)})
+    assert "TST-004" not in _codes(_check(_write(tmp_path), later))
 
 
 def test_unknown_code_in_selection_names_the_option() -> None:
@@ -219,9 +237,11 @@ def test_cli_unknown_code_in_file_is_exit_2_located(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _write(tmp_path, "rules:\n  ignore:\n    - {rule: NOPE-001, reason: typo}\n")
-    code, _out, err = _cli(capsys, "check", str(path), "--as-of", "2025-01-01")
+    code, out, _err = _cli(capsys, "check", str(path), "--as-of", "2025-01-01")
     assert code == 2
-    assert f"{path}:7:" in err and "rules.ignore[0].rule" in err and "'NOPE-001'" in err
+    # reported like every file that could not be loaded, with the run's summary
+    assert f"{path}:7:14: rules.ignore[0].rule: unknown rule code or prefix 'NOPE-001'" in out
+    assert "1 file(s) could not be loaded" in out
 
 
 def test_cli_ignore_needs_a_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,13 +57,7 @@ def check_loaded(
     raw ``settings`` mapping).
     """
     arrangement = loaded.arrangement
-    chosen = Selection.from_settings(
-        arrangement.rules,
-        select=selection.select if selection else (),
-        ignore=selection.ignore if selection else (),
-        include_not_commenced=selection.include_not_commenced if selection else False,
-        include_preview=selection.include_preview if selection else False,
-    )
+    chosen = Selection.from_settings(arrangement.rules, given=selection)
     return run_rules(
         arrangement,
         rules,
@@ -127,13 +121,15 @@ def check_path(
         finally:
             if facade is not None:
                 failures.extend(facade.failures)
-        results.append(
-            check_loaded(
+        try:
+            result = check_loaded(
                 extended.loaded, extended.rules, as_of, selection, settings=extended.settings
             )
-        )
+        except ArrangementsFileError as exc:  # an unknown rule code written in the file
+            errors.append(exc)
+            continue
+        results.append(result)
         checked.append(extended.loaded)
-        failures.extend(facade.failures)
     unique = tuple({str(f): f for f in failures}.values())
     return CheckRun(
         tuple(results),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
-from ..errors import Location, UnknownRuleError
+from ..errors import ArrangementsFileError, Location, Problem, UnknownRuleError
 from ..findings import Finding, Severity, Strength, format_path
 from ..model import Arrangement, RuleSettings, Waiver
 from ..model.readonly import read_only
@@ -111,8 +111,12 @@ class Selection:
         ignore: Iterable[Waiver] = (),
         include_not_commenced: bool = False,
         include_preview: bool = False,
+        given: Selection | None = None,
     ) -> Selection:
-        """The selection an arrangements file asks for, extended by command-line choices."""
+        """The selection an arrangements file asks for, extended by command-line choices
+        (the keyword arguments, and ``given``, a whole selection; its commencement dates win
+        over the file's)."""
+        extra = given or cls()
         base = cls()
         if settings is not None:
             base = cls(
@@ -123,10 +127,13 @@ class Selection:
             )
         return attrs.evolve(
             base,
-            select=base.select + tuple(select),
-            ignore=base.ignore + tuple(ignore),
-            include_not_commenced=base.include_not_commenced or include_not_commenced,
-            include_preview=base.include_preview or include_preview,
+            select=base.select + extra.select + tuple(select),
+            ignore=base.ignore + extra.ignore + tuple(ignore),
+            include_not_commenced=(
+                base.include_not_commenced or extra.include_not_commenced or include_not_commenced
+            ),
+            include_preview=base.include_preview or extra.include_preview or include_preview,
+            commencement={**base.commencement, **extra.commencement},
         )
 
 
@@ -194,30 +201,30 @@ def _check_known(rules: Sequence[Rule], selection: Selection) -> None:
 
 
 def _check_file_codes(
-    rules: Sequence[Rule], settings: RuleSettings | None, locate: Locate | None
+    rules: Sequence[Rule], settings: RuleSettings | None, locate: Locate | None, file: str | None
 ) -> None:
-    """Unknown codes written in the arrangements file, each located like a load error."""
+    """Unknown codes written in the arrangements file: a located :class:`ArrangementsFileError`."""
     if settings is None:
         return
     known = _known_codes(rules)
     found: list[tuple[tuple[str | int, ...], str]] = []
     for i, pattern in enumerate(settings.select or ()):
-        if _unknown(known, [pattern]):
-            found.append((("rules", "select", i), pattern))
+        found.append((("rules", "select", i), pattern))
     for i, waiver in enumerate(settings.ignore or ()):
-        if _unknown(known, [waiver.rule]):
-            found.append((("rules", "ignore", i, "rule"), waiver.rule))
+        found.append((("rules", "ignore", i, "rule"), waiver.rule))
     for code in settings.commencement or {}:
-        if _unknown(known, [code]):
-            found.append((("rules", "commencement", code), code))
-    if not found:
-        return
-    lines = []
-    for path, pattern in found:
-        where = locate(path) if locate is not None else None
-        prefix = f"{where}: " if where is not None else ""
-        lines.append(f"{prefix}{format_path(path)}: unknown rule code or prefix {pattern!r}")
-    raise UnknownRuleError("\n".join(lines))
+        found.append((("rules", "commencement", code), code))
+    problems = [
+        Problem(
+            (locate(path) if locate is not None else None) or Location(file or "<arrangement>"),
+            format_path(path),
+            f"unknown rule code or prefix {pattern!r}",
+        )
+        for path, pattern in found
+        if _unknown(known, [pattern])
+    ]
+    if problems:
+        raise ArrangementsFileError(problems)
 
 
 def select_rules(
@@ -362,10 +369,10 @@ def run_rules(
 
     A rule that raises never stops the others: it becomes a :class:`RuleFailure`.
     Findings come out sorted, so the order of lists in the file never changes them.
-    Raises :class:`UnknownRuleError` (located, when the code is written in the file) for a
-    selected or ignored code that no rule has.
+    A code no rule has raises :class:`~.errors.ArrangementsFileError` (located) when it is
+    written in the file, and :class:`UnknownRuleError` when ``selection`` names it.
     """
-    _check_file_codes(rules, arrangement.rules, locate)
+    _check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection)
     view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
     findings: set[Finding] = set()
