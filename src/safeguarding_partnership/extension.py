@@ -253,31 +253,36 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
         raise ArrangementsFileError.single(
             name, f"{loader.name} loader gave {type(data).__name__}, expected a mapping", line=1
         )
-    return load_data(Parsed(data, Locator(name, text=text), loader.name))
+    return load_data(Parsed(data, Locator(name, text=text), loader.name), resolve_references=False)
 
 
 def load_with(
     path: Path, loaders: Sequence[Any] = (), *, limits: Limits | None = None
 ) -> list[Loaded | ArrangementsFileError]:
-    """Like :func:`.io.load.load`, also reading files that a plugin loader claims."""
+    """Like :func:`.io.load.load`, also reading files that a plugin loader claims.
+
+    References are not resolved here: :func:`extend` resolves them once, after the plugins
+    have added their organisations, agencies and groups.
+    """
     limits = limits or Limits.from_env()
     items: list[Loaded | ArrangementsFileError] = []
     if not loaders:
-        return list(load(path, limits=limits))
+        return list(load(path, limits=limits, resolve_references=False))
 
     def claimed(file: Path) -> Any:
         return next((lo for lo in loaders if file.name.lower().endswith(lo.suffix.lower())), None)
 
     if path.is_dir():
         extra = sorted(p for p in path.rglob("*") if p.is_file() and claimed(p) is not None)
-        items.extend(load(path, limits=limits) if _has_core_files(path) or not extra else [])
+        core = _has_core_files(path) or not extra
+        items.extend(load(path, limits=limits, resolve_references=False) if core else [])
         files = extra
     else:
         files = [path]
     for file in files:
         loader = claimed(file)
         if loader is None:
-            items.extend(load(file, limits=limits))
+            items.extend(load(file, limits=limits, resolve_references=False))
             continue
         try:
             items.extend(_loaded_by(file, loader, limits))

@@ -55,6 +55,19 @@ def test_missing_tri_borough_group_and_councils_are_contributed(tmp_path):
     }
 
 
+def test_a_file_may_refer_to_the_councils_the_plugin_contributes(tmp_path):
+    text = FOOTPRINT + "partners:\n  - {role: local_authority, organisation: lbbd}\n"
+    run = _check(tmp_path, text)
+    assert run.load_errors == ()
+    (result,) = run.results
+    assert result.arrangement.partners[0].organisation == "lbbd"
+    # without the plugin the same reference is a located load error
+    alone = tmp_path / "alone.yaml"
+    alone.write_text(text.replace("plugins: [bhr]\n", ""), encoding="utf-8")
+    (error,) = check_path(alone, as_of=DAY).load_errors
+    assert f"{alone}:11:43:" in str(error) and "unknown organisation 'lbbd'" in str(error)
+
+
 def test_borough_without_its_own_group_is_found(tmp_path):
     (result,) = _check(tmp_path, FOOTPRINT).results
     (finding,) = [f for f in result.findings if f.rule_id == "BHR-001"]

@@ -62,8 +62,14 @@ def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arra
         ) from None
 
 
-def load_data(parsed: Parsed, *, categories: Collection[str] | None = None) -> list[Loaded]:
-    """Validate and resolve parsed data: one arrangement, or a registry of several."""
+def load_data(
+    parsed: Parsed, *, categories: Collection[str] | None = None, resolve_references: bool = True
+) -> list[Loaded]:
+    """Validate and resolve parsed data: one arrangement, or a registry of several.
+
+    With ``resolve_references=False`` the references are left for the caller to check (the
+    plugin pipeline checks them once the plugins have added their organisations).
+    """
     data: Mapping[str, Any] = parsed.data
     if "arrangements" in data and "id" not in data:
         registry = _validate(Registry, parsed)
@@ -77,7 +83,7 @@ def load_data(parsed: Parsed, *, categories: Collection[str] | None = None) -> l
         assert isinstance(arr, Arrangement)
         loaded = [Loaded(arr, parsed.locator)]
     problems: list[Problem] = []
-    for item in loaded:
+    for item in loaded if resolve_references else ():
         sub = _SubLocator(item)
         problems.extend(resolve(item.arrangement, sub, categories=categories))
     if problems:
@@ -100,9 +106,11 @@ def load_path(
     *,
     categories: Collection[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    resolve_references: bool = True,
 ) -> list[Loaded]:
     """Load one file: an arrangement or a registry of arrangements."""
-    return load_data(parse_file(path, limits), categories=categories)
+    parsed = parse_file(path, limits)
+    return load_data(parsed, categories=categories, resolve_references=resolve_references)
 
 
 def load_arrangement(path: str | Path, *, categories: Collection[str] | None = None) -> Arrangement:
@@ -133,6 +141,7 @@ def load(
     *,
     categories: Collection[str] | None = None,
     limits: Limits | None = None,
+    resolve_references: bool = True,
 ) -> Iterator[Loaded | ArrangementsFileError]:
     """Load a file or every file in a folder, yielding each arrangement or each file's error.
 
@@ -144,6 +153,8 @@ def load(
         yield ArrangementsFileError.single(str(path), "no .yaml, .yml, .toml or .json files here")
     for file in files:
         try:
-            yield from load_path(file, categories=categories, limits=limits)
+            yield from load_path(
+                file, categories=categories, limits=limits, resolve_references=resolve_references
+            )
         except ArrangementsFileError as exc:
             yield exc
