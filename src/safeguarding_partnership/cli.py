@@ -196,6 +196,8 @@ def render(
     Names marked ``publish_name: false`` never reach a public format. A file in the folder
     that this tool did not write, or that was changed since, is replaced only with --force.
     """
+    import attrs
+
     from .io.load import arrangement_files
     from .io.write import write_outputs
     from .output import render_check
@@ -213,6 +215,10 @@ def render(
         arr = result.arrangement
         facade = get_plugins(arr.plugins, local=plugin_specs)
         available = {f.name: f for f in facade.report_formats()}
+        if facade.failures:  # a plugin's formats are missing: write nothing rather than part
+            failed = attrs.evolve(run, plugin_failures=tuple(facade.failures))
+            click.echo(render_check(failed, "human", quiet=True), nl=False, err=True)
+            sys.exit(ExitCode.INCOMPLETE)
         unknown = sorted(set(formats) - set(available) - {"all"})
         if unknown:
             raise click.UsageError(

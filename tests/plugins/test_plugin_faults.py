@@ -166,3 +166,26 @@ def test_none_contributes_nothing(sp_plugins):
     facade = sp_plugins(objects={"nothing": Nothing})
     assert all(r.provider == "core" for r in facade.rules())
     assert facade.failures == []
+
+
+def test_render_with_a_failing_format_hook_is_exit_3_and_writes_nothing(
+    small_file, tmp_path, capsys
+):
+    plugin = tmp_path / "faulty_formats.py"
+    plugin.write_text(
+        "from safeguarding_partnership import hookimpl\n\n"
+        "@hookimpl\n"
+        "def register_report_formats():\n"
+        "    raise RuntimeError('boom in formats')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            ["render", str(small_file()), "--format", "all", "--out", str(out)]
+            + ["--plugin", str(plugin), "--as-of", "2024-06-01"]
+        )
+    assert exit_info.value.code == ExitCode.INCOMPLETE
+    err = capsys.readouterr().err
+    assert "INCOMPLETE: plugin 'faulty_formats' failed in hook register_report_formats" in err
+    assert not out.exists()
