@@ -201,7 +201,8 @@ def findings(
 ) -> list[Finding]:
     """Findings of these families (preview rules included), optionally only of ``codes``."""
     arr = data if isinstance(data, Arrangement) else build(data)
-    result = run_rules(arr, RULES, day, selection=Selection(include_preview=True))
+    selection = Selection(include_preview=True)
+    result = run_rules(arr, RULES, day, selection=selection, settings=arr.settings)
     assert not result.failures, result.failures
     wanted = set(codes) if codes is not None else None
     return [f for f in result.findings if wanted is None or f.rule_id in wanted]

@@ -134,6 +134,16 @@ def test_no_sign_off_during_the_wt2023_transition_is_only_info() -> None:
     assert [(f.path, f.severity) for f in later] == [("sign_offs", Severity.WARNING)]
 
 
+def test_the_transition_follows_a_configured_revision_deadline() -> None:
+    data = compliant()
+    data["sign_offs"] = [s for s in data["sign_offs"] if s["document"] != "arrangements"]
+    data["settings"] = {"core": {"PUB-017": {"deadline": "2025-06-30"}}}
+    found = findings(data, dt.date(2025, 3, 1), ["SCRUT-004"])
+    assert [(f.path, f.severity) for f in found] == [("sign_offs", Severity.INFO)]
+    later = findings(data, dt.date(2025, 7, 1), ["SCRUT-004"])
+    assert [(f.path, f.severity) for f in later] == [("sign_offs", Severity.WARNING)]
+
+
 def test_plan_and_sign_offs_unknown_are_info() -> None:
     data = compliant()
     del data["sign_offs"]

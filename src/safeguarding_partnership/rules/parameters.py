@@ -19,9 +19,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from .regimes import WT2023_REVISION_DEADLINE
 from .rule import RuleContext
 
-__all__ = ["as_date", "as_names", "as_positive_int", "parameter"]
+__all__ = ["as_date", "as_names", "as_positive_int", "parameter", "wt2023_revision_deadline"]
 
 T = TypeVar("T")
 
@@ -75,3 +76,10 @@ def as_names(value: object) -> tuple[str, ...]:
             raise ValueError(f"expected a name, got {item!r}")
         names.add(item.strip())
     return tuple(sorted(names))
+
+
+def wt2023_revision_deadline(ctx: RuleContext) -> dt.date:
+    """The day by which arrangements were revised for WT2023: ``settings.core.PUB-017.deadline``
+    if the file sets it, else the catalogue's date. Every rule that allows for the revision
+    period reads it here, so they all agree."""
+    return parameter(ctx, "PUB-017", "deadline", WT2023_REVISION_DEADLINE, as_date)

@@ -12,24 +12,20 @@ from collections.abc import Iterator
 
 from ...findings import Severity, Strength
 from ...model import Arrangement, Contents, GuidanceEdition, SafeguardingPartner
-from ..parameters import as_date, as_names, parameter
+from ..parameters import as_names, parameter, wt2023_revision_deadline
 from ..regimes import (
     FIRST_PUBLICATION_DEADLINE,
     IMPLEMENTATION_DEADLINE,
-    WT2023_REVISION_DEADLINE,
     Regime,
 )
 from ..rule import Issue, Rule, RuleContext, RuleStatus, rule
 
-__all__ = ["CONTENTS_ITEMS", "REVISION_DEADLINE", "RULES", "missing_signatory_roles"]
+__all__ = ["CONTENTS_ITEMS", "RULES", "missing_signatory_roles"]
 
 STATUTE_START = dt.date(2018, 6, 29)
 """CA2004 ss.16E-16G in force fully (catalogue section 0)."""
 WT2023_PUBLISHED = dt.date(2023, 12, 15)
 """WT2023 published, 15 December 2023 (REGIME-002)."""
-REVISION_DEADLINE = WT2023_REVISION_DEADLINE
-"""PUB-017: the date by which arrangements were revised for WT2023. The month is S, the day
-is unconfirmed (U), so it is configurable: ``settings.core.PUB-017.deadline``."""
 
 _BB19 = 'WT2018 ch.3, "Publication of arrangements", pp.78-79; BB19'
 
@@ -474,7 +470,7 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
         guidance_edition: WT2023
         published: 2024-10-01
     """
-    deadline = parameter(ctx, "PUB-017", "deadline", REVISION_DEADLINE, as_date)
+    deadline = wt2023_revision_deadline(ctx)
     if ctx.as_of <= deadline:
         return
     arr = ctx.arrangement

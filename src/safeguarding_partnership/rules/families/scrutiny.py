@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Citation, Severity, Strength
-from ..regimes import WT2023_REVISION_DEADLINE, Regime
+from ..parameters import wt2023_revision_deadline
+from ..regimes import Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
@@ -176,7 +177,7 @@ def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         for s in arr.sign_offs
     ):
         # WT2023 gave areas until about December 2024 to revise their arrangements (PUB-017)
-        transition = ctx.as_of <= WT2023_REVISION_DEADLINE
+        transition = ctx.as_of <= wt2023_revision_deadline(ctx)
         yield Issue(
             "the arrangements, with their scrutiny plans, are not recorded as signed off by "
             "the lead safeguarding partners"
