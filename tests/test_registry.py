@@ -129,3 +129,14 @@ def test_same_code_under_another_id_and_kind_is_found(tmp_path: Path) -> None:
     (found,) = _registry(run, "REGISTRY-003")
     assert found.severity.value == "warning" and found.path == "organisations[0].kind"
     assert "'nel'" in found.message and run.exit_code == 0
+
+
+def test_the_statutory_registry_rules_hold_only_from_the_implementation_deadline(
+    tmp_path: Path,
+) -> None:
+    # one area claimed twice, and every other area of England missing
+    path = _write(tmp_path, [_arr("a", ["E09000016"]), _arr("b", ["E09000016"])])
+    before = check_path(path, as_of=dt.date(2019, 9, 28), england=True)
+    assert before.registry == ()
+    after = check_path(path, as_of=dt.date(2019, 9, 29), england=True)
+    assert {f.rule_id for f in after.registry} == {"REGISTRY-001", "REGISTRY-002"}

@@ -159,6 +159,8 @@ def _registry_section(rule: RegistryRule) -> Iterator[str]:
     yield f"| Strength | {rule.strength.value} (findings at {rule.strength.severity.value} level) |"
     yield f"| Runs | {'only with `check --england`' if rule.england_only else 'always'} |"
     yield f"| Citation | {_cell(rule.citation) or '—'} |"
+    yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '— (a consistency check)'} |"
+    yield f"| In force | {f'from {_day(rule.valid_from)}' if rule.valid_from else 'always'} |"
     yield ""
     prose, examples = rule_examples(rule.doc)
     if prose:

@@ -157,7 +157,7 @@ def check_registry(
     ctx = RegistryContext(tuple(item.arrangement for item in loaded), as_of, areas)
     findings: set[Finding] = set()
     for rule in REGISTRY_RULES:
-        if rule.england_only and not england:
+        if (rule.england_only and not england) or not rule.in_force(as_of):
             continue
         for found in rule(ctx):
             issue = found.issue

@@ -131,6 +131,8 @@ def _registry_descriptor(rule: RegistryRule) -> Json:
             "provider": "core",
             "citation": rule.citation,
             "scope": "arrangements checked together",
+            "regimes": [r.key for r in rule.regimes],
+            "validFrom": rule.valid_from.isoformat() if rule.valid_from else None,
         },
     }
 

@@ -16,6 +16,7 @@ import attrs
 
 from ..findings import Citation, Strength
 from ..model import Arrangement
+from .regimes import IMPLEMENTATION_DEADLINE, Regime
 from .rule import Issue
 
 __all__ = [
@@ -62,11 +63,17 @@ class RegistryRule:
     citations: tuple[Citation, ...]
     function: RegistryFunction = attrs.field(repr=False, eq=False)
     england_only: bool = False
+    regimes: tuple[Regime, ...] = ()
+    valid_from: dt.date | None = None
+    """The first day the duty binds (``None``: a consistency check, always in force)."""
     doc: str = attrs.field(default="", repr=False, eq=False)
 
     @property
     def citation(self) -> str:
         return "; ".join(c.text for c in self.citations)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from is None or on >= self.valid_from
 
     def __call__(self, ctx: RegistryContext) -> Iterator[RegistryIssue]:
         yield from self.function(ctx)
@@ -204,6 +211,8 @@ REGISTRY_RULES: tuple[RegistryRule, ...] = (
         (Citation("CA2004 s.16E(1): the safeguarding partners for each local authority area"),),
         no_area_without_arrangements,
         england_only=True,
+        regimes=(Regime.STATUTE,),
+        valid_from=IMPLEMENTATION_DEADLINE,
         doc=no_area_without_arrangements.__doc__ or "",
     ),
     RegistryRule(
@@ -215,6 +224,8 @@ REGISTRY_RULES: tuple[RegistryRule, ...] = (
             Citation("CA2004 s.16J: areas combined by agreement"),
         ),
         no_area_claimed_twice,
+        regimes=(Regime.STATUTE,),
+        valid_from=IMPLEMENTATION_DEADLINE,
         doc=no_area_claimed_twice.__doc__ or "",
     ),
     RegistryRule(
