@@ -182,8 +182,10 @@ def test_render_with_a_failing_format_hook_is_exit_3_and_writes_nothing(
     out = tmp_path / "out"
     with pytest.raises(SystemExit) as exit_info:
         main(
-            ["render", str(small_file()), "--format", "all", "--out", str(out)]
-            + ["--plugin", str(plugin), "--as-of", "2024-06-01"]
+            [
+                *("render", str(small_file()), "--format", "all", "--out", str(out)),
+                *("--plugin", str(plugin), "--as-of", "2024-06-01"),
+            ]
         )
     assert exit_info.value.code == ExitCode.INCOMPLETE
     err = capsys.readouterr().err
