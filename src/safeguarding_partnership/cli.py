@@ -17,7 +17,10 @@ from ._version import __version__
 from .errors import ExitCode, SafeguardingPartnershipError
 
 if TYPE_CHECKING:
+    from .findings import Finding
     from .io.parse import Limits
+    from .model import Arrangement
+    from .reports.format import ReportFormat
 
 __all__ = ["cli", "main"]
 
@@ -203,14 +206,13 @@ def render(
     from .output import render_check
     from .pipeline import check_path
     from .plugins import get_plugins
-    from .reports.render import render_formats
+    from .reports.render import render_together
 
     run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs), limits=_limits(max_bytes))
     if run.load_errors or run.plugin_failures:
         click.echo(render_check(run, "human", quiet=True), nl=False, err=True)
         sys.exit(run.exit_code)
-    files: dict[str, bytes] = {}
-    arrangements = [r.arrangement for r in run.results]
+    chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
     for result in run.results:
         arr = result.arrangement
         facade = get_plugins(arr.plugins, local=plugin_specs)
@@ -225,16 +227,13 @@ def render(
                 f"unknown format {', '.join(unknown)} for {arr.id}; "
                 f"available: {', '.join(sorted(available))}, all"
             )
-        chosen = available.values() if "all" in formats else [available[n] for n in formats]
-        rendered = render_formats(
-            arr,
-            chosen,
-            as_of=as_of,
-            findings=result.findings,
-            related=[a for a in arrangements if a.id != arr.id],
-            redact_all=redact,
-        )
-        prefix = f"{arr.id}/" if len(run.results) > 1 else ""
+        wanted = list(available.values()) if "all" in formats else [available[n] for n in formats]
+        chosen.append((arr, wanted, result.findings))
+    files: dict[str, bytes] = {}
+    for (arr, _, _), rendered in zip(
+        chosen, render_together(chosen, as_of=as_of, redact_all=redact), strict=True
+    ):
+        prefix = f"{arr.id}/" if len(chosen) > 1 else ""
         files.update({prefix + name: data for name, data in rendered.items()})
     inputs = arrangement_files(path) if path.is_dir() else [path]
     for written in write_outputs(out_dir, files, force=force, protect=inputs):

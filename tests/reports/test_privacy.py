@@ -98,3 +98,26 @@ def test_redact_leaves_the_original_and_can_remove_every_name() -> None:
 def test_redact_returns_the_same_object_when_nothing_is_private() -> None:
     arr = _base()
     assert redact(arr) is arr
+
+
+def test_rendering_together_gives_what_rendering_each_gives() -> None:
+    from safeguarding_partnership.io.load import load_path
+    from safeguarding_partnership.reports.catalogue import core_formats
+    from safeguarding_partnership.reports.render import render_together
+
+    from ._support import BHR
+
+    (havering,) = load_path(HAVERING)
+    (bhr,) = load_path(BHR)
+    arrangements = [havering.arrangement, bhr.arrangement]
+    # a name kept private in one arrangement must stay out of the other's public formats too
+    for redact_all in (False, True):
+        together = render_together(
+            [(a, core_formats(), ()) for a in arrangements], as_of=AS_OF, redact_all=redact_all
+        )
+        for a, files in zip(arrangements, together, strict=True):
+            others = [b for b in arrangements if b is not a]
+            alone = render_formats(
+                a, core_formats(), as_of=AS_OF, related=others, redact_all=redact_all
+            )
+            assert files == alone

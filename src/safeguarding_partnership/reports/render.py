@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+import attrs
+
 from ..errors import OutputError, PluginHookError
 from ..findings import Finding
 from ..model import Arrangement
@@ -17,7 +19,7 @@ from ..model.readonly import read_only
 from .format import RenderContext, ReportFormat
 from .privacy import private_names, redact, redact_findings
 
-__all__ = ["render_formats"]
+__all__ = ["render_formats", "render_together"]
 
 
 def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
@@ -42,6 +44,22 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
         ) from exc
 
 
+@attrs.frozen
+class _Views:
+    """Read-only views of arrangements, as every format sees them and as public ones do."""
+
+    full: tuple[Arrangement, ...]
+    public: tuple[Arrangement, ...]
+
+    @classmethod
+    def of(cls, arrangements: Sequence[Arrangement], redact_all: bool) -> _Views:
+        # formats get read-only views: a change in place raises, and is the format's fault
+        return cls(
+            tuple(read_only(a) for a in arrangements),
+            tuple(read_only(redact(a, all_names=redact_all)) for a in arrangements),
+        )
+
+
 def render_formats(
     arrangement: Arrangement,
     formats: Iterable[ReportFormat],
@@ -59,26 +77,51 @@ def render_formats(
 
     :raises OutputError: when two formats write the same file name.
     """
-    names = private_names(arrangement, all_names=redact_all)
-    # formats get read-only views: a change in place raises, and is the format's fault
-    full = RenderContext(
-        read_only(arrangement),
-        as_of,
-        tuple(findings),
-        tuple(read_only(r) for r in related),
-        settings,
-    )
-    public = RenderContext(
-        read_only(redact(arrangement, all_names=redact_all)),
-        as_of,
-        redact_findings(findings, names),
-        tuple(read_only(redact(r, all_names=redact_all)) for r in related),
-        settings,
-    )
+    views = _Views.of((arrangement, *related), redact_all)
+    return _render(views, 0, formats, as_of, findings, redact_all, settings)
+
+
+def render_together(
+    items: Sequence[tuple[Arrangement, Iterable[ReportFormat], Sequence[Finding]]],
+    *,
+    as_of: dt.date,
+    redact_all: bool = False,
+) -> list[dict[str, bytes]]:
+    """:func:`render_formats` for arrangements rendered together, each with the others as its
+    related arrangements: each is made read-only and redacted once, not once per other."""
+    views = _Views.of([arrangement for arrangement, _, _ in items], redact_all)
+    return [
+        _render(views, i, formats, as_of, findings, redact_all, None)
+        for i, (_, formats, findings) in enumerate(items)
+    ]
+
+
+def _render(
+    views: _Views,
+    index: int,
+    formats: Iterable[ReportFormat],
+    as_of: dt.date,
+    findings: Sequence[Finding],
+    redact_all: bool,
+    settings: object | None,
+) -> dict[str, bytes]:
+    """Render the formats of ``views``' arrangement ``index``, the others being related."""
+
+    def context(public: bool) -> RenderContext:
+        seen = views.public if public else views.full
+        found = tuple(findings)
+        if public:
+            names = private_names(views.full[index], all_names=redact_all)
+            found = redact_findings(findings, names)
+        return RenderContext(seen[index], as_of, found, seen[:index] + seen[index + 1 :], settings)
+
+    contexts: dict[bool, RenderContext] = {}
     out: dict[str, bytes] = {}
     owner: dict[str, str] = {}
     for fmt in sorted(formats, key=lambda f: f.name):
-        for name, data in _call(fmt, public if fmt.public else full).items():
+        if fmt.public not in contexts:
+            contexts[fmt.public] = context(fmt.public)
+        for name, data in _call(fmt, contexts[fmt.public]).items():
             if name in out:
                 raise OutputError(
                     f"{name}: written by both format {owner[name]!r} and format {fmt.name!r}"
