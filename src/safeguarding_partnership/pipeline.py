@@ -12,7 +12,7 @@ from .errors import ArrangementsFileError, ExitCode, PluginError
 from .findings import Finding, format_path
 from .io.load import Loaded
 from .io.parse import Limits
-from .rules.engine import CheckResult, RuleFailure, Selection, run_rules
+from .rules.engine import CheckResult, Selection, run_rules
 from .rules.rule import Rule
 
 __all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
@@ -24,7 +24,6 @@ class CheckRun:
 
     results: tuple[CheckResult, ...]
     load_errors: tuple[ArrangementsFileError, ...] = ()
-    failures: tuple[RuleFailure, ...] = ()
     plugin_failures: tuple[PluginError, ...] = ()
     """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
     registry: tuple[Finding, ...] = ()
@@ -35,7 +34,7 @@ class CheckRun:
         """0 clean, 1 error findings, 2 input error, 3 incomplete (a plugin or rule failed)."""
         if self.load_errors:
             return ExitCode.INPUT
-        if self.plugin_failures or self.failures or any(r.failures for r in self.results):
+        if self.plugin_failures or any(r.failures for r in self.results):
             return ExitCode.INCOMPLETE
         if any(r.count("error") for r in self.results) or any(
             f.severity.value == "error" for f in self.registry

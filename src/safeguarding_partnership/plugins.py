@@ -316,11 +316,9 @@ def get_plugins(
     disabled = set(_env_names("SP_DISABLE_PLUGINS"))
     for name, plugin in (objects or {}).items():
         _register(pm, name, plugin)
-        facade.origins[name] = "object"
     for spec in (*local, *_env_names("SP_LOAD_PLUGINS")):
         name, plugin = _load_local(spec, installed)
         _register(pm, name, plugin)
-        facade.origins[name] = spec
     for name in dict.fromkeys(names):
         if pm.has_plugin(name):
             continue
@@ -334,7 +332,6 @@ def get_plugins(
                     unknown=True,
                 )
             _register(pm, name, _load_entry_point(installed[name]))
-            facade.origins[name] = f"entry point {installed[name].value}"
         except PluginLoadError as exc:
             if strict:
                 raise
@@ -373,7 +370,6 @@ class Plugins:
     manager: pluggy.PluginManager
     failures: list[PluginHookError] = attrs.field(factory=list)
     load_errors: list[PluginLoadError] = attrs.field(factory=list)
-    origins: dict[str, str] = attrs.field(factory=dict)
     _cache: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     @property

@@ -230,7 +230,6 @@ def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
             for f in use.suppressed:
                 results.append(_result(f, index[f.rule_id], result, root, use))
         notifications.extend(_notification(failure) for failure in result.failures)
-    notifications.extend(_notification(failure) for failure in run.failures)
     results.extend(_result(f, index[f.rule_id], None, root) for f in run.registry)
     notifications.extend(
         {"level": "error", "message": {"text": f"{failure}; the run is incomplete"}}

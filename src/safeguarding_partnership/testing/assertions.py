@@ -9,8 +9,6 @@ from ..rules.engine import CheckResult
 
 __all__ = ["assert_findings"]
 
-_RANKS = {"error": 0, "warning": 1, "info": 2}
-
 
 def _findings(result_or_findings: CheckResult | Iterable[Finding]) -> tuple[Finding, ...]:
     if isinstance(result_or_findings, CheckResult):
