@@ -12,11 +12,20 @@ __all__ = [
     "CCG_TO_ICB",
     "FIRST_PUBLICATION_DEADLINE",
     "IMPLEMENTATION_DEADLINE",
+    "STATUTE_START",
+    "WT2018_START",
     "WT2023_REVISION_DEADLINE",
+    "WT2023_START",
     "Regime",
     "regime_for",
 ]
 
+STATUTE_START = dt.date(2018, 6, 29)
+"""CA2004 ss.16E-16K as inserted by the Children and Social Work Act 2017 in force."""
+WT2018_START = dt.date(2018, 7, 4)
+"""Working Together 2018 published."""
+WT2023_START = dt.date(2023, 12, 15)
+"""Working Together 2023 published, replacing the 2018 edition."""
 CCG_TO_ICB = dt.date(2022, 7, 1)
 """Integrated care boards replaced clinical commissioning groups (SI 2022/634)."""
 FIRST_PUBLICATION_DEADLINE = dt.date(2019, 6, 29)
@@ -31,11 +40,11 @@ is unconfirmed (U); PUB-017 lets a file configure it."""
 class Regime(enum.Enum):
     """A body of law or guidance, with the first and last day it applies."""
 
-    STATUTE = ("STATUTE", dt.date(2018, 6, 29), None)
+    STATUTE = ("STATUTE", STATUTE_START, None)
     """Children Act 2004 ss.16E-16K as inserted by the Children and Social Work Act 2017."""
-    WT2018 = ("WT2018", dt.date(2018, 7, 4), dt.date(2023, 12, 14))
+    WT2018 = ("WT2018", WT2018_START, WT2023_START - dt.timedelta(days=1))
     """Working Together to Safeguard Children 2018 (REGIME-001)."""
-    WT2023 = ("WT2023", dt.date(2023, 12, 15), None)
+    WT2023 = ("WT2023", WT2023_START, None)
     """Working Together to Safeguard Children 2023 (REGIME-002)."""
     LATER = ("LATER", None, None)
     """Children's Wellbeing and Schools Act 2026: law, not yet commenced (LATER-003)."""

@@ -47,7 +47,12 @@ from ..model import (
     SeriousIncidentNotification,
     YearlyReport,
 )
-from ..rules.regimes import CCG_TO_ICB, WT2023_REVISION_DEADLINE, Regime
+from ..rules.regimes import (
+    CCG_TO_ICB,
+    FIRST_PUBLICATION_DEADLINE,
+    WT2023_REVISION_DEADLINE,
+    Regime,
+)
 from ..rules.rule import Rule
 from ..workdays import add_working_days
 from .strategies import arrangements
@@ -281,6 +286,8 @@ def mutations(
     )
 
 
+_LATE = FIRST_PUBLICATION_DEADLINE + dt.timedelta(days=1)
+"""The first day arrangements could be published late (PUB-001, PUB-002)."""
 _AFTER_FIRST_REPORT = dt.date(2020, 11, 3)
 """Every generated arrangement took effect by 29 September 2019, so by this day more than
 400 days have passed: long enough for a review chain or a missed yearly report."""
@@ -560,10 +567,10 @@ mutation("EDU-001", _contents("education"), regimes=("WT2018",), also=("PUB-007"
 mutation("PUB-018", _contents("education"), regimes=("WT2023",))
 
 
-@mutation("PUB-001", also=("PUB-017",), from_day=dt.date(2019, 6, 30))
+@mutation("PUB-001", also=("PUB-017",), from_day=_LATE)
 def _published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements in effect were published only after ``as_of``."""
-    if as_of <= dt.date(2019, 6, 29):
+    if as_of <= FIRST_PUBLICATION_DEADLINE:
         return None
     return _set(arr, first_published=None, published=as_of + dt.timedelta(days=30))
 
@@ -921,10 +928,10 @@ def _rapid_review_sent_before_completion(arr: Arrangement, as_of: dt.date) -> Ar
     )(arr, as_of)
 
 
-@mutation("PUB-002", regimes=("WT2018",), from_day=dt.date(2019, 6, 30))
+@mutation("PUB-002", regimes=("WT2018",), from_day=_LATE)
 def _first_published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements were first published after 29 June 2019."""
-    late = dt.date(2019, 6, 30)
+    late = _LATE
     if as_of < late:
         return None
     return _set(arr, first_published=late, published=max(late, arr.published or late))

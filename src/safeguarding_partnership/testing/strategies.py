@@ -54,7 +54,14 @@ from ..model import (
     SignOff,
     YearlyReport,
 )
-from ..rules.regimes import CCG_TO_ICB, Regime
+from ..rules.regimes import (
+    CCG_TO_ICB,
+    FIRST_PUBLICATION_DEADLINE,
+    IMPLEMENTATION_DEADLINE,
+    STATUTE_START,
+    WT2023_START,
+    Regime,
+)
 from ..workdays import add_working_days
 
 __all__ = [
@@ -84,10 +91,6 @@ _EARLIEST_AS_OF = dt.date(2019, 7, 1)
 _LATEST_AS_OF = dt.date(2026, 6, 30)
 """The last day the packaged reference data was checked against (statutory-rules.md)."""
 _FIRST_START = dt.date(2019, 1, 1)
-_IMPLEMENTED_BY = dt.date(2019, 9, 29)
-_PUBLISHED_BY = dt.date(2019, 6, 29)
-_ACT_IN_FORCE = dt.date(2018, 6, 29)
-_WT2023_START = dt.date(2023, 12, 15)
 
 _NAMES = (
     "Alex Morgan",
@@ -140,7 +143,7 @@ def _regime(regime: Regime | str | None, as_of: dt.date | None) -> Regime:
     if regime is None:
         if as_of is None:
             return Regime.WT2023
-        return Regime.WT2023 if as_of >= _WT2023_START else Regime.WT2018
+        return Regime.WT2023 if as_of >= WT2023_START else Regime.WT2018
     if regime not in DEFAULT_AS_OF:
         raise ValueError(f"regime must be WT2018 or WT2023, not {regime.name}")
     return regime
@@ -725,7 +728,7 @@ def _education_categories() -> tuple[str, ...]:
 
 @st.composite
 def _since(draw: st.DrawFn, as_of: dt.date) -> dt.date:
-    early = st.dates(_FIRST_START, min(_IMPLEMENTED_BY, as_of))
+    early = st.dates(_FIRST_START, min(IMPLEMENTATION_DEADLINE, as_of))
     return draw(early)
 
 
@@ -815,8 +818,8 @@ def _compliant(
 
     reports = draw(yearly_reports(since=since, as_of=as_of, signed_off_by=signers))
     reviews = draw(review_records(since=since, as_of=as_of))
-    first_published = draw(st.dates(_ACT_IN_FORCE, min(_PUBLISHED_BY, since)))
-    published = draw(st.dates(max(since, _WT2023_START) if wt2023 else since, as_of))
+    first_published = draw(st.dates(STATUTE_START, min(FIRST_PUBLICATION_DEADLINE, since)))
+    published = draw(st.dates(max(since, WT2023_START) if wt2023 else since, as_of))
     present = draw(st.sampled_from((True, _url("arrangements"))))
     health = tuple(
         p.organisation
@@ -827,7 +830,7 @@ def _compliant(
     sign_offs = None
     if wt2023:
         budget_days = [
-            min(as_of, max(_WT2023_START, start - dt.timedelta(days=draw(st.integers(0, 90)))))
+            min(as_of, max(WT2023_START, start - dt.timedelta(days=draw(st.integers(0, 90)))))
             for _label, start, _end in years
             if start >= dt.date(2024, 4, 1)
         ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Citation, Strength
 from safeguarding_partnership.model import GroupKind
-from safeguarding_partnership.rules.regimes import Regime
+from safeguarding_partnership.rules.regimes import IMPLEMENTATION_DEADLINE, Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
 from .footprint import BOROUGHS
@@ -26,7 +25,7 @@ _LOCAL_KINDS = (GroupKind.PLACE_GROUP, GroupKind.PARTNERSHIP_MEETING)
     citations=[
         Citation("BHR tri-borough arrangements (Havering Council news, 1 July 2019)", _NEWS)
     ],
-    valid_from=dt.date(2019, 9, 29),
+    valid_from=IMPLEMENTATION_DEADLINE,
     hint="Add a place_group whose footprint is the borough alone.",
     confidence="L",
     provider="bhr",

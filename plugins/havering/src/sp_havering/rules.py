@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Citation, Severity, Strength
 from safeguarding_partnership.model import GroupKind
-from safeguarding_partnership.rules.regimes import Regime
+from safeguarding_partnership.rules.regimes import IMPLEMENTATION_DEADLINE, Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES", "thematic_groups_report_progress"]
@@ -26,7 +26,7 @@ _ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
             _ABOUT,
         )
     ],
-    valid_from=dt.date(2019, 9, 29),
+    valid_from=IMPLEMENTATION_DEADLINE,
     hint="Record each progress report under the group's progress_reports, with to and date.",
     confidence="L",
     provider="havering",

@@ -6,17 +6,15 @@ concern, not these rules'.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Citation, Severity, Strength
 from ...model import Arrangement
-from ..regimes import Regime
+from ..regimes import STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
 
-_IN_FORCE = dt.date(2018, 6, 29)
 _REGS18 = "https://www.legislation.gov.uk/uksi/2018/789/made"
 _CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
 _BB19 = (
@@ -35,7 +33,7 @@ _CHSCP = "https://chscp.org.uk/key-roles-and-relationships/"
         Citation("CA2004 s.16E(3) (CA04-16E)", _CA04_16E),
         Citation("SI 2018/789 reg.18 (REGS18)", _REGS18),
     ],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Give the agency's `areas` within the footprint, or leave `areas` out if it works "
     "with children in every area.",
     confidence="P",
@@ -81,7 +79,7 @@ def works_in_area(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.MAY,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16E(1)(b)", _CA04_16E)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="List the relevant agencies the partners chose under `relevant_agencies` (or `none`).",
     confidence="P",
 )
@@ -186,7 +184,7 @@ def _bound(arr: Arrangement) -> set[str]:
     strength=Strength.DEF,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16G(4); CHSCP (secondary statement)", _CHSCP)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="If the body is of a Schedule description, name it as a relevant agency; otherwise "
     "it takes part voluntarily and is not bound to act in accordance with the arrangements.",
     confidence="S/P",

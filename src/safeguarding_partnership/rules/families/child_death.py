@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
@@ -11,12 +10,11 @@ from ...findings import Severity, Strength
 from ...model import Arrangement, OrganisationKind
 from ...reference import health_partners_for
 from ..parameters import as_positive_int, parameter
-from ..regimes import Regime
+from ..regimes import STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["NOT_RECORDED", "RULES"]
 
-STATUTE_START = dt.date(2018, 6, 29)
 MIN_DEATHS_PER_YEAR = 60
 """CDR-007: a footprint reviewing at least about 60 child deaths a year (configurable)."""
 

@@ -20,13 +20,11 @@ from ...reference import (
     health_partners_for,
     police_forces_for,
 )
-from ..regimes import CCG_TO_ICB, Regime
+from ..regimes import CCG_TO_ICB, STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
 
-_IN_FORCE = dt.date(2018, 6, 29)
-"""CA2004 s.16E in force in full (catalogue section A, "Effective: 29 Jun 2018")."""
 
 _CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
 _CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
@@ -81,7 +79,7 @@ def _codes_unknown(org: Organisation | None) -> bool:
     strength=Strength.DEF,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16E(3) (CA04-16E)", _CA04_16E)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="For every area, name the area's council as local authority partner, and at least "
     "one health body (CCG before 1 July 2022, ICB after) and one chief officer of police "
     "covering it; give each organisation its ONS code (and ODS code for health bodies).",
@@ -182,7 +180,7 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.DEF,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16E(3)(b)-(c) (CA04-16E); example CHSCP", _CA04_16E)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Add each missing body as a partner in its role for the area (an area can have two "
     "ICBs or two police forces), or correct the organisation's ONS or ODS code.",
     confidence="P",
@@ -287,7 +285,7 @@ def _bind_police(force: PoliceForce) -> Callable[[Organisation | None], bool]:
         Citation("CA2004 s.16E(3)(b) (CA04-16E, ICB wording)", _CA04_16E),
         Citation("SI 2022/634 (SI22-634); NHSE-ICB", _SI22_634),
     ],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="End the CCG's role on 30 June 2022 and name the integrated care board that replaced "
     "it from 1 July 2022.",
     confidence="P/S",
@@ -337,7 +335,7 @@ def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.MUST,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16E(1) (CSWA17 s.16; CA04-16E)", _CA04_16E)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="List the safeguarding partners under `partners`, and keep at least one area in the "
     "footprint on every day the arrangements are in force.",
     confidence="P",
@@ -374,7 +372,7 @@ def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.MUST,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16E(2) (CSWA17 s.16)", _CSWA17)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Set `contents.needs_identification_and_response` to where the arrangements say how "
     "the partners jointly identify and respond to children's needs.",
     confidence="P",
@@ -414,7 +412,7 @@ def needs_section(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.MAY,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16J(1)-(2) (CSWA17 s.21); example HAV-NEWS", _CSWA17)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Set `combined_area: true` only when two or more areas agreed to be treated as one "
     "area under s.16J; record `combined_area` whenever the footprint has several areas.",
     confidence="P",
@@ -464,7 +462,7 @@ def _kind(role: PartnerRole) -> str:
     strength=Strength.MAY,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16J(3)-(5) (CSWA17 s.21)", _CSWA17)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Only a local authority may act for a local authority, a health body for a health "
     "body, and a chief officer of police for a chief officer of police.",
     confidence="P",
@@ -521,7 +519,7 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     strength=Strength.MAY,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16I (CSWA17 s.20)", _CSWA17)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Record each contribution's contributor (a partner or relevant agency), year, and "
     "amount or in-kind resources.",
     confidence="P",

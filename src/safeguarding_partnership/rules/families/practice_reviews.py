@@ -16,12 +16,11 @@ from ...findings import Severity, Strength
 from ...model import PracticeReview, RapidReview, SeriousIncidentNotification
 from ...workdays import add_working_days, working_days_between
 from ..parameters import as_positive_int, parameter
-from ..regimes import Regime
+from ..regimes import STATUTE_START, Regime
 from ..rule import Issue, PathPart, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
 
-STATUTE_START = dt.date(2018, 6, 29)
 NOTIFY_WORKING_DAYS = 5
 """CSPR-003: notify the Panel within 5 working days of becoming aware."""
 RAPID_REVIEW_WORKING_DAYS = 15

@@ -16,16 +16,14 @@ from ..parameters import as_names, parameter, wt2023_revision_deadline
 from ..regimes import (
     FIRST_PUBLICATION_DEADLINE,
     IMPLEMENTATION_DEADLINE,
+    STATUTE_START,
+    WT2023_START,
     Regime,
 )
 from ..rule import Issue, Rule, RuleContext, RuleStatus, rule
 
 __all__ = ["CONTENTS_ITEMS", "RULES", "missing_signatory_roles"]
 
-STATUTE_START = dt.date(2018, 6, 29)
-"""CA2004 ss.16E-16G in force fully (catalogue section 0)."""
-WT2023_PUBLISHED = dt.date(2023, 12, 15)
-"""WT2023 published, 15 December 2023 (REGIME-002)."""
 
 _BB19 = 'WT2018 ch.3, "Publication of arrangements", pp.78-79; BB19'
 
@@ -492,10 +490,10 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
             ("published",),
             Severity.INFO,
         )
-    elif arr.published < WT2023_PUBLISHED or arr.published > ctx.as_of:
+    elif arr.published < WT2023_START or arr.published > ctx.as_of:
         yield Issue(
             f"the current arrangements were published on {arr.published}, not between "
-            f"{WT2023_PUBLISHED} and {ctx.as_of}",
+            f"{WT2023_START} and {ctx.as_of}",
             ("published",),
         )
 

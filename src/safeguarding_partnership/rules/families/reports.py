@@ -10,17 +10,12 @@ from dateutil.relativedelta import relativedelta
 from ...findings import Severity, Strength
 from ...model import ReportSection, YearlyReport
 from ..parameters import as_names, as_positive_int, parameter
-from ..regimes import Regime
+from ..regimes import STATUTE_START, WT2018_START, WT2023_START, Regime
 from ..rule import Issue, Rule, RuleContext, RuleStatus, rule
 from .publication import missing_signatory_roles
 
 __all__ = ["RULES", "report_label"]
 
-STATUTE_START = dt.date(2018, 6, 29)
-_WT2018_START = dt.date(2018, 7, 4)
-"""WT2018 published (REGIME-001)."""
-_WT2023_START = dt.date(2023, 12, 15)
-"""WT2023 published (REGIME-002)."""
 _NO_NAMES: tuple[str, ...] = ()
 _NO_SECTIONS: tuple[ReportSection, ...] = ()
 _WT2018_RECIPIENTS: tuple[str, ...] = ("panel", "what_works_centre")
@@ -199,7 +194,7 @@ def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
         yearly_reports: [{id: 2019-20, published: 2020-09-01,
                           sections: [what_was_done, effectiveness, practice_reviews]}]
     """
-    yield from _sections_missing(ctx, _CORE_SECTIONS, _WT2018_START)
+    yield from _sections_missing(ctx, _CORE_SECTIONS, WT2018_START)
 
 
 @rule(
@@ -237,7 +232,7 @@ def report_further_contents(ctx: RuleContext) -> Iterator[Issue]:
             (ReportSection.REVIEW_RECOMMENDATIONS, "actions on review recommendations (iii)"),
             (ReportSection.FEEDBACK_FROM_CHILDREN, "feedback from children and families (iv)"),
         ],
-        _WT2018_START,
+        WT2018_START,
     )
 
 
@@ -308,7 +303,7 @@ def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
     """
     recipients = parameter(ctx, "REPORT-004", "recipients", _WT2018_RECIPIENTS, as_names)
     days = parameter(ctx, "REPORT-004", "days", 7, as_positive_int)
-    yield from _sent_in_time(ctx, recipients, days, _WT2018_START)
+    yield from _sent_in_time(ctx, recipients, days, WT2018_START)
 
 
 @rule(
@@ -336,7 +331,7 @@ def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
         yearly_reports: [{id: 2023-24, published: 2024-09-01,
                           sections: [what_was_done, practice_reviews, effectiveness]}]
     """
-    yield from _sections_missing(ctx, _CORE_SECTIONS, _WT2023_START)
+    yield from _sections_missing(ctx, _CORE_SECTIONS, WT2023_START)
 
 
 @rule(
@@ -367,7 +362,7 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
                           sections: [learning_implemented]}]
     """
     arr = ctx.arrangement
-    for i, r in _published_between(arr.yearly_reports or (), _WT2023_START, ctx.as_of):
+    for i, r in _published_between(arr.yearly_reports or (), WT2023_START, ctx.as_of):
         assert r.published is not None
         if r.signed_off_by is None:
             yield Issue(
@@ -386,7 +381,7 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     yield from _sections_missing(
         ctx,
         [(ReportSection.LEARNING_IMPLEMENTED, "learning implemented and its effect on practice")],
-        _WT2023_START,
+        WT2023_START,
     )
 
 
@@ -411,7 +406,7 @@ def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
 
         yearly_reports: [{id: 2023-24, published: 2024-09-01, scrutineer_contribution: true}]
     """
-    for i, r in _published_between(ctx.arrangement.yearly_reports or (), _WT2023_START, ctx.as_of):
+    for i, r in _published_between(ctx.arrangement.yearly_reports or (), WT2023_START, ctx.as_of):
         path = ("yearly_reports", i, "scrutineer_contribution")
         if r.scrutineer_contribution is None:
             yield Issue(
@@ -425,7 +420,7 @@ def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
 
 
 def _period_under_wt2023(report: YearlyReport) -> bool:
-    return report.period_end is not None and report.period_end >= _WT2023_START
+    return report.period_end is not None and report.period_end >= WT2023_START
 
 
 def _as_sections(value: object) -> tuple[ReportSection, ...]:

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 
 from ...findings import Citation, Severity, Strength
 from ..parameters import wt2023_revision_deadline
-from ..regimes import Regime
+from ..regimes import STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["RULES"]
 
-_IN_FORCE = dt.date(2018, 6, 29)
 _CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
 _LAMB = "https://www.lambethsaferchildren.org.uk/independent-scrutiny"
 _RBWM = "https://rbwmsafeguardingpartnership.org.uk/p/about-us/independent-scrutiny"
@@ -24,7 +23,7 @@ _RBWM = "https://rbwmsafeguardingpartnership.org.uk/p/about-us/independent-scrut
     strength=Strength.MUST,
     regimes=[Regime.STATUTE],
     citations=[Citation("CA2004 s.16G(3), s.16I(2),(5) (CSWA17)", _CSWA17)],
-    valid_from=_IN_FORCE,
+    valid_from=STATUTE_START,
     hint="Record `independent_scrutiny` with the scrutineer (a post) or the body providing "
     "it, and `independent_of_partners: true`.",
     confidence="P",
