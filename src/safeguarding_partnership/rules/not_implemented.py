@@ -40,6 +40,10 @@ NOT_IMPLEMENTED: dict[str, str] = {
     "CDR-003": "the model has no log of actions referred to other bodies after analysis",
     "CDR-006": "information requests (s.16N) and funding (s.16O) are powers, and having regard "
     "to guidance (s.16Q(1)) cannot be read from structured data",
+    "SCRUT-003": "its one checkable part, that the scrutineer contributed to the yearly report "
+    "(function vii), is REPORT-007, and a second rule would report the same fact twice; the "
+    "model has no record of the scrutineer's part in the published arrangements or in "
+    "resolving disputes (function vi)",
     "LATER-004": "a definition the catalogue points to EDU-003 for; EDU-003 already reports an "
     "education body named in a safeguarding partner role, so a second rule would duplicate it",
 }

@@ -727,14 +727,11 @@ def _scrutiny_not_independent(arr: Arrangement, as_of: dt.date) -> Arrangement |
     )
 
 
-@mutation("SCRUT-003", regimes=("WT2023",), also=("REPORT-007",))
+@mutation("REPORT-007", regimes=("WT2023",))
 def _scrutineer_left_out(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The scrutineer did not contribute to the yearly reports of WT2023."""
     edit = _edit_reports(lambda r: _set(r, scrutineer_contribution=False), Regime.WT2023.start)
     return edit(arr, as_of)
-
-
-mutation("REPORT-007", _scrutineer_left_out, regimes=("WT2023",), also=("SCRUT-003",))
 
 
 @mutation(

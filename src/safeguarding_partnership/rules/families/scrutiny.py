@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Citation, Severity, Strength
@@ -84,53 +83,6 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
 
 
 @rule(
-    "SCRUT-003",
-    "The scrutineer evaluates and contributes to the yearly report (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (LAMB, HALTON)", _LAMB)],
-    valid_from=Regime.WT2023.start,
-    hint="Record `scrutineer_contribution: true` on each yearly report the independent "
-    "scrutineer evaluated and contributed to.",
-    confidence="S",
-)
-def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
-    """Among the scrutineer's WT2023 functions is (vii): evaluate and contribute to the
-    published arrangements and the yearly report. Checked for yearly reports published from
-    15 December 2023 up to the as-of day; the model has no record for the arrangements or
-    the dispute process of (vi).
-
-    Failing::
-
-        yearly_reports:
-          - {published: 2024-09-30, scrutineer_contribution: false}
-
-    Passing::
-
-        yearly_reports:
-          - {published: 2024-09-30, scrutineer_contribution: true}
-    """
-    day = ctx.as_of
-    start = Regime.WT2023.start or dt.date.min
-    for i, report in enumerate(ctx.arrangement.yearly_reports or ()):
-        if report.published is None or not start <= report.published <= day:
-            continue
-        name = report.id or f"published {report.published}"
-        if report.scrutineer_contribution is None:
-            yield Issue(
-                f"not recorded: whether the scrutineer contributed to the yearly report {name}",
-                ("yearly_reports", i, "scrutineer_contribution"),
-                Severity.INFO,
-            )
-        elif not report.scrutineer_contribution:
-            yield Issue(
-                f"the independent scrutineer did not evaluate or contribute to the yearly "
-                f"report {name}",
-                ("yearly_reports", i, "scrutineer_contribution"),
-            )
-
-
-@rule(
     "SCRUT-004",
     "The lead safeguarding partners sign off the scrutiny plans with the arrangements (WT2023)",
     strength=Strength.SHOULD,
@@ -186,4 +138,4 @@ def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         )
 
 
-RULES: tuple[Rule, ...] = (independent_scrutiny, scrutineer_contributes, scrutiny_plan_signed_off)
+RULES: tuple[Rule, ...] = (independent_scrutiny, scrutiny_plan_signed_off)
