@@ -290,6 +290,31 @@ def test_contribution_from_outsider_and_unknown_amount() -> None:
     assert {f.severity for f in findings(data, WT2023_DAY, ["PARTNERS-009"])} == {Severity.INFO}
 
 
+def test_a_contribution_from_a_unit_of_a_unit_of_a_partner_is_the_partners() -> None:
+    data = compliant()
+    police = "police-E23000001"
+    data["organisations"] += [
+        {
+            "id": "borough-unit",
+            "name": "A borough command unit",
+            "kind": "other",
+            "part_of": police,
+        },
+        {
+            "id": "team",
+            "name": "A team within the unit",
+            "kind": "other",
+            "part_of": "borough-unit",
+        },
+    ]
+    data["funding"].append({"year": "2024-25", "contributor": "team", "amount": 10})
+    assert ids(data, WT2023_DAY, "PARTNERS-009") == set()
+    # the same team with its unit cut loose from the partner is an outsider again
+    data["organisations"][-2]["part_of"] = None
+    n = len(data["funding"]) - 1
+    assert ids(data, WT2023_DAY, "PARTNERS-009") == {("PARTNERS-009", f"funding[{n}].contributor")}
+
+
 # Properties ---------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from ...model import Arrangement
 from ..regimes import STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "bound_organisations"]
 
 _REGS18 = "https://www.legislation.gov.uk/uksi/2018/789/made"
 _CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
@@ -163,7 +163,7 @@ def agencies_explained(ctx: RuleContext) -> Iterator[Issue]:
                 )
 
 
-def _bound(arr: Arrangement) -> set[str]:
+def bound_organisations(arr: Arrangement) -> set[str]:
     """Organisations bound by the arrangements: partners, relevant agencies and their units."""
     bound = {p.organisation for p in arr.partners or ()}
     bound |= {p.represented_by for p in arr.partners or () if p.represented_by}
@@ -205,7 +205,7 @@ def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
           - {organisation: diocese, category: religious-organisation}
     """
     arr, day = ctx.arrangement, ctx.as_of
-    bound = _bound(arr)
+    bound = bound_organisations(arr)
     seen: set[str] = set()
 
     def note(org: str | None, path: tuple[str | int, ...]) -> Iterator[Issue]:

@@ -22,6 +22,7 @@ from ...reference import (
 )
 from ..regimes import CCG_TO_ICB, STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
+from .agencies import bound_organisations
 
 __all__ = ["RULES"]
 
@@ -541,20 +542,16 @@ def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
           - {year: 2024-25, contributor: met, in_kind: business support officer}
     """
     arr = ctx.arrangement
-    partner_orgs = {p.organisation for p in arr.partners or ()}
-    agency_orgs = {a.organisation for a in arr.relevant_agencies or () if a.organisation}
+    bound = bound_organisations(arr)  # partners, relevant agencies and their units (RA-005)
     for i, c in enumerate(arr.funding or ()):
-        if c.contributor not in partner_orgs | agency_orgs:
-            org = arr.organisation(c.contributor)
-            parent = org.part_of if org is not None else None
-            if parent is None or parent not in partner_orgs | agency_orgs:
-                yield Issue(
-                    f"{c.contributor} contributes in {c.year} but is neither a safeguarding "
-                    "partner nor a relevant agency named in the arrangements (s.16I covers "
-                    "their contributions)",
-                    ("funding", i, "contributor"),
-                    Severity.INFO,
-                )
+        if c.contributor not in bound:
+            yield Issue(
+                f"{c.contributor} contributes in {c.year} but is neither a safeguarding "
+                "partner nor a relevant agency named in the arrangements (s.16I covers "
+                "their contributions)",
+                ("funding", i, "contributor"),
+                Severity.INFO,
+            )
         if c.amount is None and c.in_kind is None and c.share is None:
             yield Issue(
                 f"not recorded: what {c.contributor} contributes in {c.year}",
