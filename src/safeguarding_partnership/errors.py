@@ -7,7 +7,8 @@ prints a traceback for one of these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -24,7 +25,14 @@ __all__ = [
     "Problem",
     "SafeguardingPartnershipError",
     "UnknownRuleError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``candidates``, or ``""``."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class ExitCode:

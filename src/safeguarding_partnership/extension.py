@@ -9,7 +9,6 @@ the plugins' labels, and maps each local label to its Schedule category for the 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 from pydantic import ValidationError
 
-from .errors import ArrangementsFileError, Location, PluginLoadError, Problem
+from .errors import ArrangementsFileError, Location, PluginLoadError, Problem, did_you_mean
 from .io.errors_map import problems_from_validation
 from .io.load import Loaded, load, load_data
 from .io.locations import Locator, PathPart, format_path
@@ -94,8 +93,7 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
     problems: list[Problem] = []
     for key in sorted(raw):
         if key not in names:
-            close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, names)
             problems.append(
                 _problem(
                     loaded,

@@ -10,7 +10,6 @@ results: it becomes a :class:`~.errors.PluginHookError` in :attr:`Plugins.failur
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import importlib
 import importlib.metadata
@@ -33,6 +32,7 @@ from .errors import (
     PluginError,
     PluginHookError,
     PluginLoadError,
+    did_you_mean,
 )
 from .hookspecs import PROJECT
 
@@ -239,17 +239,12 @@ def _load_local(
             raise _load_error(
                 spec,
                 f"--plugin {spec!r}: no such file, installed plugin or importable module"
-                + _suggest(spec, installed),
+                + did_you_mean(spec, installed),
                 unknown=True,
             ) from None
         raise _import_failure(spec, exc) from exc
     except Exception as exc:
         raise _import_failure(spec, exc) from exc
-
-
-def _suggest(name: str, installed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(installed), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _hook_names() -> frozenset[str]:
@@ -267,8 +262,7 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
                 continue
             code = getattr(impl.function, "__code__", None)
             where = f" ({code.co_filename}:{code.co_firstlineno})" if code is not None else ""
-            close = difflib.get_close_matches(caller.name, sorted(_hook_names()), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(caller.name, _hook_names())
             messages.append(f"unknown hook {caller.name!r}{where}{hint}")
     return messages
 
@@ -328,7 +322,7 @@ def get_plugins(
             if name not in installed:
                 raise _load_error(
                     name,
-                    f"plugin {name!r} is not installed" + _suggest(name, installed),
+                    f"plugin {name!r} is not installed" + did_you_mean(name, installed),
                     unknown=True,
                 )
             _register(pm, name, _load_entry_point(installed[name]))
@@ -488,7 +482,7 @@ class Plugins:
                         f"label {item.label!r} is already a Schedule category"
                         if item.label in known
                         else f"category {item.category!r} of label {item.label!r} is not a "
-                        "Schedule category" + _suggest(item.category, known)
+                        "Schedule category" + did_you_mean(item.category, known)
                     )
                     self._fail(name, "register_agency_categories", problem)
                     continue

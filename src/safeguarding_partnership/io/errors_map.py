@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -10,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from .locations import Locator, PathPart, format_path
 
 __all__ = ["problems_from_validation"]
@@ -107,9 +106,7 @@ def problems_from_validation(
             parent = _model_at(model, path[:-1])
             message = f"unknown key {key!r}"
             if parent is not None:
-                close = difflib.get_close_matches(key, list(parent.model_fields), n=1, cutoff=0.6)
-                if close:
-                    message += f"; did you mean {close[0]!r}?"
+                message += did_you_mean(key, parent.model_fields)
             location = locator.locate(path, key=True)
         elif kind == "missing":
             message = f"missing required key {str(loc[-1])!r}"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterator
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from ..model import Arrangement, Post
 from .locations import Locates, PathPart, format_path
 
@@ -104,11 +103,7 @@ def resolve(
     def ref(path: Path, value: str | None, known: set[str], kind: str) -> None:
         if value is None or _external(value) or value in known:
             return
-        hint = ""
-        close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-        if close:
-            hint = f"; did you mean {close[0]!r}?"
-        problem(path, f"unknown {kind} {value!r}{hint}")
+        problem(path, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
 
     def area(path: Path, code: str) -> None:
         if code not in areas:
@@ -135,8 +130,7 @@ def resolve(
         if a.organisation is None and a.name is None:
             problem(("relevant_agencies", i), "a relevant agency needs an organisation or a name")
         if categories is not None and a.category not in categories:
-            close = difflib.get_close_matches(a.category, sorted(categories), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(a.category, categories)
             problem(
                 ("relevant_agencies", i, "category"),
                 f"unknown relevant agency category {a.category!r}{hint}",
