@@ -129,3 +129,17 @@ def test_top_level_must_be_a_mapping(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out = _exit(capsys, "check", str(path))
     assert code == 2
     assert f"{path}:1: expected a mapping of keys at the top of the file, got a list" in out
+
+
+def test_deep_settings_in_a_file_of_several_arrangements_are_located(tmp_path: Path) -> None:
+    deep = "[" * 100 + "]" * 100
+    path = tmp_path / "registry.json"
+    path.write_text(
+        '{"schema_version": 1, "arrangements": [\n'
+        '  {"id": "a", "name": "A"},\n'
+        f'  {{"id": "b", "name": "B", "settings": {deep}}}\n'
+        "]}\n"
+    )
+    with pytest.raises(InputLimitError, match="nesting deeper than 64 levels") as info:
+        load_path(path)
+    assert str(info.value).startswith(f"{path}:3:")  # the second arrangement's line, not 1

@@ -50,20 +50,19 @@ class Extended:
 
 @attrs.frozen
 class _Prefixed:
-    """Locates paths below a prefix of a loaded arrangement."""
+    """Locates paths below a prefix (a plugin's settings) of a loaded arrangement."""
 
     loaded: Loaded
-    prefix: tuple[PathPart, ...] = ()
+    prefix: tuple[PathPart, ...]
 
     def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
-        full = (*self.loaded.prefix, *self.prefix, *path)
-        return self.loaded.locator.locate(full, key=key)
+        return self.loaded.locate((*self.prefix, *path), key=key)
 
 
 def _problem(
     loaded: Loaded, path: tuple[PathPart, ...], message: str, key: bool = False
 ) -> Problem:
-    return Problem(_Prefixed(loaded).locate(path, key=key), format_path(path), message)
+    return Problem(loaded.locate(path, key=key), format_path(path), message)
 
 
 def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Plugins:
@@ -184,7 +183,7 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         }
     )
     labels = facade.agency_categories()
-    problems = resolve(merged, _Prefixed(loaded), categories=set(schedule()) | set(labels))
+    problems = resolve(merged, loaded, categories=set(schedule()) | set(labels))
     if problems:
         raise ArrangementsFileError([_name_provider(p, merged, providers) for p in problems])
     if merged.relevant_agencies and labels:

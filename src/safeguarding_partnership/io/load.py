@@ -38,9 +38,10 @@ class Loaded:
     def file(self) -> str:
         return self.locator.file
 
-    def locate(self, path: tuple[PathPart, ...]) -> Location:
-        """The file, line and column of a field path within this arrangement."""
-        return self.locator.locate((*self.prefix, *path))
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
+        """The file, line and column of a field path (or, with ``key``, of its key) within
+        this arrangement."""
+        return self.locator.locate((*self.prefix, *path), key=key)
 
 
 def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arrangement | Registry:
@@ -84,21 +85,10 @@ def load_data(
         loaded = [Loaded(arr, parsed.locator)]
     problems: list[Problem] = []
     for item in loaded if resolve_references else ():
-        sub = _SubLocator(item)
-        problems.extend(resolve(item.arrangement, sub, categories=categories))
+        problems.extend(resolve(item.arrangement, item, categories=categories))
     if problems:
         raise ArrangementsFileError(problems)
     return loaded
-
-
-@attrs.frozen
-class _SubLocator:
-    """A locator for one arrangement inside a registry file."""
-
-    item: Loaded
-
-    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
-        return self.item.locator.locate((*self.item.prefix, *path), key=key)
 
 
 def load_path(

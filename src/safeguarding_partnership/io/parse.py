@@ -93,9 +93,18 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _check_shape(name: str, data: Any, limits: Limits, locator: Locator, size: int) -> None:
-    """Refuse data nested too deeply, or holding more values than its text could (alias bombs)."""
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, 0, ())]
+def _check_shape(
+    name: str,
+    data: Any,
+    limits: Limits,
+    locator: Locator,
+    size: int,
+    at: tuple[str | int, ...] = (),
+) -> None:
+    """Refuse data nested too deeply, or holding more values than its text could (alias bombs).
+
+    ``at`` is where ``data`` sits in the file (the root by default)."""
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, len(at), at)]
     nodes = 0
     budget = min(limits.max_nodes, size + 1000)
     while stack:
@@ -223,8 +232,8 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, build=lambda: _json_index(text))
     # JSON has no aliases; the models bound the depth of everything but plugin settings.
-    for part, _path in _free_form(data):
-        _check_shape(name, {"settings": part}, limits, locator, len(text))
+    for part, path in _free_form(data):
+        _check_shape(name, part, limits, locator, len(text), at=path)
     top = dict.fromkeys(data) if isinstance(data, Mapping) else data
     return Parsed(top, locator, "json", json_text=text if isinstance(data, Mapping) else None)
 
