@@ -373,6 +373,7 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     """
     from .errors import OutputError
     from .importers.gias import agencies_for_area, read_gias
+    from .io.dump import dump_yaml
     from .io.write import atomic_write, cannot_write
     from .reference import local_authorities
 
@@ -383,25 +384,17 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     if out.exists():
         raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
     organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
-    import io
-
-    from ruamel.yaml import YAML
-
     fragment = {
         "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
         "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
     }
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    stream = io.StringIO()
-    stream.write(
+    text = (
         f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
         "# Paste both lists into the arrangements file's lists of the same names.\n"
+        + dump_yaml(fragment)
     )
-    yaml.dump(fragment, stream)
     with cannot_write(out):
-        atomic_write(out, stream.getvalue().encode("utf-8"))
+        atomic_write(out, text.encode("utf-8"))
     click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["dump_text", "to_data"]
+__all__ = ["dump_text", "dump_yaml", "to_data"]
 
 
 def to_data(model: BaseModel, *, for_toml: bool = False) -> dict[str, Any]:
@@ -28,12 +28,17 @@ def dump_text(model: BaseModel, fmt: str) -> str:
 
         return tomli_w.dumps(to_data(model, for_toml=True))
     if fmt == "yaml":
-        from ruamel.yaml import YAML
-
-        yaml = YAML(typ="safe", pure=True)
-        yaml.default_flow_style = False
-        yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-        stream = io.StringIO()
-        yaml.dump(to_data(model), stream)
-        return stream.getvalue()
+        return dump_yaml(to_data(model))
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def dump_yaml(data: object) -> str:
+    """Plain data as block-style YAML, keys in their given order."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
