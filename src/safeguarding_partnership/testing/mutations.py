@@ -47,6 +47,7 @@ from ..model import (
     SeriousIncidentNotification,
     YearlyReport,
 )
+from ..rules.families.publication import CONTENTS_ITEMS
 from ..rules.regimes import (
     CCG_TO_ICB,
     FIRST_PUBLICATION_DEADLINE,
@@ -543,26 +544,10 @@ def _no_serious_case_review_section(arr: Arrangement, as_of: dt.date) -> Arrange
     return _contents("serious_case_review")(arr, as_of)
 
 
-for _code, _field in {
-    "PUB-004": "partners",
-    "PUB-005": "geography",
-    "PUB-006": "relevant_agencies",
-    "PUB-008": "youth_custody_and_residential",
-    "PUB-009": "data_and_intelligence",
-    "PUB-010": "training_and_audit",
-    "PUB-011": "funding",
-    "PUB-012": "practice_review_process",
-    "PUB-013": "child_voice",
-    "PUB-014": "threshold",
-}.items():
-    mutation(
-        _code,
-        _contents(_field),
-        regimes=("WT2018",),
-        also=("RA-004",) if _code == "PUB-006" else (),
-    )
-
-mutation("PUB-007", _contents("education"), regimes=("WT2018",), also=("EDU-001",))
+_ALSO = {"PUB-006": ("RA-004",), "PUB-007": ("EDU-001",)}
+"""Rules that may fire with a contents mutation: they check the same recorded fact."""
+for _code, _field, _, _ in CONTENTS_ITEMS:
+    mutation(_code, _contents(_field), regimes=("WT2018",), also=_ALSO.get(_code, ()))
 mutation("EDU-001", _contents("education"), regimes=("WT2018",), also=("PUB-007",))
 mutation("PUB-018", _contents("education"), regimes=("WT2023",))
 
