@@ -9,6 +9,7 @@ from ...model import Arrangement, GroupKind, Membership, OrganisationKind
 from ...reference import EDUCATION_AND_CHILDCARE, schedule
 from ..regimes import Regime
 from ..rule import Issue, Rule, RuleContext, rule
+from .publication import set_out
 
 __all__ = ["RULES"]
 
@@ -77,19 +78,13 @@ def education_included(ctx: RuleContext) -> Iterator[Issue]:
         contents: {education: "Section 5: Schools and early years"}
     """
     arr = ctx.arrangement
-    value = None if arr.contents is None else arr.contents.education
-    if value is None:
-        yield Issue(
-            "not recorded: whether the arrangements say how education settings are included",
-            ("contents", "education"),
-            Severity.INFO,
-        )
-    elif value is False or (isinstance(value, str) and not value):
-        yield Issue(
-            "the arrangements do not say how schools, colleges and early years settings are "
-            "included",
-            ("contents", "education"),
-        )
+    yield from set_out(
+        arr.contents,
+        "education",
+        unrecorded="not recorded: whether the arrangements say how education settings are included",
+        missing="the arrangements do not say how schools, colleges and early years settings "
+        "are included",
+    )
     agencies = arr.relevant_agencies
     if agencies is not None:
         categories = schedule()

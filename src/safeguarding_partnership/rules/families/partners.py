@@ -23,6 +23,7 @@ from ...reference import (
 from ..regimes import CCG_TO_ICB, STATUTE_START, Regime
 from ..rule import Issue, Rule, RuleContext, rule
 from .agencies import bound_organisations
+from .publication import set_out
 
 __all__ = ["RULES"]
 
@@ -390,21 +391,14 @@ def needs_section(ctx: RuleContext) -> Iterator[Issue]:
 
         contents: {needs_identification_and_response: "Section 2: Working together"}
     """
-    contents = ctx.arrangement.contents
-    value = None if contents is None else contents.needs_identification_and_response
-    if value is None:
-        yield Issue(
-            "not recorded: whether the arrangements say how children's needs are jointly "
-            "identified and responded to",
-            ("contents", "needs_identification_and_response"),
-            Severity.INFO,
-        )
-    elif value is False or (isinstance(value, str) and not value):
-        yield Issue(
-            "the arrangements do not say how the partners jointly identify and respond to "
-            "children's needs",
-            ("contents", "needs_identification_and_response"),
-        )
+    yield from set_out(
+        ctx.arrangement.contents,
+        "needs_identification_and_response",
+        unrecorded="not recorded: whether the arrangements say how children's needs are jointly "
+        "identified and responded to",
+        missing="the arrangements do not say how the partners jointly identify and respond to "
+        "children's needs",
+    )
 
 
 @rule(

@@ -22,29 +22,22 @@ from ..regimes import (
 )
 from ..rule import Issue, Rule, RuleContext, RuleStatus, rule
 
-__all__ = ["CONTENTS_ITEMS", "RULES", "missing_signatory_roles"]
+__all__ = ["CONTENTS_ITEMS", "RULES", "missing_signatory_roles", "set_out"]
 
 
 _BB19 = 'WT2018 ch.3, "Publication of arrangements", pp.78-79; BB19'
 
 
-def _present(value: bool | str | None) -> bool | None:
-    """A published section: ``True`` present, ``False`` recorded missing, ``None`` unknown."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return True
-    return value
-
-
-def _set_out(
+def set_out(
     contents: Contents | None, field: str, *, unrecorded: str, missing: str
 ) -> Iterator[Issue]:
-    """One ``contents`` item: ``unrecorded`` (information) if unknown, ``missing`` if absent."""
-    present = None if contents is None else _present(getattr(contents, field))
-    if present is None:
+    """One ``contents`` item: ``unrecorded`` (information) if unknown, ``missing`` if absent.
+
+    An item is recorded as ``false``, ``true`` or where it is set out (a non-empty text)."""
+    value = None if contents is None else getattr(contents, field)
+    if value is None:
         yield Issue(unrecorded, ("contents", field), Severity.INFO)
-    elif not present:
+    elif value is False:
         yield Issue(missing, ("contents", field))
 
 
@@ -237,7 +230,7 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         )
         return
     for field, what in _STATUTORY_PARTS:
-        yield from _set_out(
+        yield from set_out(
             contents,
             field,
             unrecorded=f"not recorded: {what}",
@@ -297,7 +290,7 @@ def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
     recalled = "U" in confidence
 
     def check(ctx: RuleContext) -> Iterator[Issue]:
-        yield from _set_out(
+        yield from set_out(
             ctx.arrangement.contents,
             field,
             unrecorded=f"not recorded: whether the arrangements set out {what}",
@@ -540,7 +533,7 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
         return
     for field in checklist:
         what = _ITEM_WORDS.get(field) or field.replace("_", " ")
-        yield from _set_out(
+        yield from set_out(
             contents,
             field,
             unrecorded=f"not recorded: whether the arrangements set out {what}",
