@@ -125,17 +125,34 @@ class UnknownRuleError(SafeguardingPartnershipError, KeyError):
 
 
 class PluginError(SafeguardingPartnershipError):
-    """Something went wrong with a plugin."""
+    """Something went wrong with a plugin (``plugin`` and ``hook`` name it, when known)."""
 
     exit_code = ExitCode.INCOMPLETE
+    plugin: str | None = None
+    hook: str | None = None
 
 
 class PluginLoadError(PluginError):
-    """A plugin could not be loaded (broken import, unknown hook name)."""
+    """A plugin could not be loaded (broken import, unknown hook name).
+
+    A plugin that is not installed at all is an input error (exit 2), not a fault."""
+
+    def __init__(
+        self, message: str, *, plugin: str | None = None, exit_code: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        if exit_code is not None:
+            self.exit_code = exit_code
 
 
 class PluginConflictError(PluginError):
-    """Two providers contributed the same key."""
+    """Two providers contributed the same ``key``: ``providers``, sorted."""
+
+    def __init__(self, message: str, *, key: str, providers: tuple[str, str]) -> None:
+        super().__init__(message)
+        self.key = key
+        self.providers = providers
 
 
 class PluginHookError(PluginError):

@@ -75,8 +75,7 @@ def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Pl
     facade = get_plugins(names, local=local, **options)
     problems = []
     for error in facade.load_errors:
-        name = getattr(error, "plugin", None)
-        index = names.index(name) if name in names else None
+        index = names.index(error.plugin) if error.plugin in names else None
         path: tuple[PathPart, ...] = ("plugins", index) if index is not None else ("plugins",)
         problems.append(_problem(loaded, path, str(error)))
     if problems:

@@ -74,8 +74,8 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
         ],
         "plugin_failures": [
             {
-                "plugin": getattr(e, "plugin", None),
-                "hook": getattr(e, "hook", None),
+                "plugin": e.plugin,
+                "hook": e.hook,
                 "message": str(e),
             }
             for e in run.plugin_failures
@@ -316,7 +316,7 @@ def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
             kind="plugin failure",
             severity="error",
             message=str(failure),
-            provider=getattr(failure, "plugin", None),
+            provider=failure.plugin,
         )
         for failure in run.plugin_failures
     )

@@ -97,15 +97,12 @@ def conflict(kind: str, key: str, first: str, second: str) -> PluginConflictErro
     """The error for one key contributed by two providers, naming both."""
     a, b = sorted((first, second))
     if a == b:
-        error = PluginConflictError(f"{kind} {key!r} is contributed twice by {_who(a)}")
+        message = f"{kind} {key!r} is contributed twice by {_who(a)}"
     else:
-        error = PluginConflictError(
-            f"{kind} {key!r} is contributed by both {_who(a)} and {_who(b)}"
-            + ("" if FILE_PROVIDER in (a, b) else "; the intended one can say replaces=")
+        message = f"{kind} {key!r} is contributed by both {_who(a)} and {_who(b)}" + (
+            "" if FILE_PROVIDER in (a, b) else "; the intended one can say replaces="
         )
-    error.providers = (a, b)  # type: ignore[attr-defined]
-    error.key = key  # type: ignore[attr-defined]
-    return error
+    return PluginConflictError(message, key=key, providers=(a, b))
 
 
 def merge_by_key(
@@ -171,11 +168,7 @@ def _env_names(variable: str) -> tuple[str, ...]:
 
 
 def _load_error(name: str, message: str, *, unknown: bool = False) -> PluginLoadError:
-    error = PluginLoadError(message)
-    error.plugin = name  # type: ignore[attr-defined]
-    if unknown:
-        error.exit_code = ExitCode.INPUT
-    return error
+    return PluginLoadError(message, plugin=name, exit_code=ExitCode.INPUT if unknown else None)
 
 
 def _import_failure(name: str, exc: BaseException) -> PluginLoadError:
