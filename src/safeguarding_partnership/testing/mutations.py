@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, overload
 
 import attrs
 from hypothesis import reject
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from ..model import (
     Arrangement,
@@ -56,7 +55,7 @@ from ..rules.regimes import (
 )
 from ..rules.rule import Rule
 from ..workdays import add_working_days
-from .strategies import arrangements
+from .strategies import _evolve, arrangements
 from .strategies import first_and_last_as_of as _window
 
 __all__ = [
@@ -297,15 +296,6 @@ _AFTER_FIRST_REPORT = dt.date(2020, 11, 3)
 # --- helpers: small pure edits -------------------------------------------------------------
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _set(record: M, /, **changes: Any) -> M:
-    """A copy with ``changes``, validated again, keeping which fields were given."""
-    given = {name: getattr(record, name) for name in record.model_fields_set}
-    return type(record)(**{**given, **changes})
-
-
 def _in_force(arr: Arrangement, day: dt.date) -> list[tuple[int, SafeguardingPartner]]:
     return [(i, p) for i, p in enumerate(arr.partners or ()) if p.in_force(day)]
 
@@ -318,7 +308,7 @@ def _contents(field: str) -> MutationFunction:
     def fn(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
         if arr.contents is None:
             return None
-        return _set(arr, contents=_set(arr.contents, **{field: False}))
+        return _evolve(arr, contents=_evolve(arr.contents, **{field: False}))
 
     return fn
 
@@ -347,13 +337,13 @@ def _edit_reports(
                 continue
             reports[i] = edit(r)
             hit = True
-        return _set(arr, yearly_reports=tuple(reports)) if hit else None
+        return _evolve(arr, yearly_reports=tuple(reports)) if hit else None
 
     return fn
 
 
 def _without_section(section: ReportSection) -> Callable[[YearlyReport], YearlyReport]:
-    return lambda r: _set(r, sections=tuple(s for s in r.sections or () if s is not section))
+    return lambda r: _evolve(r, sections=tuple(s for s in r.sections or () if s is not section))
 
 
 def _review_chain(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
@@ -366,7 +356,7 @@ def _review_chain(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     initiated = completed + dt.timedelta(days=7)
     published = initiated + dt.timedelta(days=120)
     ref = "MUT-001"
-    return _set(
+    return _evolve(
         arr,
         notifications=(
             *(arr.notifications or ()),
@@ -415,7 +405,7 @@ def _edit_last(
         changed = edit(items[-1])
         if changed is None:
             return None
-        return _set(chained, **{field: (*items[:-1], changed)})
+        return _evolve(chained, **{field: (*items[:-1], changed)})
 
     return fn
 
@@ -432,8 +422,8 @@ def _council_of_another_area(arr: Arrangement, as_of: dt.date) -> Arrangement | 
             other = "E09000033" if org.ons_code != "E09000033" else "E09000032"
             if other in arr.area_codes:
                 return None
-            orgs[i] = _set(org, ons_code=other)
-            return _set(arr, organisations=tuple(orgs))
+            orgs[i] = _evolve(org, ons_code=other)
+            return _evolve(arr, organisations=tuple(orgs))
     return None
 
 
@@ -462,11 +452,13 @@ def _health_body_for_an_area_it_does_not_cover(
         if other is None:
             return None
         orgs = tuple(
-            _set(o, ons_code=other.ons_code, ods_code=other.ods_code) if o.id == org.id else o
+            _evolve(o, ons_code=other.ons_code, ods_code=other.ods_code) if o.id == org.id else o
             for o in arr.organisations
         )
-        explicit = _set(p, areas=p.areas or arr.area_codes)
-        return _set(arr, organisations=orgs, partners=_replace_at(arr.partners or (), i, explicit))
+        explicit = _evolve(p, areas=p.areas or arr.area_codes)
+        return _evolve(
+            arr, organisations=orgs, partners=_replace_at(arr.partners or (), i, explicit)
+        )
     return None
 
 
@@ -477,15 +469,15 @@ def _ccg_after_icbs(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
         return None
     for i, p in _in_force(arr, as_of):
         if p.role is PartnerRole.INTEGRATED_CARE_BOARD:
-            changed = _set(p, role=PartnerRole.CLINICAL_COMMISSIONING_GROUP)
-            return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+            changed = _evolve(p, role=PartnerRole.CLINICAL_COMMISSIONING_GROUP)
+            return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
     return None
 
 
 @mutation("PARTNERS-004", also=("PARTNERS-001",))
 def _no_partners(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements record no safeguarding partners."""
-    return _set(arr, partners=())
+    return _evolve(arr, partners=())
 
 
 @mutation("PARTNERS-005", also=("PUB-003",))
@@ -499,7 +491,7 @@ def _combined_single_area(arr: Arrangement, as_of: dt.date) -> Arrangement | Non
     """One area is recorded as a combined area."""
     if len(arr.areas) != 1:
         return None
-    return _set(arr, combined_area=True)
+    return _evolve(arr, combined_area=True)
 
 
 @mutation("PARTNERS-007")
@@ -509,8 +501,8 @@ def _represented_by_another_kind(arr: Arrangement, as_of: dt.date) -> Arrangemen
     police = next((p for _, p in current if p.role is PartnerRole.CHIEF_OFFICER_OF_POLICE), None)
     for i, p in current:
         if p.role is PartnerRole.LOCAL_AUTHORITY and police is not None:
-            changed = _set(p, represented_by=police.organisation)
-            return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+            changed = _evolve(p, represented_by=police.organisation)
+            return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
     return None
 
 
@@ -523,7 +515,7 @@ def _agency_in_no_area(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     agencies = arr.relevant_agencies or ()
     if not agencies:
         return None
-    return _set(arr, relevant_agencies=(_set(agencies[-1], areas=()), *agencies[:-1]))
+    return _evolve(arr, relevant_agencies=(_evolve(agencies[-1], areas=()), *agencies[:-1]))
 
 
 @mutation("RA-004", regimes=("WT2018",))
@@ -532,7 +524,7 @@ def _agency_without_reason(arr: Arrangement, as_of: dt.date) -> Arrangement | No
     agencies = arr.relevant_agencies or ()
     if not agencies:
         return None
-    return _set(arr, relevant_agencies=(_set(agencies[0], reason=""), *agencies[1:]))
+    return _evolve(arr, relevant_agencies=(_evolve(agencies[0], reason=""), *agencies[1:]))
 
 
 # --- PUB -----------------------------------------------------------------------------------
@@ -557,7 +549,7 @@ def _published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements in effect were published only after ``as_of``."""
     if as_of <= FIRST_PUBLICATION_DEADLINE:
         return None
-    return _set(arr, first_published=None, published=as_of + dt.timedelta(days=30))
+    return _evolve(arr, first_published=None, published=as_of + dt.timedelta(days=30))
 
 
 @mutation("PUB-015", regimes=("WT2023",))
@@ -569,8 +561,8 @@ def _sign_off_without_police(arr: Arrangement, as_of: dt.date) -> Arrangement | 
     sign_offs = list(arr.sign_offs or ())
     for i, s in enumerate(sign_offs):
         if s.document == "arrangements" and s.by:
-            sign_offs[i] = _set(s, by=tuple(b for b in s.by if b not in police))
-            return _set(arr, sign_offs=tuple(sign_offs))
+            sign_offs[i] = _evolve(s, by=tuple(b for b in s.by if b not in police))
+            return _evolve(arr, sign_offs=tuple(sign_offs))
     return None
 
 
@@ -578,8 +570,8 @@ def _sign_off_without_police(arr: Arrangement, as_of: dt.date) -> Arrangement | 
 def _no_delegate(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """A partner names no delegated safeguarding partner."""
     for i, p in _in_force(arr, as_of):
-        changed = _set(p, delegates=())
-        return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+        changed = _evolve(p, delegates=())
+        return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
     return None
 
 
@@ -595,8 +587,8 @@ def _lead_of_another_body(arr: Arrangement, as_of: dt.date) -> Arrangement | Non
     (i, first), (_, second) = current[0], current[1]
     if first.lead is None:
         return None
-    changed = _set(first, lead=_set(first.lead, organisation=second.organisation))
-    return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+    changed = _evolve(first, lead=_evolve(first.lead, organisation=second.organisation))
+    return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
 
 
 @mutation("LEAD-002", regimes=("WT2023",))
@@ -604,8 +596,8 @@ def _lead_not_the_head(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """A lead safeguarding partner is not the head of the agency."""
     for i, p in _in_force(arr, as_of):
         if p.lead is not None:
-            changed = _set(p, lead=_set(p.lead, title="Head of Service"))
-            return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+            changed = _evolve(p, lead=_evolve(p.lead, title="Head of Service"))
+            return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
     return None
 
 
@@ -614,8 +606,8 @@ def _two_delegates(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """A lead safeguarding partner appoints two delegated safeguarding partners."""
     for i, p in _in_force(arr, as_of):
         extra = Post(title="Deputy Director", organisation=p.organisation, name="Jo Bloggs")
-        changed = _set(p, delegates=(*(p.delegates or ()), extra))
-        return _set(arr, partners=_replace_at(arr.partners or (), i, changed))
+        changed = _evolve(p, delegates=(*(p.delegates or ()), extra))
+        return _evolve(arr, partners=_replace_at(arr.partners or (), i, changed))
     return None
 
 
@@ -624,9 +616,9 @@ def _independent_chair(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The partnership chair is an independent person, not a delegated partner."""
     if arr.chair is None:
         return None
-    return _set(
+    return _evolve(
         arr,
-        chair=_set(
+        chair=_evolve(
             arr.chair, model=ChairingModel.INDEPENDENT, posts=(Post(title="Independent Chair"),)
         ),
     )
@@ -641,15 +633,15 @@ def _no_education_on_strategic_groups(arr: Arrangement, as_of: dt.date) -> Arran
     groups: list[Group] = []
     for g in arr.groups or ():
         members = tuple(m for m in g.members or () if (m.sector or "") != "education")
-        groups.append(_set(g, members=members) if g.members is not None else g)
-    return _set(arr, groups=tuple(groups))
+        groups.append(_evolve(g, members=members) if g.members is not None else g)
+    return _evolve(arr, groups=tuple(groups))
 
 
 @mutation("EDU-003", regimes=("WT2023",))
 def _school_as_partner(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """A schools' body is named as a fourth safeguarding partner."""
     school = Organisation(id="mutation-schools", name="Schools forum", kind=OrganisationKind.SCHOOL)
-    return _set(
+    return _evolve(
         arr,
         organisations=(*arr.organisations, school),
         partners=(
@@ -683,8 +675,8 @@ def _partner_gives_nothing(arr: Arrangement, as_of: dt.date) -> Arrangement | No
     if not funding:
         return None
     last = funding[-1]
-    funding[-1] = _set(last, amount=0, in_kind=None, share=None)
-    return _set(arr, funding=tuple(funding))
+    funding[-1] = _evolve(last, amount=0, in_kind=None, share=None)
+    return _evolve(arr, funding=tuple(funding))
 
 
 @mutation("FUND-002", regimes=("WT2023",), also=("PUB-015",), from_day=dt.date(2024, 4, 1))
@@ -693,7 +685,7 @@ def _no_budget_sign_off(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     if as_of < dt.date(2024, 4, 1):
         return None
     kept = tuple(s for s in arr.sign_offs or () if s.document != "budget")
-    return _set(arr, sign_offs=kept)
+    return _evolve(arr, sign_offs=kept)
 
 
 mutation("FUND-003", _partner_gives_nothing, regimes=("WT2023",))
@@ -707,15 +699,15 @@ def _scrutiny_not_independent(arr: Arrangement, as_of: dt.date) -> Arrangement |
     """The scrutineer is recorded as not independent of the partners."""
     if arr.independent_scrutiny is None:
         return None
-    return _set(
-        arr, independent_scrutiny=_set(arr.independent_scrutiny, independent_of_partners=False)
+    return _evolve(
+        arr, independent_scrutiny=_evolve(arr.independent_scrutiny, independent_of_partners=False)
     )
 
 
 @mutation("REPORT-007", regimes=("WT2023",))
 def _scrutineer_left_out(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The scrutineer did not contribute to the yearly reports of WT2023."""
-    edit = _edit_reports(lambda r: _set(r, scrutineer_contribution=False), Regime.WT2023.start)
+    edit = _edit_reports(lambda r: _evolve(r, scrutineer_contribution=False), Regime.WT2023.start)
     return edit(arr, as_of)
 
 
@@ -728,7 +720,7 @@ def _scrutineer_left_out(arr: Arrangement, as_of: dt.date) -> Arrangement | None
 def _scrutiny_plan_not_signed(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements (with the scrutiny plans) were never signed off."""
     kept = tuple(s for s in arr.sign_offs or () if s.document != "arrangements")
-    return _set(arr, sign_offs=kept)
+    return _evolve(arr, sign_offs=kept)
 
 
 # --- REPORT --------------------------------------------------------------------------------
@@ -743,7 +735,7 @@ def _no_yearly_reports(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     reports = tuple(
         r for r in arr.yearly_reports or () if r.published is None or r.published > as_of
     )
-    return _set(arr, yearly_reports=reports)
+    return _evolve(arr, yearly_reports=reports)
 
 
 mutation(
@@ -763,7 +755,7 @@ mutation(
 )
 mutation(
     "REPORT-006",
-    _edit_reports(lambda r: _set(r, signed_off_by=()), Regime.WT2023.start),
+    _edit_reports(lambda r: _evolve(r, signed_off_by=()), Regime.WT2023.start),
     regimes=("WT2023",),
 )
 
@@ -775,7 +767,7 @@ mutation(
     "CSPR-003",
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
-        "notifications", lambda n: _set(n, notified=add_working_days(n.became_aware, 9))
+        "notifications", lambda n: _evolve(n, notified=add_working_days(n.became_aware, 9))
     ),
 )
 mutation(
@@ -783,7 +775,7 @@ mutation(
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
         "rapid_reviews",
-        lambda r: _set(
+        lambda r: _evolve(
             r,
             completed=add_working_days(r.started, 25),
             sent_to_panel=add_working_days(r.started, 25),
@@ -795,14 +787,14 @@ mutation(
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
         "practice_reviews",
-        lambda r: _set(r, reviewer_removed=r.published + dt.timedelta(days=1)),
+        lambda r: _evolve(r, reviewer_removed=r.published + dt.timedelta(days=1)),
     ),
 )
 mutation(
     "CSPR-011",
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
-        "practice_reviews", lambda r: _set(r, sent_to_panel=r.published - dt.timedelta(days=3))
+        "practice_reviews", lambda r: _evolve(r, sent_to_panel=r.published - dt.timedelta(days=3))
     ),
 )
 mutation(
@@ -810,14 +802,14 @@ mutation(
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
         "practice_reviews",
-        lambda r: _set(r, publication="improvements_only", publication_rationale=""),
+        lambda r: _evolve(r, publication="improvements_only", publication_rationale=""),
     ),
 )
 mutation(
     "CSPR-013",
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
-        "practice_reviews", lambda r: _set(r, withdrawn=r.published + dt.timedelta(days=100))
+        "practice_reviews", lambda r: _evolve(r, withdrawn=r.published + dt.timedelta(days=100))
     ),
 )
 mutation(
@@ -825,7 +817,7 @@ mutation(
     from_day=_AFTER_FIRST_REPORT,
     function=_edit_last(
         "practice_reviews",
-        lambda r: _set(r, initiated=r.published - dt.timedelta(days=250)),
+        lambda r: _evolve(r, initiated=r.published - dt.timedelta(days=250)),
     ),
 )
 
@@ -841,7 +833,7 @@ def _cdr_report_overdue(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     if cdr is None or since is None or (as_of - since).days <= 400:
         return None
     settings = {**(arr.settings or {}), "core": {"CDR-004": {"interval_months": 12}}}
-    return _set(arr, settings=settings, child_death_review=_set(cdr, reports=()))
+    return _evolve(arr, settings=settings, child_death_review=_evolve(cdr, reports=()))
 
 
 @mutation("CDR-007")
@@ -850,7 +842,7 @@ def _small_cdop(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     cdr = arr.child_death_review
     if cdr is None:
         return None
-    return _set(arr, child_death_review=_set(cdr, deaths_per_year=12))
+    return _evolve(arr, child_death_review=_evolve(cdr, deaths_per_year=12))
 
 
 # --- STRUCT --------------------------------------------------------------------------------
@@ -862,8 +854,8 @@ def _reports_to_itself(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     groups = list(arr.groups or ())
     for i, g in enumerate(groups):
         if g.reports_to:
-            groups[i] = _set(g, reports_to=(g.id,))
-            return _set(arr, groups=tuple(groups))
+            groups[i] = _evolve(g, reports_to=(g.id,))
+            return _evolve(arr, groups=tuple(groups))
     return None
 
 
@@ -880,8 +872,8 @@ def _reports_to_a_closed_group(arr: Arrangement, as_of: dt.date) -> Arrangement 
     )
     for i, g in enumerate(groups):
         if g.reports_to:
-            groups[i] = _set(g, reports_to=(closed.id,))
-            return _set(arr, groups=(*groups, closed))
+            groups[i] = _evolve(g, reports_to=(closed.id,))
+            return _evolve(arr, groups=(*groups, closed))
     return None
 
 
@@ -893,8 +885,8 @@ def _meetings_stopped(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     for i, g in enumerate(groups):
         if g.meetings and g.meetings[0] < cutoff:
             kept = tuple(d for d in g.meetings if d < cutoff)
-            groups[i] = _set(g, meetings=kept)
-            return _set(arr, groups=tuple(groups))
+            groups[i] = _evolve(g, meetings=kept)
+            return _evolve(arr, groups=tuple(groups))
     return None
 
 
@@ -906,7 +898,7 @@ def _rapid_review_sent_before_completion(arr: Arrangement, as_of: dt.date) -> Ar
     """A rapid review is recorded as sent to the Panel before it was completed."""
     return _edit_last(
         "rapid_reviews",
-        lambda r: _set(r, sent_to_panel=r.completed - dt.timedelta(days=3)),
+        lambda r: _evolve(r, sent_to_panel=r.completed - dt.timedelta(days=3)),
     )(arr, as_of)
 
 
@@ -916,7 +908,7 @@ def _first_published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | Non
     late = _LATE
     if as_of < late:
         return None
-    return _set(arr, first_published=late, published=max(late, arr.published or late))
+    return _evolve(arr, first_published=late, published=max(late, arr.published or late))
 
 
 @mutation("PUB-017", regimes=("WT2023",), from_day=WT2023_REVISION_DEADLINE + dt.timedelta(days=1))
@@ -924,7 +916,7 @@ def _still_wt2018(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """After the WT2023 revision deadline the arrangements still follow WT2018."""
     if as_of <= WT2023_REVISION_DEADLINE:
         return None
-    return _set(arr, guidance_edition=GuidanceEdition.WT2018)
+    return _evolve(arr, guidance_edition=GuidanceEdition.WT2018)
 
 
 @mutation("REPORT-004", regimes=("WT2018",), from_day=_AFTER_FIRST_REPORT)
@@ -934,7 +926,7 @@ def _report_sent_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     def late(r: YearlyReport) -> YearlyReport:
         assert r.published is not None
         day = r.published + dt.timedelta(days=30)
-        return _set(r, sent=tuple(_set(s, date=day) for s in r.sent or ()))
+        return _evolve(r, sent=tuple(_evolve(s, date=day) for s in r.sent or ()))
 
     latest = _latest_report(arr, as_of)
     if latest is None or latest[1].published is None:
@@ -943,7 +935,7 @@ def _report_sent_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
         return None
     i, report = latest
     reports = arr.yearly_reports or ()
-    return _set(arr, yearly_reports=_replace_at(reports, i, late(report)))
+    return _evolve(arr, yearly_reports=_replace_at(reports, i, late(report)))
 
 
 UNBROKEN: dict[str, str] = {

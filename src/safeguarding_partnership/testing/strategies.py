@@ -61,6 +61,7 @@ from ..rules.regimes import (
     STATUTE_START,
     WT2023_START,
     Regime,
+    regime_for,
 )
 from ..workdays import add_working_days
 
@@ -143,7 +144,7 @@ def _regime(regime: Regime | str | None, as_of: dt.date | None) -> Regime:
     if regime is None:
         if as_of is None:
             return Regime.WT2023
-        return Regime.WT2023 if as_of >= WT2023_START else Regime.WT2018
+        return regime_for(as_of) or Regime.WT2018
     if regime not in DEFAULT_AS_OF:
         raise ValueError(f"regime must be WT2018 or WT2023, not {regime.name}")
     return regime
