@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Citation, Strength
-from safeguarding_partnership.model import GroupKind
 from safeguarding_partnership.rules.regimes import IMPLEMENTATION_DEADLINE, Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
-from .footprint import BOROUGHS
+from .footprint import BOROUGHS, local_groups
 
 __all__ = ["RULES", "each_borough_keeps_a_local_group"]
 
 _NEWS = "https://www.havering.gov.uk/news/article/610/new_tri-borough_group_to_safeguard_children_at_risk"
-_LOCAL_KINDS = (GroupKind.PLACE_GROUP, GroupKind.PARTNERSHIP_MEETING)
 
 
 @rule(
@@ -39,16 +37,8 @@ def each_borough_keeps_a_local_group(ctx: RuleContext) -> Iterator[Issue]:
     """
     arr = ctx.arrangement
     codes = {a.code for a in arr.areas_on(ctx.as_of)}
-    local = {
-        g.footprint[0]
-        for g in arr.groups or ()
-        if g.kind in _LOCAL_KINDS
-        and g.footprint
-        and len(g.footprint) == 1
-        and g.in_force(ctx.as_of)
-    }
     for borough in BOROUGHS:
-        if borough.code in codes and borough.code not in local:
+        if borough.code in codes and not local_groups(arr, borough.code, ctx.as_of):
             index = next(i for i, a in enumerate(arr.areas) if a.code == borough.code)
             yield Issue(
                 f"{borough.name} has no local group of its own (a place_group with footprint "

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from safeguarding_partnership.model import GroupKind
 from safeguarding_partnership.reports.format import RenderContext
 from safeguarding_partnership.reports.markdown import escape_markdown
 
-from .footprint import BOROUGHS, TRI_BOROUGH
+from .footprint import BOROUGHS, TRI_BOROUGH, local_groups
 
 __all__ = ["render_summary"]
 
@@ -31,11 +30,6 @@ def render_summary(ctx: RenderContext) -> Mapping[str, str]:
     lines.append("| Borough | GSS code | Local group |")
     lines.append("| --- | --- | --- |")
     for borough in BOROUGHS:
-        local = sorted(
-            escape_markdown(g.name)
-            for g in groups
-            if g.kind in (GroupKind.PLACE_GROUP, GroupKind.PARTNERSHIP_MEETING)
-            and tuple(g.footprint or ()) == (borough.code,)
-        )
+        local = sorted(escape_markdown(g.name) for g in local_groups(arr, borough.code, ctx.as_of))
         lines.append(f"| {borough.name} | {borough.code} | {'; '.join(local) or 'not recorded'} |")
     return {"bhr-summary.md": "\n".join(lines) + "\n"}

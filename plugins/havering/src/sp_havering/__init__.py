@@ -19,7 +19,7 @@ from safeguarding_partnership.rules.rule import Rule
 
 from .loader import parse_paths_csv
 from .quarterly import render_quarterly
-from .rules import RULES
+from .rules import ABOUT, RULES
 
 __all__ = [
     "ABOUT",
@@ -35,8 +35,6 @@ __all__ = [
     "register_settings_model",
 ]
 
-ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
-"""The Havering SCP about page, the source of this plugin's facts."""
 
 HAVERING = "E09000016"
 """GSS code of the London Borough of Havering."""

@@ -10,9 +10,10 @@ from safeguarding_partnership.model import GroupKind
 from safeguarding_partnership.rules.regimes import IMPLEMENTATION_DEADLINE, Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
-__all__ = ["RULES", "thematic_groups_report_progress"]
+__all__ = ["ABOUT", "RULES", "thematic_groups_report_progress"]
 
-_ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
+ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
+"""The Havering SCP about page, the source of this plugin's facts (HAV-ABOUT)."""
 
 
 @rule(
@@ -23,7 +24,7 @@ _ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
     citations=[
         Citation(
             "Havering SCP local arrangements: thematic groups report to the partnership meeting",
-            _ABOUT,
+            ABOUT,
         )
     ],
     valid_from=IMPLEMENTATION_DEADLINE,
