@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -81,7 +80,3 @@ def test_yearly_report_has_every_required_section_and_its_findings() -> None:
         assert heading in md, heading
     assert "Evidence missing" in md
     assert "no yearly report is recorded" in md  # the REPORT-001 finding passed in
-
-
-def test_examples_exist() -> None:
-    assert Path(HAVERING).is_file() and Path(BHR).is_file()
