@@ -9,7 +9,7 @@ from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.families import child_death
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
-from ._build_b import (
+from ._build_publication import (
     WT2018_DAY,
     WT2023_DAY,
     Breaker,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
 
-from ._build_a import (
+from ._build_partnership import (
     BEFORE_ICBS,
     PROPERTY,
     RULES,

@@ -1,9 +1,9 @@
 """What every family of rules keeps.
 
-A breaker (``_build_b.Breaker``) breaks one element of the compliant arrangement and names the
-rule, and the path, that should then fire. Each family's module lists its breakers and tests
-what is its own; these tests run every breaker of every family. The families built with
-``_build_a`` are drawn over generated footprints instead.
+A breaker (``_build_publication.Breaker``) breaks one element of the compliant arrangement
+and names the rule, and the path, that should then fire. Each family's module lists its
+breakers and tests what is its own; these tests run every breaker of every family. The
+families built with ``_build_partnership`` are drawn over generated footprints instead.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import (
-    _build_a,
+    _build_partnership,
     test_child_death,
     test_later,
     test_practice_reviews,
@@ -25,7 +25,7 @@ from . import (
     test_reports,
     test_structure,
 )
-from ._build_b import (
+from ._build_publication import (
     PROPERTY,
     RULES,
     Breaker,
@@ -107,9 +107,11 @@ def test_a_rule_not_in_force_never_fires(name: str, data: st.DataObject, day: dt
 
 
 @pytest.mark.parametrize("prefix", ["PARTNERS-", "RA-", "LEAD-", "SCRUT-", "FUND-", "EDU-"])
-@_build_a.PROPERTY
-@given(case=_build_a.footprints())
-def test_a_compliant_footprint_has_no_error_or_warning(prefix: str, case: _build_a.Case) -> None:
+@_build_partnership.PROPERTY
+@given(case=_build_partnership.footprints())
+def test_a_compliant_footprint_has_no_error_or_warning(
+    prefix: str, case: _build_partnership.Case
+) -> None:
     day, codes = case
-    found = _build_a.serious(_build_a.compliant(codes, day), day)
-    assert _build_a.family(found, prefix) == []
+    found = _build_partnership.serious(_build_partnership.compliant(codes, day), day)
+    assert _build_partnership.family(found, prefix) == []

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.rule import RuleStatus
 
-from ._build_a import (
+from ._build_partnership import (
     BEFORE_ICBS,
     HAVERING,
     PROPERTY,

@@ -13,7 +13,7 @@ from safeguarding_partnership.rules.engine import Selection
 from safeguarding_partnership.rules.families import later
 from safeguarding_partnership.rules.rule import RuleStatus
 
-from ._build_b import (
+from ._build_publication import (
     PROPERTY,
     WT2023_DAY,
     Breaker,

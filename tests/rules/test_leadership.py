@@ -13,7 +13,7 @@ from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.regimes import Regime, regime_for
 from safeguarding_partnership.rules.rule import RuleStatus
 
-from ._build_a import (
+from ._build_partnership import (
     BARKING,
     BEFORE_ICBS,
     HAVERING,

@@ -14,7 +14,7 @@ from safeguarding_partnership.rules.families.partners import partner_roles
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 from safeguarding_partnership.rules.rule import RuleContext
 
-from ._build_a import (
+from ._build_partnership import (
     BARKING,
     BEFORE_ICBS,
     CITY,

@@ -12,7 +12,7 @@ from safeguarding_partnership.rules.families import practice_reviews
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 from safeguarding_partnership.workdays import add_working_days
 
-from ._build_b import (
+from ._build_publication import (
     WT2023_DAY,
     Breaker,
     Data,

@@ -9,7 +9,7 @@ from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.families import publication
 from safeguarding_partnership.rules.rule import RuleStatus
 
-from ._build_b import (
+from ._build_publication import (
     TRANSITION_DAY,
     WT2018_DAY,
     WT2023_DAY,
@@ -120,7 +120,7 @@ def test_pub_017_deadline_is_configurable() -> None:
 def test_pub_017_bad_setting_fails_the_rule_not_the_run() -> None:
     from safeguarding_partnership.rules.engine import run_rules
 
-    from ._build_b import EVERYTHING, RULES
+    from ._build_publication import EVERYTHING, RULES
 
     data = compliant(WT2023_DAY)
     data["settings"]["core"]["PUB-017"] = {"deadline": "soon"}

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from safeguarding_partnership.findings import Severity, Strength
 from safeguarding_partnership.rules.families import structure
 
-from ._build_b import (
+from ._build_publication import (
     WT2023_DAY,
     Breaker,
     Data,
