@@ -21,7 +21,7 @@ from safeguarding_partnership._version import __version__  # noqa: E402
 
 project = "safeguarding-partnership"
 author = "safeguarding-partnership contributors"
-copyright = "safeguarding-partnership contributors"  # noqa: A001
+copyright = "safeguarding-partnership contributors"
 release = __version__
 version = ".".join(__version__.split(".")[:2])
 

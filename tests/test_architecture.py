@@ -1,115 +1,196 @@
-"""The folder layout is the architecture: dependencies point one way (see style.md)."""
+"""The folder layout is the architecture: one layer table, in the design page, checked here.
+
+The table in ``docs/explanation/design.md`` (section "Layers") places every top-level module
+or package of ``src/safeguarding_partnership`` in a layer. This test reads that table, walks
+every import in the source (at module level and inside functions) and fails on a module the
+table does not place, an import from a higher layer, an import cycle, or an import between
+two modules of ``rules/core`` other than ``_facts``.
+"""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "safeguarding_partnership"
-
-# Lower numbers are lower layers. A module may import from its own layer or below.
-LAYERS: dict[str, int] = {
-    "_version": 0,
-    "_lazy": 0,
-    "errors": 0,
-    "workdays": 0,
-    "reference": 0,
-    "findings": 1,
-    "model": 1,
-    "io": 2,
-    "rules": 2,
-    "reports": 2,
-    "importers": 2,
-    "summary": 2,
-    "contributions": 3,
-    "hookspecs": 3,
-    "builtin": 3,
-    "plugins": 3,
-    "extension": 3,
-    "progress": 3,
-    "pipeline": 4,
-    "output": 5,
-    "sarif": 5,
-    "publish": 5,
-    "newplugin": 5,
-    "testing": 6,
-    "cli": 7,
-    "__main__": 8,
-    "__init__": 8,
-}
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "safeguarding_partnership"
+DESIGN = ROOT / "docs" / "explanation" / "design.md"
+PACKAGE = "safeguarding_partnership"
 
 
-def _top(module: str) -> str:
-    return module.split(".")[0]
+def layer_table(text: str) -> dict[str, int]:
+    """``{top-level name: layer}`` from the design page's layer table."""
+    layers: dict[str, int] = {}
+    for line in text.splitlines():
+        match = re.match(r"^\|\s*(\d+)\s*\|([^|]*)\|", line)
+        if match:
+            for name in re.findall(r"`([^`]+)`", match.group(2)):
+                layers[name] = int(match.group(1))
+    return layers
 
 
-def _imports(path: Path) -> set[str]:
-    """Top-level package parts this module imports (at any depth in the file)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    rel = path.relative_to(SRC).with_suffix("")
-    package = list(rel.parts[:-1])
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
-                target = [*base, *(node.module.split(".") if node.module else [])]
-                if not target:
-                    found.update(alias.name for alias in node.names)
-                else:
-                    found.add(target[0])
-            elif node.module and node.module.startswith("safeguarding_partnership."):
-                found.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith("safeguarding_partnership."):
-                    found.add(alias.name.split(".")[1])
-    return found
+LAYERS = layer_table(DESIGN.read_text(encoding="utf-8"))
 
 
 def _modules() -> list[Path]:
     return sorted(p for p in SRC.rglob("*.py") if "templates" not in p.parts)
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
-def test_imports_point_down(path: Path) -> None:
-    rel = path.relative_to(SRC)
-    own = _top(rel.with_suffix("").as_posix().replace("/", "."))
-    assert own in LAYERS, f"{rel}: module has no place in the layer map; settle its layer first"
-    for imported in _imports(path):
-        if imported == own or imported not in LAYERS:
-            continue
-        assert LAYERS[imported] <= LAYERS[own], (
-            f"{rel} imports {imported} (layer {LAYERS[imported]}) from layer {LAYERS[own]}"
+def _name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join((PACKAGE, *parts)).removesuffix(".__init__")
+
+
+MODULES = {_name(p): p for p in _modules()}
+
+
+def _resolve(target: str, names: list[str]) -> set[str]:
+    """The modules an import statement names: ``from a.b import c`` is ``a.b.c`` if a module."""
+    found = set()
+    for name in names:
+        if f"{target}.{name}" in MODULES:
+            found.add(f"{target}.{name}")
+        elif target in MODULES:
+            found.add(target)
+    if not names and target in MODULES:
+        found.add(target)
+    return found
+
+
+def imports(path: Path) -> set[str]:
+    """Every module of the package this file imports, anywhere in the file."""
+    own = _name(path)
+    package = own if path.name == "__init__.py" else own.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            if target == PACKAGE or target.startswith(PACKAGE + "."):
+                found |= _resolve(target, [a.name for a in node.names])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(PACKAGE + "."):
+                    found |= _resolve(alias.name, [])
+    found.discard(own)
+    return found
+
+
+GRAPH = {name: imports(path) for name, path in MODULES.items()}
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_the_table_is_read() -> None:
+    assert {"cli", "rules", "plugins", "law"} <= set(LAYERS)
+    assert LAYERS["errors"] < LAYERS["model"] < LAYERS["rules"] < LAYERS["plugins"]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_point_down(module: str) -> None:
+    own = _top(module)
+    assert own in LAYERS, f"{module}: no place in the layer table of design.md; settle it first"
+    for imported in GRAPH[module]:
+        other = _top(imported)
+        assert LAYERS[other] <= LAYERS[own], (
+            f"{module} imports {imported} (layer {LAYERS[other]}) from layer {LAYERS[own]}"
         )
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycle_at_any_level() -> None:
+    assert _cycles(GRAPH) == []
+
+
+def test_the_cycle_finder_finds_a_planted_cycle() -> None:
+    planted = {**GRAPH, f"{PACKAGE}.law": {*GRAPH[f"{PACKAGE}.law"], f"{PACKAGE}.cli"}}
+    assert _cycles(planted)
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_core_rule_modules_import_only_facts() -> None:
+    core = f"{PACKAGE}.rules.core"
+    for module, targets in GRAPH.items():
+        if module.startswith(core + ".") and module != f"{core}._facts":
+            siblings = {t for t in targets if t.startswith(core + ".")}
+            assert siblings <= {f"{core}._facts"}, f"{module} imports {siblings}"
 
 
 def test_rules_and_reports_never_import_each_other() -> None:
-    for path in (SRC / "rules").rglob("*.py"):
-        assert "reports" not in _imports(path), path
-    for path in (SRC / "reports").rglob("*.py"):
-        assert "rules" not in _imports(path), path
+    for module, targets in GRAPH.items():
+        tops = {_top(t) for t in targets}
+        if _top(module) == "rules":
+            assert "reports" not in tops, module
+        if _top(module) == "reports":
+            assert "rules" not in tops, module
 
 
 def test_nothing_imports_the_cli() -> None:
-    for path in _modules():
-        if path.name not in ("__main__.py",) and path.stem != "cli":
-            assert "cli" not in _imports(path), path
+    for module, targets in GRAPH.items():
+        if module not in (f"{PACKAGE}.__main__", f"{PACKAGE}.cli"):
+            assert f"{PACKAGE}.cli" not in targets, module
+
+
+def test_no_module_over_600_lines() -> None:
+    long = {
+        name: n
+        for name, path in MODULES.items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}
 
 
 def test_public_modules_have_sorted_all() -> None:
-    for path in _modules():
+    for name, path in MODULES.items():
         if path.name.startswith("_") and path.name != "__init__.py":
             continue
-        module_name = ".".join(
-            ("safeguarding_partnership", *path.relative_to(SRC).with_suffix("").parts)
-        )
-        module_name = module_name.removesuffix(".__init__")
-        module = importlib.import_module(module_name)
+        module = importlib.import_module(name)
         names = getattr(module, "__all__", None)
-        assert names is not None, f"{module_name} has no __all__"
-        for name in names:
-            assert hasattr(module, name), f"{module_name}.__all__ names missing {name}"
+        assert names is not None, f"{name} has no __all__"
+        for exported in names:
+            assert hasattr(module, exported), f"{name}.__all__ names missing {exported}"

@@ -15,15 +15,17 @@ import pytest
 from click.testing import CliRunner
 
 from safeguarding_partnership.cli import cli
-from safeguarding_partnership.findings import Strength
-from safeguarding_partnership.rules import Issue, Regime, RuleContext, RuleStatus, rule
-from safeguarding_partnership.rules.catalogue import core_rules
-from safeguarding_partnership.rules.catalogue_index import (
+from safeguarding_partnership.law import Strength
+from safeguarding_partnership.reference.catalogue import (
     CHECK_VALUES,
     catalogue_entries,
     catalogue_text,
     entry,
     parse_catalogue,
+)
+from safeguarding_partnership.rules import Issue, Regime, RuleContext, RuleStatus, rule
+from safeguarding_partnership.rules.core import (
+    core_rules,
 )
 from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
 from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE, META_RULES

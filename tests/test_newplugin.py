@@ -11,7 +11,7 @@ import pytest
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import OutputError, SafeguardingPartnershipError
-from safeguarding_partnership.newplugin import skeleton, write_plugin
+from safeguarding_partnership.plugins.scaffold import skeleton, write_plugin
 
 
 def _run_own_tests(package: Path) -> subprocess.CompletedProcess[str]:
@@ -46,7 +46,7 @@ def test_new_plugin_package_tests_pass(tmp_path: Path, capsys):
 
 
 def test_new_plugin_implements_every_hook(tmp_path: Path):
-    from safeguarding_partnership.hookspecs import __all__ as names
+    from safeguarding_partnership.plugins.hookspecs import __all__ as names
 
     target = write_plugin("leeds", tmp_path / "p")
     source = (target / "src" / "sp_leeds" / "__init__.py").read_text()

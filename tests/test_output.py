@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_partnership.findings import Severity, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Waiver
-from safeguarding_partnership.output import check_as_data, render_check
+from safeguarding_partnership.output.text import check_as_data, render_check
 from safeguarding_partnership.pipeline import CheckRun, check_path
 from safeguarding_partnership.rules import Issue, Regime, RuleContext, rule
 from safeguarding_partnership.rules.engine import Selection

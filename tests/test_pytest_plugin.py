@@ -104,7 +104,7 @@ def test_sp_check_runs_a_plugin_object(pytester: pytest.Pytester) -> None:
         f"""
         import datetime as dt
         from safeguarding_partnership import hookimpl
-        from safeguarding_partnership.findings import Strength
+        from safeguarding_partnership.law import Strength
         from safeguarding_partnership.rules import Issue, Regime, rule
         from safeguarding_partnership.testing import assert_findings
 

@@ -10,7 +10,7 @@ from typing import Any
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.pipeline import check_path
 from safeguarding_partnership.reference import upper_tier_areas_on
-from safeguarding_partnership.rules.registry import (
+from safeguarding_partnership.rules.core.registry import (
     RegistryContext,
     no_area_claimed_twice,
     same_body_everywhere,

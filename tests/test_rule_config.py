@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import UnknownRuleError
-from safeguarding_partnership.findings import Severity, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Waiver
 from safeguarding_partnership.pipeline import check_path
 from safeguarding_partnership.rules import Issue, Regime, Rule, RuleContext, RuleStatus, rule

@@ -155,7 +155,7 @@ def test_load_errors_become_sp_load_results(tmp_path: Path) -> None:
 
 def test_uri_outside_the_working_directory_is_absolute(tmp_path: Path) -> None:
     from safeguarding_partnership.errors import Location
-    from safeguarding_partnership.sarif import _physical
+    from safeguarding_partnership.output.sarif import _physical
 
     inside = _physical(Location(str(tmp_path / "a b.yaml"), 3, 2), tmp_path)
     assert inside["artifactLocation"] == {"uri": "a%20b.yaml", "uriBaseId": "%SRCROOT%"}

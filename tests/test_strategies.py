@@ -195,8 +195,8 @@ def test_modules_have_sorted_public_names() -> None:
 def test_the_core_library_never_imports_hypothesis() -> None:
     code = (
         "import sys; import safeguarding_partnership.cli, safeguarding_partnership.pipeline, "
-        "safeguarding_partnership.rules.catalogue; "
-        "safeguarding_partnership.rules.catalogue.core_rules(); "
+        "safeguarding_partnership.rules.core; "
+        "safeguarding_partnership.rules.core.core_rules(); "
         "print('hypothesis' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -205,7 +205,9 @@ def test_the_core_library_never_imports_hypothesis() -> None:
 
 @given(mutations.mutations(rules=["PUB-003", "SCRUT-001"]))
 def test_mutations_draw_from_the_rules_asked_for(broken: mutations.Broken) -> None:
-    from safeguarding_partnership.rules.catalogue import core_rules
+    from safeguarding_partnership.rules.core import (
+        core_rules,
+    )
     from safeguarding_partnership.rules.engine import run_rules
 
     assert broken.rule in {"PUB-003", "SCRUT-001"}
@@ -221,7 +223,9 @@ def test_a_mutation_is_refused_on_a_day_it_cannot_break_its_rule() -> None:
 
 @given(st.data())
 def test_mutations_on_a_given_day_break_their_rule_that_day(data: st.DataObject) -> None:
-    from safeguarding_partnership.rules.catalogue import core_rules
+    from safeguarding_partnership.rules.core import (
+        core_rules,
+    )
     from safeguarding_partnership.rules.engine import Selection, run_rules
 
     day = data.draw(strategies.as_of_dates(), label="as_of")

@@ -2,7 +2,7 @@
 
 ``reference/rules.md`` and ``reference/rules-not-implemented.md`` are stubs in the source tree;
 on ``source-read`` their text is replaced by pages built from
-:func:`safeguarding_partnership.rules.catalogue.core_rules`, the engine's own rules, the registry
+:func:`safeguarding_partnership.rules.core.core_rules`, the engine's own rules, the registry
 rules, the parsed catalogue (``statutory-rules.md``) and the not-implemented register. Nothing
 in them is written by hand, so they cannot drift from the code.
 """
@@ -19,11 +19,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from safeguarding_partnership.rules.catalogue import core_rules
-from safeguarding_partnership.rules.catalogue_index import CatalogueEntry, catalogue_entries
+from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
+from safeguarding_partnership.rules.core import core_rules
+from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryRule
 from safeguarding_partnership.rules.coverage import catalogue_coverage
 from safeguarding_partnership.rules.engine import META_RULES
-from safeguarding_partnership.rules.registry import REGISTRY_RULES, RegistryRule
 from safeguarding_partnership.rules.rule import Rule, RuleStatus
 
 __all__ = ["not_implemented_page", "rule_examples", "rules_page", "setup"]
@@ -187,7 +187,7 @@ def rules_page() -> str:
         "# Rules",
         "",
         "Every rule of the core, generated from the rule registry "
-        "(`safeguarding_partnership.rules.catalogue.core_rules()`) when the documentation is "
+        "(`safeguarding_partnership.rules.core.core_rules()`) when the documentation is "
         "built. Each code is an identifier, never reused; the citation says where the duty "
         "comes from. Select and ignore rules as described in the file format and "
         "command-line references; an ignore always carries a reason.",

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_names
-from ._version import __version__
-from .hookspecs import hookimpl
+from safeguarding_partnership._lazy import lazy_names
+from safeguarding_partnership._version import __version__
+from safeguarding_partnership.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from .contributions import AgencyCategory, Loader
-    from .io.load import load_arrangement
-    from .model import Arrangement
-    from .pipeline import check_path
-    from .plugins import get_plugins
+    from safeguarding_partnership.io.load import load_arrangement
+    from safeguarding_partnership.model import Arrangement
+    from safeguarding_partnership.pipeline import check_path
+    from safeguarding_partnership.plugins.manager import get_plugins
+    from safeguarding_partnership.plugins.records import AgencyCategory, Loader
 
 __all__ = [
     "AgencyCategory",
@@ -31,11 +31,11 @@ __all__ = [
 ]
 
 _LAZY = {
-    "AgencyCategory": ".contributions",
+    "AgencyCategory": ".plugins.records",
     "Arrangement": ".model",
-    "Loader": ".contributions",
+    "Loader": ".plugins.records",
     "check_path": ".pipeline",
-    "get_plugins": ".plugins",
+    "get_plugins": ".plugins.manager",
     "load_arrangement": ".io.load",
 }
 

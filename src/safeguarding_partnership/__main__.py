@@ -1,3 +1,3 @@
-from .cli import main
+from safeguarding_partnership.cli import main
 
 main()

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._version import __version__
-from .errors import ExitCode, SafeguardingPartnershipError
+from safeguarding_partnership._version import __version__
+from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
 
 if TYPE_CHECKING:
-    from .findings import Finding
-    from .io.parse import Limits
-    from .model import Arrangement
-    from .reports.format import ReportFormat
+    from safeguarding_partnership.findings import Finding
+    from safeguarding_partnership.io.parse import Limits
+    from safeguarding_partnership.model import Arrangement
+    from safeguarding_partnership.reports.format import ReportFormat
 
 __all__ = ["cli", "main"]
 
@@ -57,7 +57,7 @@ _plugin_option = click.option(
 def _limits(max_bytes: int | None) -> Limits:
     import attrs
 
-    from .io.parse import Limits
+    from safeguarding_partnership.io.parse import Limits
 
     limits = Limits.from_env()
     return limits if max_bytes is None else attrs.evolve(limits, max_bytes=max_bytes)
@@ -125,9 +125,9 @@ def check(
     max_bytes: int | None,
 ) -> None:
     """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
-    from .model import Waiver
-    from .pipeline import check_path
-    from .rules.engine import Selection
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.pipeline import check_path
+    from safeguarding_partnership.rules.engine import Selection
 
     waivers = []
     for item in ignore:
@@ -141,7 +141,7 @@ def check(
         include_not_commenced=include_not_commenced,
         include_preview=include_preview,
     )
-    from .progress import wanted
+    from safeguarding_partnership.progress import wanted
 
     run = check_path(
         path,
@@ -152,7 +152,7 @@ def check(
         progress=wanted(path),
         limits=_limits(max_bytes),
     )
-    from .output import render_check
+    from safeguarding_partnership.output.text import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
     sys.exit(run.exit_code)
@@ -201,12 +201,12 @@ def render(
     """
     import attrs
 
-    from .io.load import arrangement_files
-    from .io.write import write_outputs
-    from .output import render_check
-    from .pipeline import check_path
-    from .plugins import get_plugins
-    from .reports.render import render_together
+    from safeguarding_partnership.io.load import arrangement_files
+    from safeguarding_partnership.io.write import write_outputs
+    from safeguarding_partnership.output.text import render_check
+    from safeguarding_partnership.pipeline import check_path
+    from safeguarding_partnership.plugins.manager import get_plugins
+    from safeguarding_partnership.reports.render import render_together
 
     run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs), limits=_limits(max_bytes))
     if run.load_errors or run.plugin_failures:
@@ -243,7 +243,7 @@ def render(
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the arrangements file, for editors."""
-    from .io.schema import schema_text
+    from safeguarding_partnership.io.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -260,7 +260,7 @@ def rules_command(as_json: bool, coverage: bool) -> None:
     import json
 
     if coverage:
-        from .rules.coverage import catalogue_coverage, coverage_lines
+        from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
 
         cov = catalogue_coverage()
         if as_json:
@@ -268,8 +268,8 @@ def rules_command(as_json: bool, coverage: bool) -> None:
         else:
             click.echo("\n".join(coverage_lines(cov)))
         return
-    from .output import render_rules
-    from .plugins import get_plugins, installed_plugins
+    from safeguarding_partnership.output.text import render_rules
+    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
 
     facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
     try:
@@ -287,7 +287,7 @@ def plugins_command(as_json: bool) -> None:
     """List installed plugins: name, distribution, version and the hooks each implements."""
     import json
 
-    from .plugins import installed_plugins
+    from safeguarding_partnership.plugins.manager import installed_plugins
 
     infos = installed_plugins()
     if as_json:
@@ -315,7 +315,7 @@ def plugins_command(as_json: bool) -> None:
 )
 def new_plugin(name: str, directory: Path | None) -> None:
     """Write a working plugin package for NAME, with tests, ready for `pip install -e`."""
-    from .newplugin import write_plugin
+    from safeguarding_partnership.plugins.scaffold import write_plugin
 
     written = write_plugin(name, directory)
     click.echo(f"wrote plugin {name!r} in {written}")
@@ -328,7 +328,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or name in cli.commands:
         return cli
-    from .plugins import get_plugins, installed_plugins
+    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
 
     group = click.Group(
         name=cli.name,
@@ -371,11 +371,11 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
     the arrangements file's lists of the same names.
     """
-    from .errors import OutputError
-    from .importers.gias import agencies_for_area, read_gias
-    from .io.dump import dump_yaml
-    from .io.write import atomic_write, cannot_write
-    from .reference import local_authorities
+    from safeguarding_partnership.errors import OutputError
+    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
+    from safeguarding_partnership.io.dump import dump_yaml
+    from safeguarding_partnership.io.write import atomic_write, cannot_write
+    from safeguarding_partnership.reference import local_authorities
 
     if area not in local_authorities():
         raise click.BadParameter(

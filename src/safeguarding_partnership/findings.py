@@ -7,9 +7,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from .errors import Location
+from safeguarding_partnership.errors import Location
+from safeguarding_partnership.law import Strength
 
-__all__ = ["Citation", "Finding", "Severity", "Strength", "format_path"]
+__all__ = ["Citation", "Finding", "PathPart", "Severity", "format_path"]
+
+PathPart = str | int
+"""One step of a field path: a key or a list index."""
 
 
 class Severity(enum.Enum):
@@ -23,22 +27,10 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
-
-class Strength(enum.Enum):
-    """The force of a duty, as the rule catalogue records it."""
-
-    MUST = "MUST"
-    SHOULD = "SHOULD"
-    MAY = "MAY"
-    DEF = "DEF"
-
-    @property
-    def severity(self) -> Severity:
-        if self is Strength.MUST:
-            return Severity.ERROR
-        if self is Strength.SHOULD:
-            return Severity.WARNING
-        return Severity.INFO
+    @classmethod
+    def of(cls, strength: Strength) -> Severity:
+        """The severity of breaking a duty: error for MUST, warning for SHOULD, else info."""
+        return {Strength.MUST: cls.ERROR, Strength.SHOULD: cls.WARNING}.get(strength, cls.INFO)
 
 
 @attrs.frozen
@@ -69,7 +61,7 @@ class Finding:
         return (self.severity.rank, self.rule_id, self.path, self.message)
 
 
-def format_path(path: Iterable[str | int]) -> str:
+def format_path(path: Iterable[PathPart]) -> str:
     """A field path as text: ``("groups", 0, "cadence")`` is ``groups[0].cadence``."""
     out = ""
     for part in path:

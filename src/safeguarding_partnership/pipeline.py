@@ -8,12 +8,12 @@ from pathlib import Path
 
 import attrs
 
-from .errors import ArrangementsFileError, ExitCode, PluginError
-from .findings import Finding, format_path
-from .io.load import Loaded
-from .io.parse import Limits
-from .rules.engine import CheckResult, Selection, run_rules
-from .rules.rule import Rule
+from safeguarding_partnership.errors import ArrangementsFileError, ExitCode, PluginError
+from safeguarding_partnership.findings import Finding, format_path
+from safeguarding_partnership.io.load import Loaded
+from safeguarding_partnership.io.parse import Limits
+from safeguarding_partnership.rules.engine import CheckResult, Selection, run_rules
+from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
 
@@ -90,8 +90,8 @@ def check_path(
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
     """
-    from .extension import extend, load_with, plugins_for
-    from .plugins import get_plugins
+    from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
+    from safeguarding_partnership.plugins.manager import get_plugins
 
     given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
     loaders = given.loaders()
@@ -99,7 +99,7 @@ def check_path(
     errors: list[ArrangementsFileError] = []
     failures: list[PluginError] = list(given.failures)
     checked: list[Loaded] = []
-    from .progress import track
+    from safeguarding_partnership.progress import track
 
     for item in track(
         load_with(path, loaders, limits=limits), "checking arrangements", enabled=progress
@@ -146,11 +146,11 @@ def check_registry(
     ``england`` also checks that every upper-tier area of England on ``as_of`` (from the
     packaged reference data) is covered (REGISTRY-001).
     """
-    from .rules.registry import REGISTRY_RULES, RegistryContext
+    from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryContext
 
     areas = None
     if england:
-        from .reference import upper_tier_areas_on
+        from safeguarding_partnership.reference import upper_tier_areas_on
 
         areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
     ctx = RegistryContext(tuple(item.arrangement for item in loaded), as_of, areas)
@@ -167,7 +167,7 @@ def check_registry(
             findings.add(
                 Finding(
                     rule_id=rule.code,
-                    severity=issue.severity or rule.strength.severity,
+                    severity=issue.severity or rule.severity,
                     message=issue.message,
                     path=format_path(issue.path),
                     location=location,

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.reports.render import render_formats
 
 from ._inputs import FUZZ, TEXT_SEEDS, as_syntax, json_values, mutated, near_valid

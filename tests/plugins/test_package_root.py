@@ -16,7 +16,7 @@ def test_every_name_in_all_resolves():
 
 
 def test_hookimpl_is_the_projects_marker():
-    from safeguarding_partnership.hookspecs import hookimpl
+    from safeguarding_partnership.plugins.hookspecs import hookimpl
 
     assert sp.hookimpl is hookimpl
     assert sp.hookimpl.project_name == "safeguarding_partnership"
@@ -26,7 +26,7 @@ def test_import_does_not_load_the_heavy_parts():
     code = (
         "import sys, safeguarding_partnership as sp; "
         "heavy = [m for m in ('safeguarding_partnership.pipeline',"
-        " 'safeguarding_partnership.model', 'safeguarding_partnership.plugins',"
+        " 'safeguarding_partnership.model', 'safeguarding_partnership.plugins.manager',"
         " 'pydantic', 'jinja2') if m in sys.modules]; "
         "print(heavy)"
     )

@@ -8,11 +8,10 @@ import pytest
 
 from safeguarding_partnership import AgencyCategory, hookimpl
 from safeguarding_partnership.errors import ExitCode, PluginConflictError
-from safeguarding_partnership.findings import Strength
+from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group, GroupKind
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins import merge_by_key
-from safeguarding_partnership.rules.regimes import Regime
+from safeguarding_partnership.plugins.manager import merge_by_key
 from safeguarding_partnership.rules.rule import rule
 
 DAY = dt.date(2024, 6, 1)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_partnership import hookspecs
-from safeguarding_partnership.newplugin import write_plugin
+from safeguarding_partnership.plugins import hookspecs
+from safeguarding_partnership.plugins.scaffold import write_plugin
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 HOOKS = DOCS / "reference" / "hooks.md"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safeguarding_partnership import plugins
 from safeguarding_partnership.pipeline import check_path
+from safeguarding_partnership.plugins import manager as plugins
 
 DAY = dt.date(2024, 6, 1)
 

@@ -12,7 +12,7 @@ from safeguarding_partnership import hookimpl
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import PluginLoadError
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 
 DAY = dt.date(2024, 6, 1)
 
@@ -84,8 +84,8 @@ def test_plugin_file_is_registered_under_its_stem(tmp_path: Path, small_file):
         textwrap.dedent(
             """
             from safeguarding_partnership import hookimpl
-            from safeguarding_partnership.findings import Strength
-            from safeguarding_partnership.rules.regimes import Regime
+            from safeguarding_partnership.law import Strength
+            from safeguarding_partnership.law import Regime
             from safeguarding_partnership.rules.rule import Issue, rule
 
             @rule("LEEDS-001", "Always", strength=Strength.SHOULD,

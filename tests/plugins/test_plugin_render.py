@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safeguarding_partnership.cli import main
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 
 
 def test_core_and_plugin_formats_are_merged_with_providers():

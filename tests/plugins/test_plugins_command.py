@@ -30,7 +30,7 @@ def test_plugins_text(capsys):
 
 
 def test_every_hook_is_used_by_the_two_plugins(capsys):
-    from safeguarding_partnership.hookspecs import __all__ as names
+    from safeguarding_partnership.plugins.hookspecs import __all__ as names
 
     data = json.loads(_run(capsys, "--json"))
     used = {h for p in data if p["name"] in ("bhr", "havering") for h in p["hooks"]}

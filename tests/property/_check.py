@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from safeguarding_partnership.model import Arrangement
-from safeguarding_partnership.rules.catalogue import core_rules
+from safeguarding_partnership.rules.core import (
+    core_rules,
+)
 from safeguarding_partnership.rules.engine import CheckResult, Selection, run_rules
 from safeguarding_partnership.rules.rule import Rule
 

@@ -23,7 +23,7 @@ def test_compliant_arrangements_give_no_error_or_warning(data: st.DataObject) ->
 
 @given(arrangements(regime="WT2018", areas=(2, 3)))
 def test_several_areas_under_wt2018_are_compliant_on_the_default_day(arrangement) -> None:  # type: ignore[no-untyped-def]
-    from safeguarding_partnership.rules.regimes import Regime
+    from safeguarding_partnership.law import Regime
     from safeguarding_partnership.testing.strategies import DEFAULT_AS_OF
 
     assert 2 <= len(arrangement.areas) <= 3

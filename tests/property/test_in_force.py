@@ -7,7 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safeguarding_partnership.rules.catalogue import core_rules
+from safeguarding_partnership.rules.core import (
+    core_rules,
+)
 from safeguarding_partnership.rules.engine import Selection
 from safeguarding_partnership.rules.rule import RuleStatus
 from safeguarding_partnership.testing.strategies import arrangements, as_of_dates

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from safeguarding_partnership.rules.catalogue import core_rules
+from safeguarding_partnership.rules.core import (
+    core_rules,
+)
 from safeguarding_partnership.testing.mutations import (
     UNBROKEN,
     Broken,

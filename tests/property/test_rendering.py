@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safeguarding_partnership.reports.catalogue import core_formats
+from safeguarding_partnership.reports.formats import core_formats
 from safeguarding_partnership.reports.render import render_formats
 from safeguarding_partnership.testing.strategies import arrangements, as_of_dates
 

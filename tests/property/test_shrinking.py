@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from hypothesis import HealthCheck, find, settings
 
-from safeguarding_partnership.findings import Strength
+from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.rules.engine import run_rules
-from safeguarding_partnership.rules.regimes import Regime
 from safeguarding_partnership.rules.rule import Issue, RuleContext, rule
 from safeguarding_partnership.testing.strategies import arrangements
 

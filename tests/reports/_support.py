@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_partnership.findings import Citation, Strength
+from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.io.load import load_path
+from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
-from safeguarding_partnership.reports.catalogue import core_formats
+from safeguarding_partnership.reports.formats import core_formats
 from safeguarding_partnership.reports.render import render_formats
-from safeguarding_partnership.rules.regimes import Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
 AS_OF = dt.date(2026, 11, 25)

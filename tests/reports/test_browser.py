@@ -95,7 +95,7 @@ def test_page_has_no_wcag_violations(page: Any, tmp_path: Path, fmt: str, file: 
 
 
 def test_hostile_text_runs_no_script_in_the_browser(page: Any, tmp_path: Path) -> None:
-    from safeguarding_partnership.reports.catalogue import core_formats
+    from safeguarding_partnership.reports.formats import core_formats
     from safeguarding_partnership.reports.render import render_formats
 
     from ._hostile import HOSTILE, inject

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from safeguarding_partnership.model import Arrangement, OtherMember, Post, RelevantAgency
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.reports.format import ReportFormat
 from safeguarding_partnership.reports.markdown import escape_markdown
 from safeguarding_partnership.reports.render import render_formats

@@ -15,7 +15,7 @@ from safeguarding_partnership.model import (
     OtherMember,
     Post,
 )
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.reports.format import ReportFormat
 from safeguarding_partnership.reports.privacy import WITHHELD, private_names, redact
 from safeguarding_partnership.reports.render import render_formats
@@ -102,7 +102,7 @@ def test_redact_returns_the_same_object_when_nothing_is_private() -> None:
 
 def test_rendering_together_gives_what_rendering_each_gives() -> None:
     from safeguarding_partnership.io.load import load_path
-    from safeguarding_partnership.reports.catalogue import core_formats
+    from safeguarding_partnership.reports.formats import core_formats
     from safeguarding_partnership.reports.render import render_together
 
     from ._support import BHR

@@ -12,10 +12,10 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from safeguarding_partnership.model import Arrangement, Cadence, Group, GroupKind
-from safeguarding_partnership.reports.calendar import meeting_dates, meeting_series
-from safeguarding_partnership.reports.calendar import render as render_calendar
 from safeguarding_partnership.reports.document import document_schema
 from safeguarding_partnership.reports.format import RenderContext
+from safeguarding_partnership.reports.formats.calendar import meeting_dates, meeting_series
+from safeguarding_partnership.reports.formats.calendar import render as render_calendar
 
 from ._support import AS_OF, BHR, HAVERING, load, render_example
 

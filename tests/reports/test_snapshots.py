@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from safeguarding_partnership.reports.catalogue import core_formats
+from safeguarding_partnership.reports.formats import core_formats
 
 from ._support import BHR, HAVERING, needs_dot, render_example
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.law import CCG_TO_ICB
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.reference import (
     health_partners_for,
@@ -24,16 +25,25 @@ from safeguarding_partnership.reference import (
     police_forces_for,
     upper_tier_areas_on,
 )
-from safeguarding_partnership.rules.engine import Selection, run_rules
-from safeguarding_partnership.rules.families import (
-    agencies,
-    education,
-    funding,
-    leadership,
-    partners,
-    scrutiny,
+from safeguarding_partnership.rules.core import (
+    edu as education,
 )
-from safeguarding_partnership.rules.regimes import CCG_TO_ICB
+from safeguarding_partnership.rules.core import (
+    fund as funding,
+)
+from safeguarding_partnership.rules.core import (
+    lead as leadership,
+)
+from safeguarding_partnership.rules.core import (
+    partners,
+)
+from safeguarding_partnership.rules.core import (
+    ra as agencies,
+)
+from safeguarding_partnership.rules.core import (
+    scrut as scrutiny,
+)
+from safeguarding_partnership.rules.engine import Selection, run_rules
 from safeguarding_partnership.rules.rule import Rule
 
 from ._shuffle import shuffled

@@ -19,15 +19,25 @@ from hypothesis import strategies as st
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.model import Arrangement, ReportSection
 from safeguarding_partnership.reference import health_partners_for
-from safeguarding_partnership.rules.engine import Selection, run_rules
-from safeguarding_partnership.rules.families import (
-    child_death,
-    later,
-    practice_reviews,
-    publication,
-    reports,
-    structure,
+from safeguarding_partnership.rules.core import (
+    cdr as child_death,
 )
+from safeguarding_partnership.rules.core import (
+    cspr as practice_reviews,
+)
+from safeguarding_partnership.rules.core import (
+    later,
+)
+from safeguarding_partnership.rules.core import (
+    pub as publication,
+)
+from safeguarding_partnership.rules.core import (
+    report as reports,
+)
+from safeguarding_partnership.rules.core import (
+    struct as structure,
+)
+from safeguarding_partnership.rules.engine import Selection, run_rules
 from safeguarding_partnership.rules.rule import Rule
 
 HAVERING = "E09000016"

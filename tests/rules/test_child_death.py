@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.families import child_death
+from safeguarding_partnership.rules.core import (
+    cdr as child_death,
+)
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
 from ._build_publication import (

@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.rules.core import (
+    later,
+)
 from safeguarding_partnership.rules.engine import Selection
-from safeguarding_partnership.rules.families import later
 from safeguarding_partnership.rules.rule import RuleStatus
 
 from ._build_publication import (

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.regimes import Regime, regime_for
+from safeguarding_partnership.law import Regime, regime_for
 from safeguarding_partnership.rules.rule import RuleStatus
 
 from ._build_partnership import (

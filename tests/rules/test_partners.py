@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.catalogue import core_rules
-from safeguarding_partnership.rules.families.partners import partner_roles
+from safeguarding_partnership.rules.core import (
+    core_rules,
+)
+from safeguarding_partnership.rules.core.partners import partner_roles
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 from safeguarding_partnership.rules.rule import RuleContext
 

@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.families import practice_reviews
+from safeguarding_partnership.rules.core import (
+    cspr as practice_reviews,
+)
 from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 from safeguarding_partnership.workdays import add_working_days
 

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.families import publication
+from safeguarding_partnership.rules.core import (
+    pub as publication,
+)
 from safeguarding_partnership.rules.rule import RuleStatus
 
 from ._build_publication import (

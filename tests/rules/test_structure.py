@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from safeguarding_partnership.findings import Severity, Strength
-from safeguarding_partnership.rules.families import structure
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import Strength
+from safeguarding_partnership.rules.core import (
+    struct as structure,
+)
 
 from ._build_publication import (
     WT2023_DAY,

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership.cli import main
-from safeguarding_partnership.output import CSV_COLUMNS, neutralise_cell
+from safeguarding_partnership.output.text import CSV_COLUMNS, neutralise_cell
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PAYLOADS = (
@@ -25,8 +25,8 @@ PAYLOADS = (
 
 PLUGIN = '''
 from safeguarding_partnership import hookimpl
-from safeguarding_partnership.findings import Strength
-from safeguarding_partnership.rules.regimes import Regime
+from safeguarding_partnership.law import Strength
+from safeguarding_partnership.law import Regime
 from safeguarding_partnership.rules.rule import Issue, rule
 
 PAYLOADS = {payloads!r}
@@ -111,7 +111,7 @@ def test_plugin_and_rule_failures_are_rows(tmp_path: Path) -> None:
     import datetime as dt
 
     from safeguarding_partnership import hookimpl
-    from safeguarding_partnership.output import render_check
+    from safeguarding_partnership.output.text import render_check
     from safeguarding_partnership.pipeline import check_path
 
     class Faulty:

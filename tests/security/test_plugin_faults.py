@@ -19,11 +19,10 @@ from pydantic import BaseModel
 from safeguarding_partnership import hookimpl
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode, PluginHookError
-from safeguarding_partnership.findings import Strength
+from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement, Group, GroupKind
 from safeguarding_partnership.pipeline import check_path
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
-from safeguarding_partnership.rules.regimes import Regime
 from safeguarding_partnership.rules.rule import Issue, RuleContext, rule
 
 DAY = dt.date(2024, 6, 1)

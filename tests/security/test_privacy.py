@@ -31,7 +31,7 @@ from safeguarding_partnership.model import (
     Post,
 )
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins import get_plugins
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.reports.format import ReportFormat
 from safeguarding_partnership.reports.render import render_formats
 

@@ -85,7 +85,7 @@ def test_summary_lists_each_borough(tmp_path):
 
 
 def test_command():
-    from safeguarding_partnership.plugins import get_plugins
+    from safeguarding_partnership.plugins.manager import get_plugins
 
     group = type(cli)(name="test")  # a fresh group: never change the real one in a test
     facade = get_plugins(objects={"bhr": sp_bhr})

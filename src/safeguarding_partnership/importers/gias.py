@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..errors import ArrangementsFileError
-from ..model import Organisation, OrganisationKind, RelevantAgency
-from ..reference import dfe_la_codes, ons_code_for_dfe
+from safeguarding_partnership.errors import ArrangementsFileError
+from safeguarding_partnership.model import Organisation, OrganisationKind, RelevantAgency
+from safeguarding_partnership.reference import dfe_la_codes, ons_code_for_dfe
 
 __all__ = [
     "OPEN_STATUSES",

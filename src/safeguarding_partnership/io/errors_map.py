@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, did_you_mean
-from .locations import Locator, PathPart, format_path
+from safeguarding_partnership.errors import Problem, did_you_mean
+from safeguarding_partnership.io.locations import Locator, PathPart, format_path
 
 __all__ = ["problems_from_validation"]
 

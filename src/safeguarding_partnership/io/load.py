@@ -9,12 +9,12 @@ from typing import Any
 import attrs
 from pydantic import ValidationError
 
-from ..errors import ArrangementsFileError, Location, Problem
-from ..model import Arrangement, Registry
-from .errors_map import problems_from_validation
-from .locations import Locator, PathPart
-from .parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
-from .resolve import resolve
+from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
+from safeguarding_partnership.io.errors_map import problems_from_validation
+from safeguarding_partnership.io.locations import Locator, PathPart
+from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
+from safeguarding_partnership.io.resolve import resolve
+from safeguarding_partnership.model import Arrangement, Registry
 
 __all__ = [
     "Loaded",

@@ -8,8 +8,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..errors import Location
-from ..findings import format_path
+from safeguarding_partnership.errors import Location
+from safeguarding_partnership.findings import format_path
 
 __all__ = ["Locates", "Locator", "PathPart", "format_path", "index_ruamel"]
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from ..errors import ArrangementsFileError, InputLimitError
-from .locations import Locator, index_ruamel
+from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
+from safeguarding_partnership.io.locations import Locator, index_ruamel
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Parsed", "parse_file", "parse_text", "read_text"]
 
@@ -214,7 +214,7 @@ def _free_form(data: Any) -> list[tuple[Any, tuple[str | int, ...]]]:
 
 def _json_index(text: str) -> dict[tuple[str | int, ...], tuple[int, int, int, int]]:
     # lazy: a clean file never pays, and a large one is not re-parsed with a YAML parser
-    from .json_positions import JsonPositions
+    from safeguarding_partnership.io.json_positions import JsonPositions
 
     return JsonPositions(text)
 

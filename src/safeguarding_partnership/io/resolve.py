@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from ..errors import Problem, did_you_mean
-from ..model import Arrangement, Post
-from .locations import Locates, PathPart, format_path
+from safeguarding_partnership.errors import Problem, did_you_mean
+from safeguarding_partnership.io.locations import Locates, PathPart, format_path
+from safeguarding_partnership.model import Arrangement, Post
 
 __all__ = ["resolve"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Arrangement
+from safeguarding_partnership.model import Arrangement
 
 __all__ = ["arrangement_schema", "schema_text"]
 

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from ..errors import OutputError
+from safeguarding_partnership.errors import OutputError
 
 __all__ = [
     "MANIFEST_NAME",

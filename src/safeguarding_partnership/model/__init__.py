@@ -1,8 +1,8 @@
 """The statutory partnership model, in the guidance's own terms (pydantic v2, frozen)."""
 
-from .agencies import RelevantAgency
-from .areas import Area
-from .arrangement import (
+from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.areas import Area
+from safeguarding_partnership.model.arrangement import (
     SCHEMA_VERSION,
     Arrangement,
     Contents,
@@ -13,12 +13,18 @@ from .arrangement import (
     RuleSettings,
     Waiver,
 )
-from .groups import Cadence, Group, GroupKind, Membership, ProgressReport
-from .leadership import Chair, ChairingModel, IndependentScrutiny
-from .organisations import Organisation, OrganisationKind
-from .partners import OtherMember, PartnerRole, SafeguardingPartner
-from .people import Post
-from .records import (
+from safeguarding_partnership.model.groups import (
+    Cadence,
+    Group,
+    GroupKind,
+    Membership,
+    ProgressReport,
+)
+from safeguarding_partnership.model.leadership import Chair, ChairingModel, IndependentScrutiny
+from safeguarding_partnership.model.organisations import Organisation, OrganisationKind
+from safeguarding_partnership.model.partners import OtherMember, PartnerRole, SafeguardingPartner
+from safeguarding_partnership.model.people import Post
+from safeguarding_partnership.model.records import (
     ChildDeathReview,
     FundingContribution,
     PracticeReview,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import Dated, GssCode
+from safeguarding_partnership.model.common import Dated, GssCode
 
 __all__ = ["Area"]
 

@@ -8,14 +8,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from .agencies import RelevantAgency
-from .areas import Area
-from .common import Dated, Id, Listed, Model, Ref, Url
-from .groups import Group
-from .leadership import Chair, IndependentScrutiny
-from .organisations import Organisation
-from .partners import OtherMember, SafeguardingPartner
-from .records import (
+from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.areas import Area
+from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.groups import Group
+from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
+from safeguarding_partnership.model.organisations import Organisation
+from safeguarding_partnership.model.partners import OtherMember, SafeguardingPartner
+from safeguarding_partnership.model.records import (
     ChildDeathReview,
     FundingContribution,
     PracticeReview,

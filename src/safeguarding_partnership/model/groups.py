@@ -11,8 +11,8 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from .common import Dated, GssCode, Id, Listed, Model, Ref
-from .people import Post
+from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Ref
+from safeguarding_partnership.model.people import Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from .common import Listed, Model, Ref, Url
-from .people import Post
+from safeguarding_partnership.model.common import Listed, Model, Ref, Url
+from safeguarding_partnership.model.people import Post
 
 __all__ = ["Chair", "ChairingModel", "IndependentScrutiny"]
 

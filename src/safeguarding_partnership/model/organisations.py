@@ -6,7 +6,7 @@ import enum
 
 from pydantic import Field
 
-from .common import Dated, Id, Listed, Ref, Url
+from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Url
 
 __all__ = ["Organisation", "OrganisationKind"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from .common import Dated, GssCode, Listed, Ref
-from .people import Post
+from safeguarding_partnership.model.common import Dated, GssCode, Listed, Ref
+from safeguarding_partnership.model.people import Post
 
 __all__ = ["OtherMember", "PartnerRole", "SafeguardingPartner"]
 

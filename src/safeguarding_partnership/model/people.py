@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import Dated, Id, Ref
+from safeguarding_partnership.model.common import Dated, Id, Ref
 
 __all__ = ["Post"]
 

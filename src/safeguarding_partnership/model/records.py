@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import GssCode, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import GssCode, Id, Listed, Model, Ref, Url
 
 __all__ = [
     "ChildDeathReview",

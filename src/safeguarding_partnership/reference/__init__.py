@@ -6,14 +6,14 @@ Sources, dates and known gaps are described in ``SOURCES.md`` beside the shared 
 
 from __future__ import annotations
 
-from .areas import (
+from safeguarding_partnership.reference.areas import (
     LocalAuthority,
     dfe_la_codes,
     local_authorities,
     ons_code_for_dfe,
     upper_tier_areas_on,
 )
-from .bodies import (
+from safeguarding_partnership.reference.bodies import (
     HealthBody,
     HealthBodyKind,
     PoliceForce,
@@ -22,7 +22,7 @@ from .bodies import (
     icbs,
     police_forces,
 )
-from .coverage import (
+from safeguarding_partnership.reference.coverage import (
     CCG_ERA_END,
     COVERAGE_START,
     ICB_ERA_START,
@@ -30,7 +30,11 @@ from .coverage import (
     health_partners_for,
     police_forces_for,
 )
-from .schedule import EDUCATION_AND_CHILDCARE, ScheduleCategory, schedule
+from safeguarding_partnership.reference.schedule import (
+    EDUCATION_AND_CHILDCARE,
+    ScheduleCategory,
+    schedule,
+)
 
 __all__ = [
     "CCG_ERA_END",

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._files import optional_date, read_csv
+from safeguarding_partnership.reference._files import optional_date, read_csv
 
 __all__ = [
     "LocalAuthority",

@@ -10,7 +10,7 @@ from typing import Literal
 
 import attrs
 
-from ._files import optional_date, read_csv
+from safeguarding_partnership.reference._files import optional_date, read_csv
 
 __all__ = [
     "HealthBody",

@@ -7,8 +7,14 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-from ._files import optional_date, read_csv
-from .bodies import HealthBody, PoliceForce, ccgs, icbs, police_forces
+from safeguarding_partnership.reference._files import optional_date, read_csv
+from safeguarding_partnership.reference.bodies import (
+    HealthBody,
+    PoliceForce,
+    ccgs,
+    icbs,
+    police_forces,
+)
 
 __all__ = [
     "CCG_ERA_END",

@@ -10,7 +10,7 @@ from types import MappingProxyType
 import attrs
 from ruamel.yaml import YAML
 
-from ._files import read_text
+from safeguarding_partnership.reference._files import read_text
 
 __all__ = ["EDUCATION_AND_CHILDCARE", "ScheduleCategory", "schedule"]
 

@@ -14,14 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..model import (
-    Arrangement,
-    Contents,
-    GuidanceEdition,
-    PartnerRole,
-    Post,
-)
-from ..reference import EDUCATION_AND_CHILDCARE, schedule
+from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
+from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
 
 __all__ = [
     "CONTENT_ITEMS",

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ..findings import Finding
-from ..model import Arrangement
+from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.model import Arrangement
 
 __all__ = ["RenderContext", "ReportFormat"]
 

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..findings import Finding
-from ..model import Arrangement, Post
+from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.model import Arrangement, Post
 
 __all__ = ["WITHHELD", "private_names", "redact", "redact_findings"]
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ..errors import OutputError, PluginHookError
-from ..findings import Finding
-from ..model import Arrangement
-from ..model.readonly import read_only
-from .format import RenderContext, ReportFormat
-from .privacy import private_names, redact, redact_findings
+from safeguarding_partnership.errors import OutputError, PluginHookError
+from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.readonly import read_only
+from safeguarding_partnership.reports.format import RenderContext, ReportFormat
+from safeguarding_partnership.reports.privacy import private_names, redact, redact_findings
 
 __all__ = ["render_formats", "render_together"]
 

@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .markdown import escape_markdown
+from safeguarding_partnership.reports.markdown import escape_markdown
 
 __all__ = ["day", "html_environment", "is_link", "markdown_environment", "render_template"]
 

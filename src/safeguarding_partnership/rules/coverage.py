@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from .catalogue_index import CatalogueEntry, catalogue_entries
-from .rule import Rule
+from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
+from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["Coverage", "catalogue_coverage", "coverage_lines"]
 
@@ -76,18 +76,18 @@ def catalogue_coverage(
 ) -> Coverage:
     """The coverage of the catalogue by ``rules`` (default: the core rules)."""
     if rules is None:
-        from .catalogue import core_rules
+        from safeguarding_partnership.rules.core import core_rules
 
         rules = core_rules()
     if not_implemented is None:
-        from .not_implemented import NOT_IMPLEMENTED
+        from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
         not_implemented = NOT_IMPLEMENTED
     catalogue = tuple(entries) if entries is not None else catalogue_entries()
     codes = {r.code for r in rules}
     ids = {e.id: e for e in catalogue}
 
-    from .engine import IMPLEMENTED_BY_ENGINE
+    from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE
 
     implemented, listed, missing, not_checkable, extra = [], [], [], [], []
     by_engine = []

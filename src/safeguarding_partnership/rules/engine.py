@@ -13,11 +13,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
-from ..errors import ArrangementsFileError, Location, Problem, UnknownRuleError
-from ..findings import Finding, Severity, Strength, format_path
-from ..model import Arrangement, RuleSettings, Waiver
-from ..model.readonly import read_only
-from .rule import Issue, Rule, RuleContext, RuleStatus
+from safeguarding_partnership.errors import (
+    ArrangementsFileError,
+    Location,
+    Problem,
+    UnknownRuleError,
+)
+from safeguarding_partnership.findings import Finding, Severity, format_path
+from safeguarding_partnership.law import Strength
+from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
+from safeguarding_partnership.model.readonly import read_only
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus
 
 __all__ = [
     "IMPLEMENTED_BY_ENGINE",
@@ -180,7 +186,7 @@ def _unknown(known: Sequence[str], patterns: Iterable[str]) -> list[str]:
 
 def _known_codes(rules: Sequence[Rule]) -> list[str]:
     """Codes a selection may name: the rules, the engine's own, and every catalogue entry."""
-    from .catalogue_index import catalogue_entries
+    from safeguarding_partnership.reference.catalogue import catalogue_entries
 
     return (
         [r.code for r in rules] + [r.code for r in META_RULES] + [e.id for e in catalogue_entries()]

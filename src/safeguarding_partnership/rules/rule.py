@@ -8,13 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from ..findings import Citation, Severity, Strength
-from ..model import Arrangement
-from .regimes import Regime
+from safeguarding_partnership.findings import Citation, PathPart, Severity
+from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.model import Arrangement
 
-__all__ = ["Issue", "Rule", "RuleContext", "RuleStatus", "rule"]
-
-PathPart = str | int
+__all__ = ["Issue", "Rule", "RuleContext", "RuleStatus", "rule", "unknown"]
 
 
 class RuleStatus(enum.Enum):
@@ -39,6 +37,18 @@ class Issue:
     message: str
     path: tuple[PathPart, ...] = ()
     severity: Severity | None = None
+
+
+def unknown(what: str, path: tuple[PathPart, ...] = ()) -> Issue:
+    """The information finding for a fact the file leaves unknown: ``not recorded: {what}``.
+
+    Unknown is never none: a fact not recorded can never breach a duty, so a rule that needs
+    it says so at information level and draws no conclusion.
+
+    >>> unknown("the partnership chair", ("chair",)).message
+    'not recorded: the partnership chair'
+    """
+    return Issue(f"not recorded: {what}", path, Severity.INFO)
 
 
 @attrs.frozen
@@ -89,7 +99,7 @@ class Rule:
 
     @property
     def severity(self) -> Severity:
-        return self.strength.severity
+        return Severity.of(self.strength)
 
     @property
     def citation(self) -> str:

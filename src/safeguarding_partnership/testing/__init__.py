@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_names
+from safeguarding_partnership._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from .assertions import assert_findings
+    from safeguarding_partnership.testing.assertions import assert_findings
 
 __all__ = ["assert_findings"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding, Severity
-from ..rules.engine import CheckResult
+from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.rules.engine import CheckResult
 
 __all__ = ["assert_findings"]
 

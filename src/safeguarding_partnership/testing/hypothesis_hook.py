@@ -10,14 +10,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..model import Area, Arrangement, Organisation, RelevantAgency
+from safeguarding_partnership.model import Area, Arrangement, Organisation, RelevantAgency
 
 __all__ = ["register"]
 
 
 def _deferred(name: str) -> Any:
     def strategy(_type: type) -> st.SearchStrategy[Any]:
-        from . import strategies
+        from safeguarding_partnership.testing import strategies
 
         made: st.SearchStrategy[Any] = getattr(strategies, name)()
         return made

@@ -15,7 +15,7 @@ import pytest
 
 if TYPE_CHECKING:
     from safeguarding_partnership.model import Arrangement
-    from safeguarding_partnership.plugins import Plugins
+    from safeguarding_partnership.plugins.manager import Plugins
     from safeguarding_partnership.rules.engine import CheckResult
 
 __all__ = ["sp_check", "sp_load", "sp_plugins"]
@@ -29,7 +29,7 @@ def sp_plugins() -> Iterator[Callable[..., Plugins]]:
     their ``__name__`` (or class name); ``objects={"name": obj}`` names them explicitly;
     ``names`` are installed plugins. Each facade is fresh and is emptied on teardown.
     """
-    from safeguarding_partnership.plugins import get_plugins
+    from safeguarding_partnership.plugins.manager import get_plugins
 
     made: list[Plugins] = []
 

@@ -24,10 +24,9 @@ from safeguarding_partnership.model import (
 )
 from safeguarding_partnership.reports.format import ReportFormat
 from safeguarding_partnership.rules.rule import Rule
-
-from .footprint import BOROUGHS, TRI_BOROUGH
-from .rules import RULES
-from .summary import render_summary
+from sp_bhr.footprint import BOROUGHS, TRI_BOROUGH
+from sp_bhr.rules import RULES
+from sp_bhr.summary import render_summary
 
 __all__ = [
     "register_commands",

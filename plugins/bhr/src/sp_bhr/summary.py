@@ -6,8 +6,7 @@ from collections.abc import Mapping
 
 from safeguarding_partnership.reports.format import RenderContext
 from safeguarding_partnership.reports.markdown import escape_markdown
-
-from .footprint import BOROUGHS, TRI_BOROUGH, local_groups
+from sp_bhr.footprint import BOROUGHS, TRI_BOROUGH, local_groups
 
 __all__ = ["render_summary"]
 

@@ -16,10 +16,9 @@ from safeguarding_partnership import AgencyCategory, Loader, hookimpl
 from safeguarding_partnership.model import Arrangement, Group, GroupKind, RelevantAgency
 from safeguarding_partnership.reports.format import ReportFormat
 from safeguarding_partnership.rules.rule import Rule
-
-from .loader import parse_paths_csv
-from .quarterly import render_quarterly
-from .rules import ABOUT, RULES
+from sp_havering.loader import parse_paths_csv
+from sp_havering.quarterly import render_quarterly
+from sp_havering.rules import ABOUT, RULES
 
 __all__ = [
     "ABOUT",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity, Strength
+from safeguarding_partnership.findings import Citation, Severity
+from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
 from safeguarding_partnership.model import GroupKind
-from safeguarding_partnership.rules.regimes import IMPLEMENTATION_DEADLINE, Regime
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
 
 __all__ = ["ABOUT", "RULES", "thematic_groups_report_progress"]

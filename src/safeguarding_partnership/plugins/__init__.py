@@ -1,0 +1,119 @@
+"""The plugin author's one import: hooks, the records they return, and the rule kit.
+
+A plugin writes::
+
+    from safeguarding_partnership.plugins import Issue, Regime, Strength, hookimpl, rule
+
+and implements any of the hooks in :mod:`.hookspecs`. Only :data:`hookimpl` is imported
+eagerly (it needs pluggy alone); every other name is imported on first use, so a plugin that
+contributes only agency labels never loads the rule engine or the report templates.
+
+The package itself is layered: :mod:`.hookspecs` (the contract), :mod:`.records` (small
+records plugins return), :mod:`.manager` (loading and merging), :mod:`.apply` (applying an
+arrangement's plugins to it), :mod:`.core` (the core, registered as the first plugin) and
+:mod:`.scaffold` (``new-plugin``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from safeguarding_partnership._lazy import lazy_names
+from safeguarding_partnership.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from safeguarding_partnership.errors import (
+        PluginConflictError,
+        PluginError,
+        PluginHookError,
+        PluginLoadError,
+    )
+    from safeguarding_partnership.findings import Citation, Severity
+    from safeguarding_partnership.law import (
+        IMPLEMENTATION_DEADLINE,
+        STATUTE_START,
+        WT2018_START,
+        WT2023_START,
+        Regime,
+        Strength,
+    )
+    from safeguarding_partnership.plugins.manager import (
+        PluginInfo,
+        Plugins,
+        get_plugins,
+        installed_plugins,
+    )
+    from safeguarding_partnership.plugins.records import AgencyCategory, Loader
+    from safeguarding_partnership.reports.format import RenderContext, ReportFormat
+    from safeguarding_partnership.reports.markdown import escape_markdown
+    from safeguarding_partnership.rules.rule import (
+        Issue,
+        Rule,
+        RuleContext,
+        RuleStatus,
+        rule,
+        unknown,
+    )
+
+__all__ = [
+    "IMPLEMENTATION_DEADLINE",
+    "STATUTE_START",
+    "WT2018_START",
+    "WT2023_START",
+    "AgencyCategory",
+    "Citation",
+    "Issue",
+    "Loader",
+    "PluginConflictError",
+    "PluginError",
+    "PluginHookError",
+    "PluginInfo",
+    "PluginLoadError",
+    "Plugins",
+    "Regime",
+    "RenderContext",
+    "ReportFormat",
+    "Rule",
+    "RuleContext",
+    "RuleStatus",
+    "Severity",
+    "Strength",
+    "escape_markdown",
+    "get_plugins",
+    "hookimpl",
+    "installed_plugins",
+    "rule",
+    "unknown",
+]
+
+_LAZY = {
+    "IMPLEMENTATION_DEADLINE": "safeguarding_partnership.law",
+    "STATUTE_START": "safeguarding_partnership.law",
+    "WT2018_START": "safeguarding_partnership.law",
+    "WT2023_START": "safeguarding_partnership.law",
+    "Regime": "safeguarding_partnership.law",
+    "Strength": "safeguarding_partnership.law",
+    "Citation": "safeguarding_partnership.findings",
+    "Severity": "safeguarding_partnership.findings",
+    "PluginConflictError": "safeguarding_partnership.errors",
+    "PluginError": "safeguarding_partnership.errors",
+    "PluginHookError": "safeguarding_partnership.errors",
+    "PluginLoadError": "safeguarding_partnership.errors",
+    "PluginInfo": "safeguarding_partnership.plugins.manager",
+    "Plugins": "safeguarding_partnership.plugins.manager",
+    "get_plugins": "safeguarding_partnership.plugins.manager",
+    "installed_plugins": "safeguarding_partnership.plugins.manager",
+    "AgencyCategory": "safeguarding_partnership.plugins.records",
+    "Loader": "safeguarding_partnership.plugins.records",
+    "RenderContext": "safeguarding_partnership.reports.format",
+    "ReportFormat": "safeguarding_partnership.reports.format",
+    "escape_markdown": "safeguarding_partnership.reports.markdown",
+    "Issue": "safeguarding_partnership.rules.rule",
+    "Rule": "safeguarding_partnership.rules.rule",
+    "RuleContext": "safeguarding_partnership.rules.rule",
+    "RuleStatus": "safeguarding_partnership.rules.rule",
+    "rule": "safeguarding_partnership.rules.rule",
+    "unknown": "safeguarding_partnership.rules.rule",
+}
+
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

@@ -1,0 +1,304 @@
+"""Applying an arrangement's plugins to it: settings, contributed records, local labels.
+
+For one loaded arrangement, :func:`plugins_for` builds the plugin facade its ``plugins:``
+list asks for (plus any ``--plugin``), and :func:`extend` validates each plugin's settings
+section, merges the organisations, relevant agencies and groups the plugins contribute
+(a new frozen model; nothing is mutated), checks agency categories against the Schedule and
+the plugins' labels, and maps each local label to its Schedule category for the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+from pydantic import ValidationError
+
+from safeguarding_partnership.errors import (
+    ArrangementsFileError,
+    Location,
+    PluginLoadError,
+    Problem,
+    did_you_mean,
+)
+from safeguarding_partnership.io.errors_map import problems_from_validation
+from safeguarding_partnership.io.load import Loaded, load, load_data
+from safeguarding_partnership.io.locations import Locator, PathPart, format_path
+from safeguarding_partnership.io.parse import Limits, Parsed, read_text
+from safeguarding_partnership.io.resolve import resolve
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.readonly import read_only
+from safeguarding_partnership.plugins.manager import (
+    FILE_PROVIDER,
+    Plugins,
+    get_plugins,
+    merge_by_key,
+)
+from safeguarding_partnership.rules.rule import Rule
+
+__all__ = ["Extended", "extend", "load_with", "plugins_for"]
+
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Extended:
+    """An arrangement with its plugins applied, ready for the rules."""
+
+    loaded: Loaded
+    """The arrangement with contributions merged and labels mapped, and its locator."""
+    plugins: Plugins
+    """The facade of the arrangement's plugins (its ``failures`` make a run incomplete)."""
+    settings: Mapping[str, object]
+    """Each plugin's validated settings model, by plugin name."""
+    rules: tuple[Rule, ...]
+    """The core's and the plugins' rules."""
+    providers: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+    """Who contributed each merged record: ``(list name, key)`` to plugin name."""
+
+
+@attrs.frozen
+class _Prefixed:
+    """Locates paths below a prefix (a plugin's settings) of a loaded arrangement."""
+
+    loaded: Loaded
+    prefix: tuple[PathPart, ...]
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
+        return self.loaded.locate((*self.prefix, *path), key=key)
+
+
+def _problem(
+    loaded: Loaded, path: tuple[PathPart, ...], message: str, key: bool = False
+) -> Problem:
+    return Problem(loaded.locate(path, key=key), format_path(path), message)
+
+
+def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Plugins:
+    """The plugin facade for one arrangement: its ``plugins:`` list plus ``--plugin`` values.
+
+    A named plugin that is not installed or cannot be loaded is an
+    :class:`~.errors.ArrangementsFileError` located at its entry in ``plugins:``.
+    """
+    names = loaded.arrangement.plugins
+    facade = get_plugins(names, local=local, **options)
+    problems = []
+    for error in facade.load_errors:
+        index = names.index(error.plugin) if error.plugin in names else None
+        path: tuple[PathPart, ...] = ("plugins", index) if index is not None else ("plugins",)
+        problems.append(_problem(loaded, path, str(error)))
+    if problems:
+        raise ArrangementsFileError(problems)
+    return facade
+
+
+def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
+    """Each plugin's settings section validated by its model, with located problems."""
+    raw: Mapping[str, Any] = loaded.arrangement.settings or {}
+    models = facade.settings_models()
+    names = set(facade.names)
+    problems: list[Problem] = []
+    for key in sorted(raw):
+        if key not in names:
+            hint = did_you_mean(key, names)
+            problems.append(
+                _problem(
+                    loaded,
+                    ("settings", key),
+                    f"settings for {key!r}, which is not one of this file's plugins{hint}",
+                    key=True,
+                )
+            )
+        elif key not in models:
+            problems.append(
+                _problem(loaded, ("settings", key), f"plugin {key!r} takes no settings", key=True)
+            )
+    settings: dict[str, object] = {}
+    for name, model in models.items():
+        data = raw.get(name, {})
+        if data is None:
+            data = {}
+        try:
+            settings[name] = model.model_validate(data)
+        except ValidationError as exc:
+            prefix = format_path(("settings", name))
+            locator = _Prefixed(loaded, ("settings", name) if name in raw else ("settings",))
+            for p in problems_from_validation(exc, data, locator, model):  # type: ignore[arg-type]
+                sep = "" if not p.path or p.path.startswith("[") else "."
+                problems.append(Problem(p.location, f"{prefix}{sep}{p.path}", p.message))
+    if problems:
+        raise ArrangementsFileError(problems)
+    return settings
+
+
+def _merge(
+    kind: str,
+    field: str,
+    own: Sequence[R] | None,
+    contributed: list[tuple[str, R]],
+    key: Any,
+    providers: dict[tuple[str, str], str],
+) -> tuple[R, ...] | None:
+    existing = {key(item): FILE_PROVIDER for item in own or ()}
+    merged = merge_by_key(kind, contributed, key, existing=existing)
+    for provider, item in merged:
+        providers[(field, key(item))] = provider
+    if not merged:
+        return None if own is None else tuple(own)
+    return (*(own or ()), *(item for _, item in merged))
+
+
+def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = None) -> Extended:
+    """Apply the facade's plugins to one loaded arrangement.
+
+    Raises :class:`~.errors.ArrangementsFileError` for located problems (settings, unknown
+    categories, references the contributions leave dangling) and
+    :class:`~.errors.PluginConflictError` for a key contributed twice. Plugin faults are
+    collected in ``facade.failures``.
+
+    ``rules`` replaces the core's rules (the plugins' rules are still added).
+    """
+    from safeguarding_partnership.reference import schedule
+
+    arr: Arrangement = loaded.arrangement
+    settings = _settings(loaded, facade)
+    view = read_only(arr)  # plugins see it; a change in place raises and is their fault
+    providers: dict[tuple[str, str], str] = {}
+    organisations = _merge(
+        "organisation",
+        "organisations",
+        arr.organisations,
+        facade.organisations(view, settings),
+        lambda o: o.id,
+        providers,
+    )
+    agencies = _merge(
+        "relevant agency",
+        "relevant_agencies",
+        arr.relevant_agencies,
+        facade.relevant_agencies(view, settings),
+        lambda a: a.key,
+        providers,
+    )
+    groups = _merge(
+        "group", "groups", arr.groups, facade.groups(view, settings), lambda g: g.id, providers
+    )
+    merged = arr.model_copy(
+        update={
+            "organisations": organisations or (),
+            "relevant_agencies": agencies,
+            "groups": groups,
+        }
+    )
+    labels = facade.agency_categories()
+    problems = resolve(merged, loaded, categories=set(schedule()) | set(labels))
+    if problems:
+        raise ArrangementsFileError([_name_provider(p, merged, providers) for p in problems])
+    if merged.relevant_agencies and labels:
+        mapped = tuple(
+            a.model_copy(
+                update={"category": labels[a.category].category, "local_label": a.category}
+            )
+            if a.category in labels
+            else a
+            for a in merged.relevant_agencies
+        )
+        merged = merged.model_copy(update={"relevant_agencies": mapped})
+    all_rules = facade.rules()
+    if rules is not None:
+        all_rules = (*rules, *(r for r in all_rules if r.provider != "core"))
+    return Extended(
+        loaded=attrs.evolve(loaded, arrangement=merged),
+        plugins=facade,
+        settings=settings,
+        rules=tuple(sorted(all_rules, key=lambda r: r.code)),
+        providers=providers,
+    )
+
+
+def _name_provider(
+    problem: Problem, arr: Arrangement, providers: Mapping[tuple[str, str], str]
+) -> Problem:
+    """Say which plugin contributed the record a problem is about."""
+    head, _, rest = problem.path.partition("[")
+    index_text = rest.partition("]")[0]
+    if not index_text.isdigit():
+        return problem
+    items: Sequence[Any] = getattr(arr, head, None) or ()
+    index = int(index_text)
+    if index >= len(items):
+        return problem
+    item = items[index]
+    key = getattr(item, "key", None) if head == "relevant_agencies" else getattr(item, "id", None)
+    provider = providers.get((head, str(key)))
+    if provider is None:
+        return problem
+    return attrs.evolve(problem, message=f"{problem.message} (contributed by plugin {provider!r})")
+
+
+# -------------------------------------------------------------------------------------------
+# Reading files with plugin loaders
+# -------------------------------------------------------------------------------------------
+
+
+def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
+    name = str(file)
+    text = read_text(file, limits)
+    try:
+        data = loader.parse(text)
+    except ValueError as exc:
+        raise ArrangementsFileError.single(name, f"invalid {loader.name}: {exc}") from None
+    except Exception as exc:
+        error = PluginLoadError(
+            f"plugin {loader.provider!r} loader {loader.name!r} failed on {name}: "
+            f"{type(exc).__name__}: {exc}"
+        )
+        raise error from exc
+    if not isinstance(data, Mapping):
+        raise ArrangementsFileError.single(
+            name, f"{loader.name} loader gave {type(data).__name__}, expected a mapping", line=1
+        )
+    return load_data(Parsed(data, Locator(name, text=text), loader.name), resolve_references=False)
+
+
+def load_with(
+    path: Path, loaders: Sequence[Any] = (), *, limits: Limits | None = None
+) -> list[Loaded | ArrangementsFileError]:
+    """Like :func:`.io.load.load`, also reading files that a plugin loader claims.
+
+    References are not resolved here: :func:`extend` resolves them once, after the plugins
+    have added their organisations, agencies and groups.
+    """
+    limits = limits or Limits.from_env()
+    items: list[Loaded | ArrangementsFileError] = []
+    if not loaders:
+        return list(load(path, limits=limits, resolve_references=False))
+
+    def claimed(file: Path) -> Any:
+        return next((lo for lo in loaders if file.name.lower().endswith(lo.suffix.lower())), None)
+
+    if path.is_dir():
+        extra = sorted(p for p in path.rglob("*") if p.is_file() and claimed(p) is not None)
+        core = _has_core_files(path) or not extra
+        items.extend(load(path, limits=limits, resolve_references=False) if core else [])
+        files = extra
+    else:
+        files = [path]
+    for file in files:
+        loader = claimed(file)
+        if loader is None:
+            items.extend(load(file, limits=limits, resolve_references=False))
+            continue
+        try:
+            items.extend(_loaded_by(file, loader, limits))
+        except ArrangementsFileError as exc:
+            items.append(exc)
+    return items
+
+
+def _has_core_files(folder: Path) -> bool:
+    from safeguarding_partnership.io.load import arrangement_files
+
+    return bool(arrangement_files(folder))

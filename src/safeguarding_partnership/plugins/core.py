@@ -1,0 +1,37 @@
+"""The core's own hook implementations: the statutory rules and the core report formats.
+
+The core registers its features through the same public hooks as any plugin, under the
+name ``core``, so a hook that cannot express what the core needs is a hook to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from safeguarding_partnership.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from safeguarding_partnership.reports.format import ReportFormat
+    from safeguarding_partnership.rules.rule import Rule
+
+__all__ = ["NAME", "register_report_formats", "register_rules"]
+
+NAME = "core"
+"""The name the built-in plugin is registered under, and the provider of core rules."""
+
+
+@hookimpl
+def register_rules() -> Iterable[Rule]:
+    """Every implemented rule of the statutory catalogue."""
+    from safeguarding_partnership.rules.core import core_rules
+
+    return core_rules()
+
+
+@hookimpl
+def register_report_formats() -> Iterable[ReportFormat]:
+    """The core report formats."""
+    from safeguarding_partnership.reports.formats import core_formats
+
+    return core_formats()

@@ -1,0 +1,32 @@
+"""The ``arrangements`` format: the published arrangements page (HTML, Markdown and JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from safeguarding_partnership.reports.document import build_document
+from safeguarding_partnership.reports.format import RenderContext, ReportFormat
+from safeguarding_partnership.reports.templating import render_template
+
+__all__ = ["FORMAT", "render"]
+
+
+def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
+    """``arrangements.html``, ``arrangements.md`` and ``arrangements.json`` from one document."""
+    doc = build_document(ctx.arrangement, ctx.as_of, ctx.related)
+    data = doc.model_dump(mode="json")
+    return {
+        "arrangements.html": render_template("arrangements.html", doc=doc),
+        "arrangements.md": render_template("arrangements.md", doc=doc),
+        "arrangements.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+    }
+
+
+FORMAT = ReportFormat(
+    name="arrangements",
+    title="Published arrangements",
+    render=render,
+    description="The arrangements page with every item the guidance says to publish "
+    "(PUB-001 to PUB-018), as HTML, Markdown and JSON.",
+)

@@ -1,0 +1,279 @@
+"""Child death review arrangements (CA2004 ss.16M-16Q; WT2018 ch.5); section J."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dateutil.relativedelta import relativedelta
+
+from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.model import Arrangement, OrganisationKind
+from safeguarding_partnership.reference import health_partners_for
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
+from safeguarding_partnership.rules.settings import as_positive_int, parameter
+
+__all__ = ["NOT_RECORDED", "RULES"]
+
+MIN_DEATHS_PER_YEAR = 60
+"""CDR-007: a footprint reviewing at least about 60 child deaths a year (configurable)."""
+
+_POLICE = (OrganisationKind.CHIEF_OFFICER_OF_POLICE, OrganisationKind.POLICE_COMMAND_UNIT)
+
+
+NOT_RECORDED = unknown("the child death review arrangements", ("child_death_review",))
+"""What CDR-001 says when ``child_death_review`` is unknown; the other CDR rules stay silent."""
+
+
+def _codes(arr: Arrangement, refs: tuple[str, ...]) -> set[str]:
+    """ONS and ODS codes of the declared organisations among ``refs``."""
+    codes: set[str] = set()
+    for ref in refs:
+        org = arr.organisation(ref)
+        if org is not None:
+            codes.update(c for c in (org.ons_code, org.ods_code) if c)
+    return codes
+
+
+@rule(
+    "CDR-001",
+    "The child death review partners are the local authority and the health bodies",
+    strength=Strength.DEF,
+    regimes=[Regime.STATUTE],
+    citations=[
+        "CA2004 s.16Q(2) (enacted: CCG) — CSWA17 s.28; THUR (ICB wording in practice); "
+        "WTO ch.5 para 3 (WT2018)"
+    ],
+    valid_from=STATUTE_START,
+    hint="List under `child_death_review.partners` each local authority and every ICB (CCG "
+    "before 1 July 2022) overlapping the area; the police are not child death review partners.",
+    confidence="P/S",
+)
+def cdr_partners(ctx: RuleContext) -> Iterator[Issue]:
+    """For each local authority area the child death review partners are the local authority
+    and every health commissioning body any part of whose area falls in it (an ICB from
+    1 July 2022, a CCG before). The police are not child death review partners. Checked for
+    the arrangement's areas on the as-of day, against the packaged coverage data; bodies are
+    matched by their ONS or ODS code. A definition, so findings are information.
+
+    Failing::
+
+        child_death_review: {partners: [havering-council, met]}
+
+    Passing::
+
+        child_death_review: {partners: [havering-council, nel-icb]}
+    """
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:
+        yield NOT_RECORDED
+        return
+    arr = ctx.arrangement
+    if cdr.partners is None:
+        yield unknown("the child death review partners", ("child_death_review", "partners"))
+        return
+    codes = _codes(arr, cdr.partners)
+    for j, ref in enumerate(cdr.partners):
+        org = arr.organisation(ref)
+        if org is not None and org.kind in _POLICE:
+            yield Issue(
+                f"{ref} is listed as a child death review partner, but the police are not "
+                "child death review partners",
+                ("child_death_review", "partners", j),
+            )
+    for area in arr.areas_on(ctx.as_of):
+        if cdr.footprint is not None and area.code not in cdr.footprint:
+            continue
+        if area.code not in codes:
+            yield Issue(
+                f"the local authority for {area.code} is not a recorded child death review partner",
+                ("child_death_review", "partners"),
+            )
+        for body in health_partners_for(area.code, ctx.as_of):
+            if body.ons_code not in codes and body.ods_code not in codes:
+                yield Issue(
+                    f"{body.name} ({body.ods_code}) covers part of {area.code} on "
+                    f"{ctx.as_of} but is not a recorded child death review partner",
+                    ("child_death_review", "partners"),
+                )
+
+
+@rule(
+    "CDR-004",
+    "The child death review report is published at the chosen interval",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=["CA2004 s.16M(6)"],
+    valid_from=STATUTE_START,
+    hint="Publish the child death review report and record the dates under "
+    "`child_death_review.reports`; set the interval in `settings.core.CDR-004.interval_months`.",
+    confidence="P",
+)
+def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
+    """The child death review partners must publish a report on what they did and how
+    effective their arrangements were, at intervals they choose; there is no fixed 12-month
+    rule. So the gaps are checked only against an interval the file configures
+    (``settings: {core: {CDR-004: {interval_months: 12}}}``), from the day the arrangements
+    took effect; without one only unknown report dates are noted.
+
+    Failing (interval 12 months, as of 2022-01-01)::
+
+        valid_from: 2019-09-29
+        child_death_review: {reports: [2020-09-01]}
+
+    Passing::
+
+        valid_from: 2019-09-29
+        child_death_review: {reports: [2020-09-01, 2021-08-31]}
+    """
+    interval = parameter(ctx, "CDR-004", "interval_months", 0, as_positive_int)
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:  # said once, by CDR-001
+        return
+    if cdr.reports is None:
+        yield unknown(
+            "when the child death review report was published", ("child_death_review", "reports")
+        )
+        return
+    if not interval:
+        return
+    arr = ctx.arrangement
+    end = ctx.as_of if arr.valid_to is None else min(arr.valid_to, ctx.as_of)
+    step = relativedelta(months=interval)
+    previous = None if arr.valid_from is None else ("the arrangements took effect", arr.valid_from)
+    for day in sorted(d for d in cdr.reports if d <= end):
+        if previous is not None and previous[1] > day:
+            continue
+        if previous is not None and day > previous[1] + step:
+            yield Issue(
+                f"the child death review report of {day} was published more than "
+                f"{interval} months after {previous[0]} on {previous[1]}",
+                ("child_death_review", "reports"),
+            )
+        previous = ("the report", day)
+    if previous is not None and end > previous[1] + step:
+        yield Issue(
+            f"no child death review report was published in the {interval} months after "
+            f"{previous[0]} on {previous[1]} (checked to {end})",
+            ("child_death_review", "reports"),
+        )
+
+
+@rule(
+    "CDR-005",
+    "The child death review footprint covers the arrangement's areas",
+    strength=Strength.MAY,
+    regimes=[Regime.STATUTE],
+    citations=["CA2004 s.16P"],
+    valid_from=STATUTE_START,
+    hint="Record `child_death_review.footprint`: the areas the child death review arrangements "
+    "cover.",
+    confidence="P",
+)
+def cdr_footprint(ctx: RuleContext) -> Iterator[Issue]:
+    """Child death review partners for two or more areas may agree to be treated as one
+    area, so the child death review footprint is often wider than the safeguarding one. A
+    power, so findings are information: an area of the arrangement outside the recorded
+    footprint has its child deaths reviewed somewhere this file does not say.
+
+    Failing::
+
+        areas: [{code: E09000016}]
+        child_death_review: {footprint: [E09000002]}
+
+    Passing::
+
+        areas: [{code: E09000016}]
+        child_death_review: {footprint: [E09000002, E09000016, E09000026]}
+    """
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:  # said once, by CDR-001
+        return
+    if cdr.footprint is None:
+        yield unknown(
+            "the areas the child death review arrangements cover",
+            ("child_death_review", "footprint"),
+        )
+        return
+    for area in ctx.arrangement.areas_on(ctx.as_of):
+        if area.code not in cdr.footprint:
+            yield Issue(
+                f"area {area.code} is not in the child death review footprint",
+                ("child_death_review", "footprint"),
+            )
+
+
+@rule(
+    "CDR-007",
+    "The child death overview panel reviews at least about 60 deaths a year",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=[
+        "Child Death Review Statutory and Operational Guidance (England) 2018 (not read "
+        "directly) — CORN; WTO ch.5 para 9"
+    ],
+    hint="Draw the child death review area (often combining areas) so that the panel reviews "
+    "at least about 60 deaths a year.",
+    confidence="S",
+)
+def cdop_size(ctx: RuleContext) -> Iterator[Issue]:
+    """Child death review areas should be drawn so that the panel reviews at least about 60
+    child deaths a year. The threshold is a parameter (``settings.core.CDR-007.min_deaths``,
+    default 60).
+
+    Failing::
+
+        child_death_review: {deaths_per_year: 25}
+
+    Passing::
+
+        child_death_review: {deaths_per_year: 75}
+    """
+    minimum = parameter(ctx, "CDR-007", "min_deaths", MIN_DEATHS_PER_YEAR, as_positive_int)
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:  # said once, by CDR-001
+        return
+    path = ("child_death_review", "deaths_per_year")
+    if cdr.deaths_per_year is None:
+        yield unknown("how many child deaths the panel reviews a year", path)
+    elif cdr.deaths_per_year < minimum:
+        yield Issue(
+            f"the child death review footprint reviews {cdr.deaths_per_year} deaths a year, "
+            f"fewer than about {minimum}",
+            path,
+        )
+
+
+@rule(
+    "CDR-008",
+    "The child death review arrangements are published",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=["CORN (citing WT2018)"],
+    hint="Record `child_death_review.published_url`.",
+    confidence="S",
+)
+def cdr_published(ctx: RuleContext) -> Iterator[Issue]:
+    """Child death review partners should publish their arrangements. The model cannot
+    record "not published" (an absent address is unknown), so this rule only says when the
+    address is not recorded.
+
+    Not recorded::
+
+        child_death_review: {panel: cdop}
+
+    Passing::
+
+        child_death_review: {published_url: https://example.org/cdr}
+    """
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:  # said once, by CDR-001
+        return
+    if cdr.published_url is None:
+        yield unknown(
+            "where the child death review arrangements are published",
+            ("child_death_review", "published_url"),
+        )
+
+
+RULES: tuple[Rule, ...] = (cdr_partners, cdr_reports, cdr_footprint, cdop_size, cdr_published)
+"""The CDR family."""

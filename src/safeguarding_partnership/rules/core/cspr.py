@@ -1,0 +1,540 @@
+"""Serious incidents, rapid reviews and local child safeguarding practice reviews; section I.
+
+Working days are England's (:mod:`safeguarding_partnership.workdays`): weekdays that are not
+bank holidays. Only records dated on or before the as-of day count, and a deadline that has
+not passed on the as-of day is never a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from dateutil.relativedelta import relativedelta
+
+from safeguarding_partnership.findings import PathPart, Severity
+from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
+from safeguarding_partnership.rules.settings import as_positive_int, parameter
+from safeguarding_partnership.workdays import add_working_days, working_days_between
+
+__all__ = ["RULES"]
+
+NOTIFY_WORKING_DAYS = 5
+"""CSPR-003: notify the Panel within 5 working days of becoming aware."""
+RAPID_REVIEW_WORKING_DAYS = 15
+"""CSPR-004: complete the rapid review within 15 working days."""
+COPY_DAYS = 7
+"""CSPR-011: copies at least 7 days (calendar days, reg 16) before publication."""
+KEEP_PUBLISHED = relativedelta(years=1)
+"""CSPR-013: publicly available for at least a year (reg 17)."""
+REVIEW_MONTHS = 6
+"""CSPR-014: completed and published within about six months (configurable)."""
+
+
+def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
+    """A recorded day that counts on the as-of day: later records have not happened yet."""
+    return day if day is not None and day <= as_of else None
+
+
+def _overdue(
+    recorded: dt.date | None,
+    deadline: dt.date,
+    as_of: dt.date,
+    path: tuple[PathPart, ...],
+    *,
+    unrecorded: str,
+    missed: str,
+) -> Iterator[Issue]:
+    """A step with no day that counts on the as-of day, due by ``deadline``.
+
+    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
+    recorded, or ``missed`` when the recorded day is after the as-of day.
+    """
+    if deadline >= as_of:
+        return
+    if recorded is None:
+        yield Issue(unrecorded, path, Severity.INFO)
+    else:
+        yield Issue(missed, path)
+
+
+@rule(
+    "CSPR-003",
+    "The Panel is notified within 5 working days",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=["WT2018 ch.4 / WT2023 ch.5 — WTO, STH, LIV, HAV-SPR"],
+    valid_from=STATUTE_START,
+    hint="Notify the Child Safeguarding Practice Review Panel within 5 working days of "
+    "becoming aware of a serious incident; record `became_aware` and `notified`.",
+    confidence="S",
+)
+def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
+    """The local authority should notify the Panel within 5 working days (England, bank
+    holidays excluded) of becoming aware of a serious incident.
+
+    Failing::
+
+        notifications: [{reference: N1, became_aware: 2024-12-20, notified: 2025-01-02}]
+
+    Passing (Christmas and Boxing Day are not working days)::
+
+        notifications: [{reference: N1, became_aware: 2024-12-20, notified: 2024-12-31}]
+    """
+    for i, n in enumerate(ctx.arrangement.notifications or ()):
+        aware = _known(n.became_aware, ctx.as_of)
+        if n.became_aware is None:
+            yield unknown(
+                f"when the local authority became aware of incident {n.reference}",
+                ("notifications", i, "became_aware"),
+            )
+            continue
+        if aware is None:
+            continue
+        deadline = add_working_days(aware, NOTIFY_WORKING_DAYS)
+        path = ("notifications", i, "notified")
+        notified = _known(n.notified, ctx.as_of)
+        if notified is not None:
+            used = working_days_between(aware, notified)
+            if used > NOTIFY_WORKING_DAYS:
+                yield Issue(
+                    f"incident {n.reference} was notified to the Panel on {notified}, "
+                    f"{used} working days after the local authority became aware on {aware} "
+                    f"(due by {deadline})",
+                    path,
+                )
+        else:
+            yield from _overdue(
+                n.notified,
+                deadline,
+                ctx.as_of,
+                path,
+                unrecorded=f"not recorded: when incident {n.reference} was notified to the "
+                f"Panel (due by {deadline})",
+                missed=f"incident {n.reference} was not notified to the Panel by {deadline}, "
+                f"5 working days after the local authority became aware on {aware}",
+            )
+
+
+def _rapid_review_clock(
+    n: SeriousIncidentNotification, as_of: dt.date
+) -> tuple[dt.date, str] | None:
+    """The day the 15 working days run from, and what that day is.
+
+    WT2023 counts from the notification; WT2018 from awareness or notification, so under
+    WT2018 the notification day is used when known (the later, fairer start) and awareness
+    otherwise. The edition is the one in force on the day the clock starts.
+    """
+    notified = _known(n.notified, as_of)
+    if notified is not None:
+        return notified, "notification"
+    aware = _known(n.became_aware, as_of)
+    if aware is not None and Regime.WT2018.applies(aware):
+        return aware, "awareness"
+    return None
+
+
+@rule(
+    "CSPR-004",
+    "The rapid review is completed within 15 working days",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=["WT2018 ch.4 / WT2023 ch.5 — PANEL-FAQ, CAMBS-RR, HAV-SPR, TRAFF"],
+    hint="Complete each rapid review within 15 working days of the notification and record "
+    "`notification` and `completed`.",
+    confidence="S",
+)
+def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
+    """After a notification the partners should complete a rapid review within 15 working
+    days. WT2023 counts from the day the notification was sent to the Panel; WT2018 from
+    awareness or notification (the notification day is used when recorded). A notification
+    whose deadline has passed with no rapid review recorded is a finding too, once
+    ``rapid_reviews`` is recorded.
+
+    Failing::
+
+        notifications: [{reference: N1, became_aware: 2024-12-16, notified: 2024-12-18}]
+        rapid_reviews: [{reference: RR1, notification: N1, completed: 2025-01-14}]
+
+    Passing (bank holidays on 25, 26 December and 1 January)::
+
+        notifications: [{reference: N1, became_aware: 2024-12-16, notified: 2024-12-18}]
+        rapid_reviews: [{reference: RR1, notification: N1, completed: 2025-01-13}]
+    """
+    arr = ctx.arrangement
+    notifications = {n.reference: n for n in arr.notifications or ()}
+    reviewed: set[str] = set()
+    for i, rr in enumerate(arr.rapid_reviews or ()):
+        if rr.notification is None:
+            yield unknown(
+                f"which notification rapid review {rr.reference} follows",
+                ("rapid_reviews", i, "notification"),
+            )
+            continue
+        reviewed.add(rr.notification)
+        n = notifications.get(rr.notification)
+        if n is None:
+            yield unknown(
+                f"notification {rr.notification}, which rapid review {rr.reference} follows",
+                ("rapid_reviews", i, "notification"),
+            )
+            continue
+        yield from _rapid_review_timing(rr, i, n, ctx.as_of)
+    if arr.rapid_reviews is None:
+        return
+    for j, n in enumerate(arr.notifications or ()):
+        if n.reference in reviewed:
+            continue
+        clock = _rapid_review_clock(n, ctx.as_of)
+        if clock is None:
+            continue
+        deadline = add_working_days(clock[0], RAPID_REVIEW_WORKING_DAYS)
+        if deadline < ctx.as_of:
+            yield Issue(
+                f"no rapid review of notification {n.reference} is recorded; one was due by "
+                f"{deadline}, 15 working days after the {clock[1]} on {clock[0]}",
+                ("notifications", j),
+            )
+
+
+def _rapid_review_timing(
+    rr: RapidReview, i: int, n: SeriousIncidentNotification, as_of: dt.date
+) -> Iterator[Issue]:
+    clock = _rapid_review_clock(n, as_of)
+    path = ("rapid_reviews", i, "completed")
+    if clock is None:
+        if n.notified is not None or (n.became_aware is not None and n.became_aware > as_of):
+            return  # the incident is notified after the as-of day: nothing to check yet
+        yield unknown(
+            f"when notification {n.reference} was sent, so the timing of "
+            f"rapid review {rr.reference} cannot be checked",
+            path,
+        )
+        return
+    start, what = clock
+    deadline = add_working_days(start, RAPID_REVIEW_WORKING_DAYS)
+    completed = _known(rr.completed, as_of)
+    if completed is not None:
+        used = working_days_between(start, completed)
+        if used > RAPID_REVIEW_WORKING_DAYS:
+            yield Issue(
+                f"rapid review {rr.reference} was completed on {completed}, {used} working "
+                f"days after the {what} on {start} (due by {deadline})",
+                path,
+            )
+    else:
+        yield from _overdue(
+            rr.completed,
+            deadline,
+            as_of,
+            path,
+            unrecorded=f"not recorded: when rapid review {rr.reference} was completed "
+            f"(due by {deadline})",
+            missed=f"rapid review {rr.reference} was not completed by {deadline}, 15 working "
+            f"days after the {what} on {start}",
+        )
+
+
+@rule(
+    "CSPR-005",
+    "The rapid review is sent to the Panel",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=["PANEL-FAQ; WT2018/WT2023 (from memory for the exact wording)"],
+    hint="Record `sent_to_panel` for each completed rapid review.",
+    confidence="S/U",
+)
+def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
+    """The completed rapid review, with the partners' decision, should go to the Panel. The
+    catalogue gives no timescale for sending, so a completed review not yet sent on the
+    as-of day is not a breach; what can be said is that the day it was sent or the decision
+    is not recorded, and that a review recorded as sent before it was completed is sent
+    without the completed review.
+
+    Failing::
+
+        rapid_reviews: [{reference: RR1, completed: 2024-02-01, sent_to_panel: 2024-01-20,
+                         decision: no_local_review}]
+
+    Passing::
+
+        rapid_reviews: [{reference: RR1, completed: 2024-02-01, sent_to_panel: 2024-02-01,
+                         decision: no_local_review}]
+    """
+    for i, rr in enumerate(ctx.arrangement.rapid_reviews or ()):
+        completed = _known(rr.completed, ctx.as_of)
+        if completed is None:
+            continue
+        sent = _known(rr.sent_to_panel, ctx.as_of)
+        if rr.sent_to_panel is None:
+            yield unknown(
+                f"when rapid review {rr.reference} was sent to the Panel",
+                ("rapid_reviews", i, "sent_to_panel"),
+            )
+        elif sent is not None and sent < completed:
+            yield Issue(
+                f"rapid review {rr.reference} is recorded as sent to the Panel on {sent}, "
+                f"before it was completed on {completed}",
+                ("rapid_reviews", i, "sent_to_panel"),
+            )
+        if rr.decision is None:
+            yield unknown(
+                f"the partners' decision on rapid review {rr.reference}",
+                ("rapid_reviews", i, "decision"),
+            )
+
+
+@rule(
+    "CSPR-008",
+    "A reviewer is appointed, and removed only before publication",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=["REGS18 regs.12–13"],
+    valid_from=STATUTE_START,
+    hint="Record `reviewer_appointed`; a reviewer may be removed only before publication.",
+    confidence="P",
+)
+def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
+    """The partners must appoint a reviewer for each local review (reg 12) and may remove
+    the reviewer before the report, or the information about improvements, is published
+    (reg 13). A report published before any reviewer was appointed, or a removal after
+    publication, is a finding. A removal on the publication day itself is not.
+
+    Failing::
+
+        practice_reviews: [{reference: P1, reviewer_appointed: 2024-03-01,
+                            published: 2024-09-01, reviewer_removed: 2024-10-01}]
+
+    Passing::
+
+        practice_reviews: [{reference: P1, reviewer_appointed: 2024-03-01,
+                            reviewer_removed: 2024-05-01, published: 2024-09-01}]
+    """
+    for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
+        published = _known(pr.published, ctx.as_of)
+        removed = _known(pr.reviewer_removed, ctx.as_of)
+        if pr.reviewer_appointed is None and (published is not None or pr.initiated is not None):
+            yield unknown(
+                f"when the reviewer of practice review {pr.reference} was appointed",
+                ("practice_reviews", i, "reviewer_appointed"),
+            )
+        if (
+            published is not None
+            and pr.reviewer_appointed is not None
+            and pr.reviewer_appointed > published
+        ):
+            yield Issue(
+                f"practice review {pr.reference} was published on {published}, before its "
+                f"reviewer was appointed on {pr.reviewer_appointed}",
+                ("practice_reviews", i, "reviewer_appointed"),
+            )
+        if published is not None and removed is not None and removed > published:
+            yield Issue(
+                f"the reviewer of practice review {pr.reference} was removed on {removed}, "
+                f"after publication on {published}",
+                ("practice_reviews", i, "reviewer_removed"),
+            )
+
+
+@rule(
+    "CSPR-011",
+    "The report goes to the Secretary of State and the Panel at least 7 days before publication",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=["CA2004 s.16F(3)(c); REGS18 reg.16"],
+    valid_from=STATUTE_START,
+    hint="Send the report to the Secretary of State and the Panel at least 7 days before "
+    "publishing it; record `sent_to_secretary_of_state` and `sent_to_panel`.",
+    confidence="P",
+)
+def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
+    """The partners must give the Secretary of State and the Panel a copy of the report at
+    least 7 days (calendar days, as the Regulations say) before publishing it, also when only
+    information about improvements is published.
+
+    Failing::
+
+        practice_reviews: [{reference: P1, sent_to_secretary_of_state: 2024-08-28,
+                            sent_to_panel: 2024-08-20, published: 2024-09-01}]
+
+    Passing::
+
+        practice_reviews: [{reference: P1, sent_to_secretary_of_state: 2024-08-25,
+                            sent_to_panel: 2024-08-25, published: 2024-09-01}]
+    """
+    for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
+        published = _known(pr.published, ctx.as_of)
+        if published is None:
+            continue
+        latest = published - dt.timedelta(days=COPY_DAYS)
+        for field, body in (
+            ("sent_to_secretary_of_state", "the Secretary of State"),
+            ("sent_to_panel", "the Panel"),
+        ):
+            recorded: dt.date | None = getattr(pr, field)
+            path = ("practice_reviews", i, field)
+            if recorded is None:
+                yield unknown(f"when practice review {pr.reference} was sent to {body}", path)
+            elif recorded > latest:
+                yield Issue(
+                    f"practice review {pr.reference} was sent to {body} on {recorded}, less "
+                    f"than 7 days before publication on {published}",
+                    path,
+                )
+
+
+@rule(
+    "CSPR-012",
+    "The report, or information about improvements, is published",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=["CA2004 s.16F(4)–(5)"],
+    valid_from=STATUTE_START,
+    hint="Record `publication: full` or `improvements_only` with a `publication_rationale`.",
+    confidence="P",
+)
+def review_published(ctx: RuleContext) -> Iterator[Issue]:
+    """The partners must publish the report unless they judge that inappropriate; then they
+    must publish the information about improvements they consider appropriate, and the
+    record says why. The model cannot record "not published" (an unknown ``published`` is
+    not recorded), so an unpublished report is left to CSPR-014.
+
+    Failing::
+
+        practice_reviews: [{reference: P1, published: 2024-09-01,
+                            publication: improvements_only, publication_rationale: ""}]
+
+    Passing::
+
+        practice_reviews: [{reference: P1, published: 2024-09-01, publication: full}]
+    """
+    for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
+        if _known(pr.published, ctx.as_of) is None:
+            continue
+        if pr.publication is None:
+            yield unknown(
+                f"whether practice review {pr.reference} was published in full "
+                "or as information about improvements",
+                ("practice_reviews", i, "publication"),
+            )
+        elif pr.publication == "improvements_only":
+            if pr.publication_rationale is None:
+                yield unknown(
+                    f"why only improvements from practice review {pr.reference} were published",
+                    ("practice_reviews", i, "publication_rationale"),
+                )
+            elif not pr.publication_rationale.strip():
+                yield Issue(
+                    f"practice review {pr.reference} was published as improvements only with "
+                    "no reason given for not publishing the report",
+                    ("practice_reviews", i, "publication_rationale"),
+                )
+
+
+@rule(
+    "CSPR-013",
+    "The published report stays available for at least a year",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=["REGS18 reg.17"],
+    valid_from=STATUTE_START,
+    hint="Keep the report, or the information about improvements, published for at least a year.",
+    confidence="P",
+)
+def kept_published(ctx: RuleContext) -> Iterator[Issue]:
+    """A published report, or published improvement information, must stay publicly
+    available for at least one year: ``withdrawn`` (the day it stopped) is at least a year
+    after ``published``.
+
+    Failing::
+
+        practice_reviews: [{reference: P1, published: 2024-01-10, withdrawn: 2024-12-01}]
+
+    Passing::
+
+        practice_reviews: [{reference: P1, published: 2024-01-10, withdrawn: 2025-01-10}]
+    """
+    for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
+        published = _known(pr.published, ctx.as_of)
+        withdrawn = _known(pr.withdrawn, ctx.as_of)
+        if published is None or withdrawn is None:
+            continue
+        if withdrawn < published + KEEP_PUBLISHED:
+            yield Issue(
+                f"practice review {pr.reference} was published on {published} and withdrawn "
+                f"on {withdrawn}, before a year had passed",
+                ("practice_reviews", i, "withdrawn"),
+            )
+
+
+def _label(pr: PracticeReview) -> str:
+    return f"practice review {pr.reference}"
+
+
+@rule(
+    "CSPR-014",
+    "The practice review is completed and published within about six months",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018, Regime.WT2023],
+    citations=["WT2018 ch.4 / WT2023 ch.5 — TRAFF"],
+    hint="Aim to complete and publish a local review within six months of its start.",
+    confidence="S",
+)
+def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
+    """Guidance expects a local review to be completed and published within about six months
+    of its start (``initiated``). The months are a parameter (``settings.core.CSPR-014.months``,
+    default 6), for example for the temporary relaxation during COVID-19 in 2020.
+
+    Failing::
+
+        practice_reviews: [{reference: P1, initiated: 2024-01-10, published: 2024-09-01}]
+
+    Passing::
+
+        practice_reviews: [{reference: P1, initiated: 2024-01-10, published: 2024-07-01}]
+    """
+    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS, as_positive_int)
+    for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
+        initiated = _known(pr.initiated, ctx.as_of)
+        if initiated is None:
+            if pr.initiated is None:
+                yield unknown(
+                    f"when {_label(pr)} was commissioned", ("practice_reviews", i, "initiated")
+                )
+            continue
+        deadline = initiated + relativedelta(months=months)
+        published = _known(pr.published, ctx.as_of)
+        path = ("practice_reviews", i, "published")
+        if published is not None:
+            if published > deadline:
+                yield Issue(
+                    f"{_label(pr)} was published on {published}, more than {months} months "
+                    f"after it was commissioned on {initiated}",
+                    path,
+                )
+        else:
+            yield from _overdue(
+                pr.published,
+                deadline,
+                ctx.as_of,
+                path,
+                unrecorded=f"not recorded: whether {_label(pr)}, commissioned on {initiated}, "
+                f"was published (due by {deadline})",
+                missed=f"{_label(pr)} was not published by {deadline}, {months} months after "
+                f"it was commissioned on {initiated}",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    notified_in_time,
+    rapid_review_in_time,
+    rapid_review_sent,
+    reviewer_appointed,
+    copies_before_publication,
+    review_published,
+    kept_published,
+    review_within_six_months,
+)
+"""The CSPR family."""

@@ -1,0 +1,217 @@
+"""Funding of the arrangements (CA2004 s.16I; WT2018 ch.3; WT2023 ch.2); catalogue section G.
+
+A contribution's ``year`` is a financial year: ``2024-25``, or ``2024`` for the year starting
+1 April 2024 (our reading of a bare year; the catalogue does not define one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from safeguarding_partnership.findings import Citation
+from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.model import Arrangement, FundingContribution
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
+
+__all__ = ["RULES"]
+
+_BB18 = (
+    "http://bevanbrittan.com/insights/articles/2018/"
+    "how-should-local-authorities-capture-new-local-safeguarding-arrangements/"
+)
+_LEEDS = "https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive"
+
+
+def _year(label: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a financial year label."""
+    start = int(label[:4])
+    return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+
+
+def _family(arr: Arrangement, org_id: str) -> frozenset[str]:
+    """An organisation with its predecessors and successors (declared on either side) and
+    the units that are part of any of them."""
+    found = {org_id}
+    todo = [org_id]
+    while todo:
+        current = todo.pop()
+        linked: list[str] = []
+        for org in arr.organisations:
+            if org.id == current:
+                linked += [*(org.predecessors or ()), *(org.successors or ())]
+            elif org.part_of == current or current in (
+                *(org.predecessors or ()),
+                *(org.successors or ()),
+            ):
+                linked.append(org.id)
+        for other in linked:
+            if other not in found:
+                found.add(other)
+                todo.append(other)
+    return frozenset(found)
+
+
+def _gives(c: FundingContribution) -> bool:
+    """Whether a contribution gives something, or leaves the amount unknown."""
+    if c.in_kind:
+        return True
+    if c.amount is None and c.share is None:
+        return True
+    return bool(c.amount) or bool(c.share)
+
+
+def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[Issue]:
+    """Partners that contributed nothing in a year for which contributions are recorded."""
+    years = sorted({c.year for c in arr.funding or ()})
+    for label in years:
+        start, end = _year(label)
+        if start > day or (first is not None and end < first):
+            continue
+        last = min(end, day)
+        given = {c.contributor for c in arr.funding or () if c.year == label and _gives(c)}
+        expected: dict[str, int] = {}
+        for i, p in enumerate(arr.partners or ()):
+            opens = p.valid_from is None or p.valid_from <= last
+            closes = p.valid_to is None or p.valid_to >= start
+            if opens and closes:
+                expected.setdefault(p.organisation, i)
+        for org, i in sorted(expected.items()):
+            if not _family(arr, org) & given:
+                yield Issue(
+                    f"{org} contributes nothing to the arrangements in {label}",
+                    ("partners", i, "organisation"),
+                )
+
+
+@rule(
+    "FUND-001",
+    "Every partner contributes, and the budget is transparent (WT2018)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018],
+    citations=[Citation('WT2018 ch.3 "Funding" (BB18)', _BB18)],
+    valid_from=Regime.WT2018.start,
+    valid_to=Regime.WT2018.end,
+    hint="Record each partner's contribution (money or in kind) for every year, and link the "
+    "published budget under `documents.budget`.",
+    confidence="S",
+)
+def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
+    """Partners should agree an equitable and proportionate split, transparent to local
+    children and families. The guidance gives no formula, so this checks only that no partner
+    gives nothing in a year for which contributions are recorded, and that the budget is
+    published. A body's predecessors and successors count as the same partner.
+
+    Failing::
+
+        funding:
+          - {year: 2020-21, contributor: havering-council, amount: 150000}
+          - {year: 2020-21, contributor: met, amount: 0}
+
+    Passing::
+
+        funding:
+          - {year: 2020-21, contributor: havering-council, amount: 150000}
+          - {year: 2020-21, contributor: havering-ccg, amount: 60000}
+          - {year: 2020-21, contributor: met, in_kind: analyst}
+    """
+    arr = ctx.arrangement
+    if arr.funding is None:
+        yield unknown("the funding contributions", ("funding",))
+    else:
+        yield from _missing(arr, ctx.as_of, None)
+    if arr.documents is None or arr.documents.budget is None:
+        yield unknown("the published budget", ("documents", "budget"))
+
+
+@rule(
+    "FUND-002",
+    "The lead safeguarding partners sign off a shared budget each year (WT2023)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[Citation("WT2023 ch.2 (LEEDS)", _LEEDS)],
+    valid_from=Regime.WT2023.start,
+    hint="Record a `sign_offs` entry with `document: budget` for each financial year, dated "
+    "between the January before it starts and its end in December.",
+    confidence="S",
+)
+def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
+    """LSPs agree and sign off a shared annual budget. Checked for each financial year from
+    2024-25 (the first to start under WT2023) up to the one containing the as-of day. A
+    budget sign-off dated in calendar year X is taken to be for financial year X-(X+1):
+    signed in the three months before it starts or during it (our reading of "annual"; the
+    catalogue gives no deadline, and a sign-off record carries no year). Business support
+    has no field in the model.
+
+    Failing (as of 2025-01-01)::
+
+        sign_offs:
+          - {document: arrangements, date: 2024-11-30}
+
+    Passing::
+
+        sign_offs:
+          - {document: budget, date: 2024-03-20}
+    """
+    arr, day = ctx.arrangement, ctx.as_of
+    if arr.sign_offs is None:
+        yield unknown("sign-off of the budget", ("sign_offs",))
+        return
+    budgets = [s for s in arr.sign_offs if s.document == "budget"]
+    undated = any(s.date is None for s in budgets)
+    signed = {s.date.year for s in budgets if s.date is not None and s.date <= day}
+    first = Regime.WT2023.start or dt.date.min
+    year = first.year + (1 if first >= dt.date(first.year, 4, 1) else 0)
+    while dt.date(year, 4, 1) <= day:
+        label = f"{year}-{(year + 1) % 100:02d}"
+        if year not in signed:
+            if undated:
+                yield unknown(
+                    f"the date of the budget sign-off, so whether the {label} "
+                    "budget was signed off cannot be told",
+                    ("sign_offs",),
+                )
+            else:
+                yield Issue(
+                    f"no budget sign-off by the lead safeguarding partners for {label}",
+                    ("sign_offs",),
+                )
+        year += 1
+
+
+@rule(
+    "FUND-003",
+    "Every partner contributes (WT2023, equitable and proportionate carried forward)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[Citation("WT2023 ch.2 (not read)")],
+    valid_from=Regime.WT2023.start,
+    status=RuleStatus.PREVIEW,
+    hint="Record each partner's contribution (money or in kind) for every year.",
+    confidence="U",
+)
+def equitable_funding_wt2023(ctx: RuleContext) -> Iterator[Issue]:
+    """WT2023 is believed to keep the "equitable and proportionate" principle (unverified,
+    catalogue: U), so this preview rule checks, for years reaching into WT2023, that no
+    partner gives nothing in a year for which contributions are recorded.
+
+    Failing::
+
+        funding:
+          - {year: 2024-25, contributor: havering-council, amount: 150000}
+
+    Passing::
+
+        funding:
+          - {year: 2024-25, contributor: havering-council, amount: 150000}
+          - {year: 2024-25, contributor: nel-icb, amount: 60000}
+          - {year: 2024-25, contributor: met, amount: 20000}
+    """
+    arr = ctx.arrangement
+    if arr.funding is None:
+        yield unknown("the funding contributions", ("funding",))
+        return
+    yield from _missing(arr, ctx.as_of, Regime.WT2023.start)
+
+
+RULES: tuple[Rule, ...] = (equitable_funding, budget_signed_off, equitable_funding_wt2023)

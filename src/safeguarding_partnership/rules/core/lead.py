@@ -1,0 +1,297 @@
+"""Leadership: lead representatives (WT2018), lead and delegated safeguarding partners and the
+partnership chair (WT2023); catalogue section D.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from safeguarding_partnership.findings import Citation
+from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.model import (
+    Arrangement,
+    ChairingModel,
+    PartnerRole,
+    Post,
+    SafeguardingPartner,
+)
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
+
+__all__ = ["RULES"]
+
+_ISL = "https://www.islington.gov.uk/sitecore/content/iscp/iscp/safeguarding-partners"
+_LEEDS = "https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive"
+_CUMB = "https://content.govdelivery.com/accounts/UKCUMBERLAND/bulletins/38e23c6"
+_BHAM24 = "https://lscpbirmingham.org.uk/?p=4520"
+
+_LSP_TITLES: dict[PartnerRole, tuple[str, ...]] = {
+    PartnerRole.LOCAL_AUTHORITY: ("chief executive", "managing director", "head of paid service"),
+    PartnerRole.INTEGRATED_CARE_BOARD: ("chief executive",),
+    PartnerRole.CLINICAL_COMMISSIONING_GROUP: ("accountable officer", "chief executive"),
+    PartnerRole.CHIEF_OFFICER_OF_POLICE: ("chief constable", "commissioner"),
+}
+"""Words expected in the lead's post title (WT2023 ch.2 para 48; LEAD-002). The wording was
+amended on 23 February 2024 and the amended text was not read, so the match is loose and a
+mismatch is a warning to review, never an error. "Managing director" and "head of paid service"
+are included because some councils give their chief executive those titles (our reading)."""
+
+
+def _in_force(arr: Arrangement, ctx: RuleContext) -> list[tuple[int, SafeguardingPartner]]:
+    return [(i, p) for i, p in enumerate(arr.partners or ()) if p.in_force(ctx.as_of)]
+
+
+def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
+    """Whether a post belongs to an organisation or one of its units; ``None`` if unknown."""
+    current = post.organisation
+    if current is None:
+        return None
+    seen: set[str] = set()
+    while current is not None and current not in seen:
+        if current == org_id:
+            return True
+        seen.add(current)
+        org = arr.organisation(current)
+        current = org.part_of if org is not None else None
+    return False
+
+
+@rule(
+    "LEAD-001",
+    "Each partner names its lead representative (WT2018)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2018],
+    citations=[Citation("WT2018 ch.3 (ISL, paraphrasing WT2018)", _ISL)],
+    valid_from=Regime.WT2018.start,
+    valid_to=Regime.WT2018.end,
+    hint="Give each partner a `lead` post in that partner's own organisation: the local "
+    "authority chief executive, the CCG accountable officer (later ICB chief executive) or "
+    "the chief officer of police.",
+    confidence="S",
+)
+def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
+    """WT2018 names each partner's lead representative, who may delegate but stays
+    accountable. This checks a lead is named and is a post of that partner; seniority cannot
+    be tested.
+
+    Failing::
+
+        partners:
+          - role: local_authority
+            organisation: havering-council
+            lead: {title: Chief Executive, organisation: nel-ccg}
+
+    Passing::
+
+        partners:
+          - role: local_authority
+            organisation: havering-council
+            lead: {title: Chief Executive, organisation: havering-council}
+    """
+    arr = ctx.arrangement
+    for i, p in _in_force(arr, ctx):
+        if p.lead is None:
+            yield unknown(f"the lead representative of {p.organisation}", ("partners", i, "lead"))
+        elif _belongs(arr, p.lead, p.organisation) is False:
+            yield Issue(
+                f"the lead representative of {p.organisation} ({p.lead.title}) is a post of "
+                f"{p.lead.organisation}, not of the partner",
+                ("partners", i, "lead", "organisation"),
+            )
+
+
+@rule(
+    "LEAD-002",
+    "Each partner's lead safeguarding partner is the head of the agency (WT2023)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[Citation("WT2023 ch.2 para 48 (p.26) (LEEDS, KIRK, RBWM; SWK-WT24)", _LEEDS)],
+    valid_from=Regime.WT2023.start,
+    hint="Name the lead safeguarding partner: the council chief executive, the ICB chief "
+    "executive, the chief constable (in London, the Metropolitan Police Commissioner or the "
+    "City of London Police Commissioner). If your title differs, waive with a reason.",
+    confidence="S",
+)
+def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
+    """WT2023 designates the head of each partner agency as its lead safeguarding partner
+    (LSP). Post titles are compared loosely with the expected ones.
+
+    Failing::
+
+        partners:
+          - role: local_authority
+            organisation: havering-council
+            lead: {title: Director of Children's Services, organisation: havering-council}
+
+    Passing::
+
+        partners:
+          - role: local_authority
+            organisation: havering-council
+            lead: {title: Chief Executive, organisation: havering-council}
+    """
+    arr = ctx.arrangement
+    for i, p in _in_force(arr, ctx):
+        if p.lead is None:
+            yield unknown(
+                f"the lead safeguarding partner of {p.organisation}", ("partners", i, "lead")
+            )
+            continue
+        expected = _LSP_TITLES[p.role]
+        if not any(word in p.lead.title.lower() for word in expected):
+            yield Issue(
+                f"the lead safeguarding partner of {p.organisation} is titled "
+                f"{p.lead.title!r}; WT2023 expects the head of the agency "
+                f"({' or '.join(expected)})",
+                ("partners", i, "lead", "title"),
+            )
+        elif _belongs(arr, p.lead, p.organisation) is False:
+            yield Issue(
+                f"the lead safeguarding partner of {p.organisation} is a post of "
+                f"{p.lead.organisation}, not of the partner",
+                ("partners", i, "lead", "organisation"),
+            )
+
+
+def _post_key(post: Post) -> str:
+    return post.id or f"{post.title.lower()}@{post.organisation or ''}"
+
+
+@rule(
+    "LEAD-004",
+    "Each lead safeguarding partner appoints one delegated safeguarding partner (WT2023)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[Citation("WT2023 ch.2 (LEEDS, RBWM)", _LEEDS)],
+    valid_from=Regime.WT2023.start,
+    hint="Give each partner exactly one `delegates` post: its delegated safeguarding partner.",
+    confidence="S",
+)
+def one_delegated_partner(ctx: RuleContext) -> Iterator[Issue]:
+    """Each LSP should appoint one delegated safeguarding partner (DSP) for their agency.
+    Checks presence and number per partner organisation; seniority cannot be tested.
+
+    Failing::
+
+        partners:
+          - {role: integrated_care_board, organisation: nel-icb, delegates: none}
+
+    Passing::
+
+        partners:
+          - role: integrated_care_board
+            organisation: nel-icb
+            delegates: [{title: Chief Nurse, organisation: nel-icb}]
+    """
+    arr = ctx.arrangement
+    by_org: dict[str, list[tuple[int, SafeguardingPartner]]] = {}
+    for i, p in _in_force(arr, ctx):
+        by_org.setdefault(p.organisation, []).append((i, p))
+    for org, entries in sorted(by_org.items()):
+        first = min(i for i, _ in entries)
+        if all(p.delegates is None for _, p in entries):
+            yield unknown(
+                f"the delegated safeguarding partner of {org}", ("partners", first, "delegates")
+            )
+            continue
+        posts = {
+            _post_key(d): d for _, p in entries for d in p.delegates or () if d.in_force(ctx.as_of)
+        }
+        if not posts:
+            yield Issue(
+                f"{org} has no delegated safeguarding partner on {ctx.as_of}",
+                ("partners", first, "delegates"),
+            )
+        elif len(posts) > 1:
+            titles = "; ".join(sorted(d.title for d in posts.values()))
+            yield Issue(
+                f"{org} has {len(posts)} delegated safeguarding partners ({titles}); WT2023 "
+                "expects one per agency",
+                ("partners", first, "delegates"),
+            )
+
+
+@rule(
+    "LEAD-005",
+    "The partnership chair is drawn from the delegated safeguarding partners (WT2023)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[
+        Citation("WT2023 ch.2 (CUMB, INEQE, LGL23: existence)", _CUMB),
+        Citation("BHAM24, STAFFS-IS (practice)", _BHAM24),
+    ],
+    valid_from=Regime.WT2023.start,
+    status=RuleStatus.PREVIEW,
+    hint="Record `chair` with its posts; if the chair is independent or is also the "
+    "scrutineer, check the local reading of WT2023 and waive this rule with the reason.",
+    confidence="S/U",
+)
+def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
+    """WT2023 created a partnership chair; in practice areas draw it from the delegated
+    safeguarding partners and move the independent person to scrutiny. What the guidance
+    says on eligibility was not read (catalogue: U), so this is a preview rule and warns
+    rather than fails when the chair is independent or also the scrutineer.
+
+    Failing::
+
+        chair: {model: independent}
+
+    Passing::
+
+        partners:
+          - role: local_authority
+            organisation: havering-council
+            delegates: [{id: havering-dcs, title: Director of Children's Services}]
+        chair:
+          model: partner
+          posts: [{id: havering-dcs, title: Director of Children's Services}]
+    """
+    arr = ctx.arrangement
+    chair = arr.chair
+    if chair is None:
+        yield unknown("the partnership chair", ("chair",))
+        return
+    if chair.model in (ChairingModel.INDEPENDENT, ChairingModel.SCRUTINEER):
+        yield Issue(
+            f"the partnership chair is {chair.model.value}; in practice WT2023 chairs are "
+            "drawn from the delegated safeguarding partners",
+            ("chair", "model"),
+        )
+    scrutiny = arr.independent_scrutiny
+    if (
+        scrutiny is not None
+        and scrutiny.chairs_partnership
+        and chair.model is not (ChairingModel.SCRUTINEER)
+    ):
+        yield Issue(
+            "the independent scrutineer also chairs the partnership",
+            ("independent_scrutiny", "chairs_partnership"),
+        )
+    if chair.posts is None or chair.model in (ChairingModel.INDEPENDENT, ChairingModel.SCRUTINEER):
+        return
+    partners = _in_force(arr, ctx)
+    if all(p.delegates is None for _, p in partners):
+        yield unknown(
+            "the delegated safeguarding partners, so whether the chair is one "
+            "of them cannot be told",
+            ("chair", "posts"),
+        )
+        return
+    dsps = [d for _, p in partners for d in p.delegates or ()]
+    ids = {d.id for d in dsps if d.id}
+    titles = {(d.title.lower(), d.organisation) for d in dsps}
+    for k, post in enumerate(chair.posts):
+        if post.id in ids or (post.title.lower(), post.organisation) in titles:
+            continue
+        yield Issue(
+            f"the partnership chair {post.id or post.title!r} is not one of the named "
+            "delegated safeguarding partners",
+            ("chair", "posts", k),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    lead_representatives,
+    lead_safeguarding_partners,
+    one_delegated_partner,
+    partnership_chair,
+)

@@ -1,0 +1,244 @@
+"""Registry rules: cross-arrangement consistency checks over many arrangements at once.
+
+These are not duties of one partnership. They check that a set of arrangements (a folder, a
+registry file, all of England) fits together: every local authority area has arrangements
+(CA2004 s.16E(1) places the duty on the partners *for each local authority area*), no area is
+claimed twice except where areas combine or nest (s.16J), and a body is the same body in every
+file. The rule catalogue (``statutory-rules.md``) has no REGISTRY entries; the codes are ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+import attrs
+
+from safeguarding_partnership.findings import Citation, Severity
+from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.rules.rule import Issue
+
+__all__ = [
+    "REGISTRY_RULES",
+    "RegistryContext",
+    "RegistryIssue",
+    "RegistryRule",
+]
+
+PathPart = str | int
+
+
+@attrs.frozen
+class RegistryContext:
+    """What a registry rule sees: the arrangements, the day, and (for ``--england``) the areas.
+
+    ``england`` maps each upper-tier area code in force on ``as_of`` to its name; ``None``
+    means the arrangements are not claimed to be all of England.
+    """
+
+    arrangements: tuple[Arrangement, ...]
+    as_of: dt.date
+    england: Mapping[str, str] | None = None
+
+
+@attrs.frozen
+class RegistryIssue:
+    """An issue about one arrangement of the set (by index), or about the set (``None``)."""
+
+    arrangement: int | None
+    issue: Issue
+
+
+RegistryFunction = Callable[[RegistryContext], Iterable[RegistryIssue]]
+
+
+@attrs.frozen
+class RegistryRule:
+    """A cross-arrangement rule; ``england_only`` rules run only with ``check --england``."""
+
+    code: str
+    title: str
+    strength: Strength
+    citations: tuple[Citation, ...]
+    function: RegistryFunction = attrs.field(repr=False, eq=False)
+    england_only: bool = False
+    regimes: tuple[Regime, ...] = ()
+    valid_from: dt.date | None = None
+    """The first day the duty binds (``None``: a consistency check, always in force)."""
+    doc: str = attrs.field(default="", repr=False, eq=False)
+
+    @property
+    def citation(self) -> str:
+        return "; ".join(c.text for c in self.citations)
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.of(self.strength)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from is None or on >= self.valid_from
+
+    def __call__(self, ctx: RegistryContext) -> Iterator[RegistryIssue]:
+        yield from self.function(ctx)
+
+
+def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
+    """Area code -> (arrangement index, area index) of every claim in force on the day."""
+    claims: dict[str, list[tuple[int, int]]] = {}
+    for i, arr in enumerate(ctx.arrangements):
+        if not arr.in_force(ctx.as_of):
+            continue
+        for j, area in enumerate(arr.areas):
+            if area.in_force(ctx.as_of):
+                claims.setdefault(area.code, []).append((i, j))
+    return claims
+
+
+def no_area_without_arrangements(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+    """Every upper-tier local authority area of England has arrangements on the day.
+
+    Runs only with ``check --england``, over the packaged list of areas in force on the day.
+    An area claimed twice is REGISTRY-002's finding, not this one's.
+    """
+    if ctx.england is None:
+        return
+    claims = _claims(ctx)
+    for code, name in sorted(ctx.england.items()):
+        if code not in claims:
+            yield RegistryIssue(
+                None,
+                Issue(f"{name} ({code}) is covered by no arrangement on {ctx.as_of}"),
+            )
+
+
+def _nested(ctx: RegistryContext) -> set[frozenset[str]]:
+    """Pairs of arrangement ids linked as umbrella and part, in force on the day."""
+    pairs: set[frozenset[str]] = set()
+    for arr in ctx.arrangements:
+        for link in arr.links or ():
+            if link.relation in ("umbrella", "part") and link.in_force(ctx.as_of):
+                pairs.add(frozenset((arr.id, link.arrangement)))
+    return pairs
+
+
+def no_area_claimed_twice(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+    """No area is claimed by two arrangements in force on the same day.
+
+    An arrangement linked to another as ``umbrella`` or ``part`` (a borough's partnership inside
+    a tri-borough one) is not a double claim. Reported at each later claim.
+    """
+    nested = _nested(ctx)
+    for code, claims in sorted(_claims(ctx).items()):
+        if len(claims) < 2:
+            continue
+        kept: list[tuple[int, int]] = []
+        for i, j in claims:
+            arr = ctx.arrangements[i]
+            clash = [
+                ctx.arrangements[k].id
+                for k, _ in kept
+                if frozenset((arr.id, ctx.arrangements[k].id)) not in nested
+            ]
+            if clash:
+                others = ", ".join(repr(other) for other in clash)
+                yield RegistryIssue(
+                    i,
+                    Issue(
+                        f"area {code} is also claimed by {others} on {ctx.as_of}, and neither "
+                        "is linked to the other as umbrella or part",
+                        ("areas", j, "code"),
+                    ),
+                )
+            kept.append((i, j))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def same_body_everywhere(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+    """An organisation is the same body wherever it appears.
+
+    The same organisation id must not carry different ONS codes, ODS codes or names in
+    different arrangements; the same ONS or ODS code must not be given to organisations of
+    different kinds under different ids. Reported at each later, differing occurrence.
+    """
+    first_by_id: dict[str, tuple[int, object]] = {}
+    first_by_code: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for i, arr in enumerate(ctx.arrangements):
+        for k, org in enumerate(arr.organisations):
+            seen = first_by_id.get(org.id)
+            if seen is None:
+                first_by_id[org.id] = (i, org)
+            elif seen[0] != i:
+                other = seen[1]
+                first_arr = ctx.arrangements[seen[0]].id
+                for field in ("ons_code", "ods_code", "name"):
+                    mine, theirs = getattr(org, field), getattr(other, field)
+                    if mine is None or theirs is None:
+                        continue
+                    differs = _norm(mine) != _norm(theirs) if field == "name" else mine != theirs
+                    if differs:
+                        yield RegistryIssue(
+                            i,
+                            Issue(
+                                f"organisation {org.id!r} has {field} {mine!r} here but "
+                                f"{theirs!r} in {first_arr!r}",
+                                ("organisations", k, field),
+                            ),
+                        )
+            for field in ("ons_code", "ods_code"):
+                code = getattr(org, field)
+                if code is None:
+                    continue
+                known = first_by_code.get((field, code))
+                if known is None:
+                    first_by_code[(field, code)] = (i, org.id, org.kind.value)
+                elif known[1] != org.id and known[2] != org.kind.value:
+                    first_arr = ctx.arrangements[known[0]].id
+                    yield RegistryIssue(
+                        i,
+                        Issue(
+                            f"{field} {code} is {org.id!r} ({org.kind.value}) here but "
+                            f"{known[1]!r} ({known[2]}) in {first_arr!r}",
+                            ("organisations", k, "kind"),
+                        ),
+                    )
+
+
+REGISTRY_RULES: tuple[RegistryRule, ...] = (
+    RegistryRule(
+        "REGISTRY-001",
+        "Every area of England has arrangements",
+        Strength.MUST,
+        (Citation("CA2004 s.16E(1): the safeguarding partners for each local authority area"),),
+        no_area_without_arrangements,
+        england_only=True,
+        regimes=(Regime.STATUTE,),
+        valid_from=IMPLEMENTATION_DEADLINE,
+        doc=no_area_without_arrangements.__doc__ or "",
+    ),
+    RegistryRule(
+        "REGISTRY-002",
+        "No area is claimed by two arrangements",
+        Strength.MUST,
+        (
+            Citation("CA2004 s.16E(1): arrangements for each local authority area"),
+            Citation("CA2004 s.16J: areas combined by agreement"),
+        ),
+        no_area_claimed_twice,
+        regimes=(Regime.STATUTE,),
+        valid_from=IMPLEMENTATION_DEADLINE,
+        doc=no_area_claimed_twice.__doc__ or "",
+    ),
+    RegistryRule(
+        "REGISTRY-003",
+        "A body is the same body in every arrangement",
+        Strength.SHOULD,
+        (Citation("cross-arrangement consistency check (no statutory duty)"),),
+        same_body_everywhere,
+        doc=same_body_everywhere.__doc__ or "",
+    ),
+)
+"""Every registry rule, sorted by code."""

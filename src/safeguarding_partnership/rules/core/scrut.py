@@ -1,0 +1,127 @@
+"""Independent scrutiny (CA2004 s.16G(3); WT2018 and WT2023); catalogue section E."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from safeguarding_partnership.findings import Citation, Severity
+from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
+from safeguarding_partnership.rules.settings import wt2023_revision_deadline
+
+__all__ = ["RULES"]
+
+_CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
+_LAMB = "https://www.lambethsaferchildren.org.uk/independent-scrutiny"
+_RBWM = "https://rbwmsafeguardingpartnership.org.uk/p/about-us/independent-scrutiny"
+
+
+@rule(
+    "SCRUT-001",
+    "The arrangements include scrutiny by an independent person",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=[Citation("CA2004 s.16G(3), s.16I(2),(5) (CSWA17)", _CSWA17)],
+    valid_from=STATUTE_START,
+    hint="Record `independent_scrutiny` with the scrutineer (a post) or the body providing "
+    "it, and `independent_of_partners: true`.",
+    confidence="P",
+)
+def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
+    """The arrangements must include scrutiny by an independent person of how effective they
+    are. Partners may pay that person, but a safeguarding partner cannot scrutinise itself.
+
+    Failing::
+
+        independent_scrutiny: {independent_of_partners: false}
+
+    Passing::
+
+        independent_scrutiny:
+          scrutineer: {title: Independent Scrutineer}
+          independent_of_partners: true
+    """
+    arr = ctx.arrangement
+    scrutiny = arr.independent_scrutiny
+    if scrutiny is None:
+        yield unknown("the arrangements for independent scrutiny", ("independent_scrutiny",))
+        return
+    if scrutiny.scrutineer is None and scrutiny.organisation is None:
+        yield unknown(
+            "the independent person or body that scrutinises the arrangements",
+            ("independent_scrutiny",),
+        )
+    if scrutiny.independent_of_partners is None:
+        yield unknown(
+            "whether the scrutineer is independent of the safeguarding partners",
+            ("independent_scrutiny", "independent_of_partners"),
+        )
+    elif scrutiny.independent_of_partners is False:
+        yield Issue(
+            "the scrutineer is recorded as not independent of the safeguarding partners",
+            ("independent_scrutiny", "independent_of_partners"),
+        )
+    partner_orgs = {p.organisation for p in arr.partners or () if p.in_force(ctx.as_of)}
+    if scrutiny.organisation is not None and scrutiny.organisation in partner_orgs:
+        yield Issue(
+            f"scrutiny is provided by {scrutiny.organisation}, a safeguarding partner",
+            ("independent_scrutiny", "organisation"),
+        )
+    post = scrutiny.scrutineer
+    if post is not None and post.organisation is not None and post.organisation in partner_orgs:
+        yield Issue(
+            f"the scrutineer ({post.title}) is a post of {post.organisation}, a safeguarding "
+            "partner",
+            ("independent_scrutiny", "scrutineer", "organisation"),
+        )
+
+
+@rule(
+    "SCRUT-004",
+    "The lead safeguarding partners sign off the scrutiny plans with the arrangements (WT2023)",
+    strength=Strength.SHOULD,
+    regimes=[Regime.WT2023],
+    citations=[Citation("WT2023 ch.2 (RBWM, LEEDS); see PUB-015", _RBWM)],
+    valid_from=Regime.WT2023.start,
+    hint="Publish the scrutiny plan (`independent_scrutiny.plan_url`) and record the sign-off "
+    "of the arrangements under `sign_offs`.",
+    confidence="S",
+)
+def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
+    """LSPs sign off the scrutiny plans as part of the arrangements. Checks that a plan is
+    recorded and that, where sign-offs are recorded, the arrangements were signed off.
+    Who signed is PUB-015's concern.
+
+    Failing::
+
+        independent_scrutiny: {plan_url: https://example.org/scrutiny-plan}
+        sign_offs:
+          - {document: budget, date: 2024-04-01}
+
+    Passing::
+
+        sign_offs:
+          - {document: arrangements, date: 2024-11-30}
+    """
+    arr = ctx.arrangement
+    scrutiny = arr.independent_scrutiny
+    if scrutiny is None or scrutiny.plan_url is None:
+        yield unknown("the published scrutiny plan", ("independent_scrutiny", "plan_url"))
+    if arr.sign_offs is None:
+        yield unknown("sign-off of the arrangements and their scrutiny plans", ("sign_offs",))
+    elif not any(
+        s.document == "arrangements" and (s.date is None or s.date <= ctx.as_of)
+        for s in arr.sign_offs
+    ):
+        # WT2023 gave areas until about December 2024 to revise their arrangements (PUB-017)
+        transition = ctx.as_of <= wt2023_revision_deadline(ctx)
+        yield Issue(
+            "the arrangements, with their scrutiny plans, are not recorded as signed off by "
+            "the lead safeguarding partners"
+            + (" (areas were still revising their arrangements for WT2023)" if transition else ""),
+            ("sign_offs",),
+            Severity.INFO if transition else None,
+        )
+
+
+RULES: tuple[Rule, ...] = (independent_scrutiny, scrutiny_plan_signed_off)
