@@ -17,6 +17,7 @@ __all__ = [
     "WT2018_START",
     "WT2023_REVISION_DEADLINE",
     "WT2023_START",
+    "GuidanceEdition",
     "Regime",
     "Strength",
     "regime_for",
@@ -82,3 +83,16 @@ def regime_for(on: dt.date) -> Regime | None:
         if regime.applies(on):
             return regime
     return None
+
+
+class GuidanceEdition(enum.StrEnum):
+    """An edition of Working Together, as an arrangements file names the one it follows
+    (PARTNERS-011); each is the key of its :class:`Regime`."""
+
+    WT2018 = "WT2018"
+    WT2023 = "WT2023"
+
+    @property
+    def regime(self) -> Regime:
+        """The regime of this edition, with its dates."""
+        return Regime[self.value]

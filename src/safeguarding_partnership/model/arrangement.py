@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
+from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
 from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Ref, Url
@@ -42,13 +42,6 @@ SCHEMA_VERSION = 1
 Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
-
-
-class GuidanceEdition(enum.StrEnum):
-    """Edition of Working Together the arrangements follow (PARTNERS-011)."""
-
-    WT2018 = "WT2018"
-    WT2023 = "WT2023"
 
 
 class Contents(Model):

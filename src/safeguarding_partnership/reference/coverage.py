@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from types import MappingProxyType
 
+from safeguarding_partnership.law import CCG_TO_ICB, STATUTE_START
 from safeguarding_partnership.reference._files import optional_date, read_csv
 from safeguarding_partnership.reference.bodies import (
     HealthBody,
@@ -25,11 +26,11 @@ __all__ = [
     "police_forces_for",
 ]
 
-COVERAGE_START = dt.date(2018, 6, 29)
+COVERAGE_START = STATUTE_START
 """First day the reference data covers: Children Act 2004 s16E in force in full."""
-CCG_ERA_END = dt.date(2022, 6, 30)
+CCG_ERA_END = CCG_TO_ICB - dt.timedelta(days=1)
 """Last day on which clinical commissioning groups were safeguarding partners."""
-ICB_ERA_START = dt.date(2022, 7, 1)
+ICB_ERA_START = CCG_TO_ICB
 """First day on which integrated care boards were safeguarding partners."""
 
 _Period = tuple[dt.date | None, dt.date | None, str]
