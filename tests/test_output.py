@@ -103,9 +103,26 @@ def test_plain_quiet_keeps_findings_and_summary_only(run: CheckRun) -> None:
     assert text.endswith("1 arrangement(s) checked, 1 error(s), 0 warning(s)\n")
 
 
-def test_rich_shows_the_same_facts(run: CheckRun) -> None:
+@pytest.mark.parametrize(
+    ("environment", "coloured"),
+    [
+        ({"TERM": "xterm-256color"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_rich_shows_the_same_facts(
+    run: CheckRun,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    coloured: bool,
+) -> None:
+    for name in ("TERM", "NO_COLOR", "FORCE_COLOR", "COLORTERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
     text = render_check(run, "human", terminal=True, width=200)
-    assert "\x1b[" in text
+    assert ("\x1b[" in text) is coloured
     plain = ANSI.sub("", text)
     file = run.results[0].file
     assert "errors (1)" in plain

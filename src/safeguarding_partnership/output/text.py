@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -245,6 +246,11 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
     return stream.getvalue()
 
 
+def _styles_wanted() -> bool:
+    """Whether the terminal takes styles: not a ``dumb`` one, and ``NO_COLOR`` not set."""
+    return os.environ.get("TERM") != "dumb" and not os.environ.get("NO_COLOR")
+
+
 def _rich_available() -> bool:
     return importlib.util.find_spec("rich") is not None
 
@@ -357,8 +363,9 @@ def render_check(
 ) -> str:
     """The check in a format: ``human``, ``json``, ``sarif`` or ``csv``.
 
-    ``human`` is drawn with rich when rich is installed and ``terminal`` is true (by default:
-    when standard output is a terminal); otherwise it is plain text with the same information.
+    ``human`` is drawn with rich when rich is installed, ``terminal`` is true (by default:
+    when standard output is a terminal) and the terminal takes styles (``TERM`` is not
+    ``dumb`` and ``NO_COLOR`` is not set); otherwise it is plain text with the same information.
     """
     if fmt == "json":
         data = check_as_data(run)
@@ -373,7 +380,7 @@ def render_check(
         return json.dumps(sarif_log(run), indent=2) + "\n"
     if terminal is None:
         terminal = sys.stdout.isatty()
-    if terminal and _rich_available():
+    if terminal and _rich_available() and _styles_wanted():
         return _rich(run, quiet, width or shutil.get_terminal_size().columns)
     return _plain(run, quiet)
 
