@@ -9,10 +9,10 @@ from pathlib import Path
 import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError, ExitCode, PluginError
-from safeguarding_partnership.findings import Finding, format_path
+from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.io.load import Loaded
 from safeguarding_partnership.io.parse import Limits
-from safeguarding_partnership.rules.engine import CheckResult, Selection, run_rules
+from safeguarding_partnership.rules.engine import CheckResult, Selection, run_registry, run_rules
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
@@ -146,32 +146,12 @@ def check_registry(
     ``england`` also checks that every upper-tier area of England on ``as_of`` (from the
     packaged reference data) is covered (REGISTRY-001).
     """
-    from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryContext
+    from safeguarding_partnership.rules.core import registry_rules
 
-    areas = None
-    if england:
-        from safeguarding_partnership.reference import upper_tier_areas_on
-
-        areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
-    ctx = RegistryContext(tuple(item.arrangement for item in loaded), as_of, areas)
-    findings: set[Finding] = set()
-    for rule in REGISTRY_RULES:
-        if (rule.england_only and not england) or not rule.in_force(as_of):
-            continue
-        for found in rule(ctx):
-            issue = found.issue
-            location = None
-            if found.arrangement is not None:
-                item = loaded[found.arrangement]
-                location = item.locate(issue.path)
-            findings.add(
-                Finding(
-                    rule_id=rule.code,
-                    severity=issue.severity or rule.severity,
-                    message=issue.message,
-                    path=format_path(issue.path),
-                    location=location,
-                    citation=rule.citation,
-                )
-            )
-    return tuple(sorted(findings, key=Finding.sort_key))
+    return run_registry(
+        [item.arrangement for item in loaded],
+        registry_rules(),
+        as_of,
+        england=england,
+        locate=[item.locate for item in loaded],
+    )
