@@ -222,9 +222,9 @@ def render(
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the arrangements file, for editors."""
-    from safeguarding_partnership.io.schema import schema_text
+    from safeguarding_partnership.pipeline import arrangement_schema_text
 
-    click.echo(schema_text(), nl=False)
+    click.echo(arrangement_schema_text(), nl=False)
 
 
 @cli.command("rules")

@@ -38,6 +38,7 @@ __all__ = [
     "RenderRun",
     "UnknownFormatError",
     "add_installed_commands",
+    "arrangement_schema_text",
     "check_loaded",
     "check_path",
     "check_registry",
@@ -302,8 +303,22 @@ def render_path(
 
 
 # -------------------------------------------------------------------------------------------
-# What the installed plugins add
+# The file format, and what the installed plugins add
 # -------------------------------------------------------------------------------------------
+
+
+def arrangement_schema_text() -> str:
+    """The JSON Schema of the arrangements file, with the core's ``settings: {core: ...}``
+    section described by the settings model the core registers (through the same hook as a
+    plugin's), as stable, indented JSON text."""
+    from safeguarding_partnership.io.schema import schema_text
+    from safeguarding_partnership.plugins.manager import get_plugins
+
+    facade = get_plugins()
+    try:
+        return schema_text(facade.settings_models())
+    finally:
+        facade.unregister_all()
 
 
 @attrs.frozen
