@@ -20,8 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
-from safeguarding_partnership.rules.core import core_rules
-from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryRule
+from safeguarding_partnership.rules.core import core_rules, registry_rules
 from safeguarding_partnership.rules.coverage import catalogue_coverage
 from safeguarding_partnership.rules.engine import META_RULES
 from safeguarding_partnership.rules.rule import Rule, RuleStatus
@@ -150,7 +149,7 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
         yield ""
 
 
-def _registry_section(rule: RegistryRule) -> Iterator[str]:
+def _registry_section(rule: Rule) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
     yield ""
@@ -178,6 +177,7 @@ def _registry_section(rule: RegistryRule) -> Iterator[str]:
 def rules_page() -> str:
     """The rule reference, as MyST Markdown."""
     rules = core_rules()
+    registry = registry_rules()
     entries = {e.id: e for e in catalogue_entries()}
     sections = {e.prefix: e.section for e in catalogue_entries()}
     families: dict[str, list[Rule]] = {}
@@ -193,18 +193,17 @@ def rules_page() -> str:
         "command-line references; an ignore always carries a reason.",
         "",
         f"{len(rules)} core rules in {len(families)} families, "
-        f"{len(META_RULES)} engine rule(s) and {len(REGISTRY_RULES)} registry rule(s). "
+        f"{len(META_RULES)} engine rule(s) and {len(registry)} registry rule(s). "
         "Catalogue entries with no rule are listed, with the reason, in "
         "[rules not implemented](rules-not-implemented.md).",
         "",
         "| Code | Title | Strength | Status |",
         "|---|---|---|---|",
     ]
-    for rule in (*rules, *META_RULES, *REGISTRY_RULES):
-        status = rule.status.value if isinstance(rule, Rule) else "stable"
+    for rule in (*rules, *META_RULES, *registry):
         out.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {_cell(rule.title)} | "
-            f"{rule.strength.value} | {status.replace('_', ' ')} |"
+            f"{rule.strength.value} | {rule.status.value.replace('_', ' ')} |"
         )
     out.append("")
     for prefix in sorted(families):
@@ -228,7 +227,7 @@ def rules_page() -> str:
         "Run once over every arrangement loaded by one `check`, after the per-arrangement rules.",
         "",
     ]
-    for registry_rule in REGISTRY_RULES:
+    for registry_rule in registry:
         out.extend(_registry_section(registry_rule))
     return "\n".join(out) + "\n"
 

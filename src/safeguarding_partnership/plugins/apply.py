@@ -95,10 +95,11 @@ def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Pl
 
 
 def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
-    """Each plugin's settings section validated by its model, with located problems."""
+    """Each provider's settings section (the core's and each plugin's) validated by its
+    model, with located problems."""
     raw: Mapping[str, Any] = loaded.arrangement.settings or {}
     models = facade.settings_models()
-    names = set(facade.names)
+    names = set(facade.names) | set(models)  # the file's plugins, and the core
     problems: list[Problem] = []
     for key in sorted(raw):
         if key not in names:

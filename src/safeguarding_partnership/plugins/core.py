@@ -1,4 +1,5 @@
-"""The core's own hook implementations: the statutory rules and the core report formats.
+"""The core's own hook implementations: the statutory rules, their settings and the core
+report formats.
 
 The core registers its features through the same public hooks as any plugin, under the
 name ``core``, so a hook that cannot express what the core needs is a hook to fix.
@@ -12,13 +13,23 @@ from typing import TYPE_CHECKING
 from safeguarding_partnership.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from safeguarding_partnership.reports.format import ReportFormat
     from safeguarding_partnership.rules.rule import Rule
 
-__all__ = ["NAME", "register_report_formats", "register_rules"]
+__all__ = ["NAME", "register_report_formats", "register_rules", "register_settings_model"]
 
 NAME = "core"
 """The name the built-in plugin is registered under, and the provider of core rules."""
+
+
+@hookimpl
+def register_settings_model() -> type[BaseModel]:
+    """The ``settings: {core: ...}`` section: the settings of the core rules that take any."""
+    from safeguarding_partnership.rules.settings import CoreSettings
+
+    return CoreSettings
 
 
 @hookimpl

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import overload
 
 import attrs
 
@@ -12,7 +13,17 @@ from safeguarding_partnership.findings import Citation, PathPart, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
 
-__all__ = ["Issue", "Rule", "RuleContext", "RuleStatus", "rule", "unknown"]
+__all__ = [
+    "Issue",
+    "RegistryContext",
+    "RegistryIssue",
+    "Rule",
+    "RuleContext",
+    "RuleStatus",
+    "Scope",
+    "rule",
+    "unknown",
+]
 
 
 class RuleStatus(enum.Enum):
@@ -24,6 +35,17 @@ class RuleStatus(enum.Enum):
     """Rests on unconfirmed guidance; runs only when selected."""
     NOT_COMMENCED = "not_commenced"
     """Law not yet in force; runs only with a commencement date or ``--include-not-commenced``."""
+
+
+class Scope(enum.Enum):
+    """What a rule checks: one arrangement, or the arrangements checked together."""
+
+    ARRANGEMENT = "arrangement"
+    """A duty of one partnership: the function takes a :class:`RuleContext`, yields
+    :class:`Issue`."""
+    REGISTRY = "registry"
+    """A cross-arrangement check (areas covered once, a body the same everywhere): the
+    function takes a :class:`RegistryContext`, yields :class:`RegistryIssue`."""
 
 
 @attrs.frozen
@@ -64,11 +86,37 @@ RuleFunction = Callable[[RuleContext], Iterable[Issue]]
 
 
 @attrs.frozen
+class RegistryContext:
+    """What a registry rule sees: the arrangements, the day, and (for ``--england``) the areas.
+
+    ``england`` maps each upper-tier area code in force on ``as_of`` to its name; ``None``
+    means the arrangements are not claimed to be all of England.
+    """
+
+    arrangements: tuple[Arrangement, ...]
+    as_of: dt.date
+    england: Mapping[str, str] | None = None
+
+
+@attrs.frozen
+class RegistryIssue:
+    """An issue about one arrangement of the set (by index), or about the set (``None``)."""
+
+    arrangement: int | None
+    issue: Issue
+
+
+RegistryFunction = Callable[[RegistryContext], Iterable[RegistryIssue]]
+
+
+@attrs.frozen
 class Rule:
     """A checkable duty from the catalogue, or a local rule from a plugin.
 
     ``code`` is an identifier (``PARTNERS-001``), never reused; the citation says where the
     duty comes from. ``valid_from``/``valid_to`` bound the days on which it is in force.
+    ``scope`` says whether it checks one arrangement or the arrangements checked together;
+    an ``england_only`` registry rule runs only with ``check --england``.
     """
 
     code: str
@@ -76,7 +124,7 @@ class Rule:
     strength: Strength
     regimes: tuple[Regime, ...]
     citations: tuple[Citation, ...]
-    function: RuleFunction = attrs.field(repr=False, eq=False)
+    function: RuleFunction | RegistryFunction = attrs.field(repr=False, eq=False)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     hint: str = ""
@@ -84,8 +132,12 @@ class Rule:
     confidence: str = "S"
     provider: str = "core"
     doc: str = attrs.field(default="", repr=False, eq=False)
+    scope: Scope = Scope.ARRANGEMENT
+    england_only: bool = False
 
     def __attrs_post_init__(self) -> None:
+        if self.england_only and self.scope is not Scope.REGISTRY:
+            raise ValueError(f"{self.code}: only a registry rule can be england_only")
         # A rule given no first day holds while its regimes do: from the earliest start to
         # the latest end (none if one is open). A not-commenced rule keeps its own dates.
         if self.valid_from is not None or self.status is RuleStatus.NOT_COMMENCED:
@@ -123,8 +175,18 @@ class Rule:
             return False
         return self.valid_to is None or on <= self.valid_to
 
-    def __call__(self, ctx: RuleContext) -> Iterator[Issue]:
-        yield from self.function(ctx)
+    @overload
+    def __call__(self, ctx: RuleContext) -> Iterator[Issue]: ...
+    @overload
+    def __call__(self, ctx: RegistryContext) -> Iterator[RegistryIssue]: ...
+    def __call__(self, ctx: RuleContext | RegistryContext) -> Iterator[Issue | RegistryIssue]:
+        wanted = RegistryContext if self.scope is Scope.REGISTRY else RuleContext
+        if not isinstance(ctx, wanted):
+            raise TypeError(
+                f"{self.code} is a rule of scope {self.scope.value!r}: it takes a "
+                f"{wanted.__name__}, not a {type(ctx).__name__}"
+            )
+        yield from self.function(ctx)  # type: ignore[arg-type]
 
 
 def rule(
@@ -140,8 +202,13 @@ def rule(
     status: RuleStatus = RuleStatus.STABLE,
     confidence: str = "S",
     provider: str = "core",
-) -> Callable[[RuleFunction], Rule]:
+    scope: Scope = Scope.ARRANGEMENT,
+    england_only: bool = False,
+) -> Callable[[RuleFunction | RegistryFunction], Rule]:
     """Make a rule of a function. The function's docstring becomes the rule's documentation.
+
+    A registry rule (``scope=Scope.REGISTRY``) takes a :class:`RegistryContext` and yields
+    :class:`RegistryIssue`; with ``england_only`` it runs only with ``check --england``.
 
     >>> from safeguarding_partnership.findings import Strength
     >>> @rule("LOCAL-001", "A name is given", strength=Strength.SHOULD,
@@ -153,7 +220,7 @@ def rule(
     'LOCAL-001'
     """
 
-    def wrap(function: RuleFunction) -> Rule:
+    def wrap(function: RuleFunction | RegistryFunction) -> Rule:
         return Rule(
             code=code,
             title=title,
@@ -168,6 +235,8 @@ def rule(
             confidence=confidence,
             provider=provider,
             doc=(function.__doc__ or "").strip(),
+            scope=scope,
+            england_only=england_only,
         )
 
     return wrap

@@ -10,7 +10,7 @@ from safeguarding_partnership.law import STATUTE_START, Regime, Strength
 from safeguarding_partnership.model import Arrangement, OrganisationKind
 from safeguarding_partnership.reference import health_partners_for
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
-from safeguarding_partnership.rules.settings import as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 
 __all__ = ["NOT_RECORDED", "RULES"]
 
@@ -125,7 +125,7 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
         valid_from: 2019-09-29
         child_death_review: {reports: [2020-09-01, 2021-08-31]}
     """
-    interval = parameter(ctx, "CDR-004", "interval_months", 0, as_positive_int)
+    interval = parameter(ctx, "CDR-004", "interval_months", 0)
     cdr = ctx.arrangement.child_death_review
     if cdr is None:  # said once, by CDR-001
         return
@@ -228,7 +228,7 @@ def cdop_size(ctx: RuleContext) -> Iterator[Issue]:
 
         child_death_review: {deaths_per_year: 75}
     """
-    minimum = parameter(ctx, "CDR-007", "min_deaths", MIN_DEATHS_PER_YEAR, as_positive_int)
+    minimum = parameter(ctx, "CDR-007", "min_deaths", MIN_DEATHS_PER_YEAR)
     cdr = ctx.arrangement.child_death_review
     if cdr is None:  # said once, by CDR-001
         return

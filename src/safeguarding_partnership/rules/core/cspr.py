@@ -16,7 +16,7 @@ from safeguarding_partnership.findings import PathPart, Severity
 from safeguarding_partnership.law import STATUTE_START, Regime, Strength
 from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
-from safeguarding_partnership.rules.settings import as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 from safeguarding_partnership.workdays import add_working_days, working_days_between
 
 __all__ = ["RULES"]
@@ -495,7 +495,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
 
         practice_reviews: [{reference: P1, initiated: 2024-01-10, published: 2024-07-01}]
     """
-    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS, as_positive_int)
+    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS)
     for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
         initiated = _known(pr.initiated, ctx.as_of)
         if initiated is None:

@@ -13,7 +13,7 @@ from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Membership, OrganisationKind
 from safeguarding_partnership.reference import schedule
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, parameter
+from safeguarding_partnership.rules.settings import parameter
 
 __all__ = ["RULES"]
 
@@ -51,7 +51,7 @@ def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
         relevant_agencies: [{organisation: school, category: maintained-school-governing-body}]
     """
     none: tuple[str, ...] = ()
-    categories = parameter(ctx, "LATER-001", "designated_categories", none, as_names)
+    categories = parameter(ctx, "LATER-001", "designated_categories", none)
     known = schedule()
     strangers = sorted(c for c in categories if c not in known)
     if strangers:

@@ -24,7 +24,7 @@ from safeguarding_partnership.model import (
 )
 from safeguarding_partnership.rules.core._facts import missing_signatory_roles, set_out
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, parameter, wt2023_revision_deadline
+from safeguarding_partnership.rules.settings import parameter, wt2023_revision_deadline
 
 __all__ = ["CONTENTS_ITEMS", "RULES"]
 
@@ -460,7 +460,7 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
 
         contents: {education: true, funding: true, ...}
     """
-    checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST, as_names)
+    checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST)
     strangers = sorted(set(checklist) - _CONTENTS_FIELDS)
     if strangers:
         raise ValueError(f"settings.core.PUB-018.contents: strangers items {strangers}")

@@ -12,7 +12,7 @@ from safeguarding_partnership.law import STATUTE_START, WT2018_START, WT2023_STA
 from safeguarding_partnership.model import ReportSection, YearlyReport
 from safeguarding_partnership.rules.core._facts import missing_signatory_roles
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 
 __all__ = ["RULES", "report_label"]
 
@@ -287,8 +287,8 @@ def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
                           sent: [{to: panel, date: 2020-09-02},
                                  {to: what_works_centre, date: 2020-09-02}]}]
     """
-    recipients = parameter(ctx, "REPORT-004", "recipients", _WT2018_RECIPIENTS, as_names)
-    days = parameter(ctx, "REPORT-004", "days", 7, as_positive_int)
+    recipients = parameter(ctx, "REPORT-004", "recipients", _WT2018_RECIPIENTS)
+    days = parameter(ctx, "REPORT-004", "days", 7)
     yield from _sent_in_time(ctx, recipients, days, WT2018_START)
 
 
@@ -404,10 +404,6 @@ def _period_under_wt2023(report: YearlyReport) -> bool:
     return report.period_end is not None and report.period_end >= WT2023_START
 
 
-def _as_sections(value: object) -> tuple[ReportSection, ...]:
-    return tuple(ReportSection(name) for name in as_names(value))
-
-
 @rule(
     "REPORT-008",
     "WT2023 yearly report timing, recipients and extra contents (unverified)",
@@ -434,10 +430,10 @@ def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
 
         yearly_reports: [{id: 2023-24, period_end: 2024-03-31, published: 2024-06-28}]
     """
-    window = parameter(ctx, "REPORT-008", "window_months", 3, as_positive_int)
-    send_days = parameter(ctx, "REPORT-008", "send_days", 7, as_positive_int)
-    recipients = parameter(ctx, "REPORT-008", "recipients", _NO_NAMES, as_names)
-    sections = parameter(ctx, "REPORT-008", "sections", _NO_SECTIONS, _as_sections)
+    window = parameter(ctx, "REPORT-008", "window_months", 3)
+    send_days = parameter(ctx, "REPORT-008", "send_days", 7)
+    recipients = parameter(ctx, "REPORT-008", "recipients", _NO_NAMES)
+    sections = parameter(ctx, "REPORT-008", "sections", _NO_SECTIONS)
     for i, r in enumerate(ctx.arrangement.yearly_reports or ()):
         if r.period_end is None or not _period_under_wt2023(r):
             continue
