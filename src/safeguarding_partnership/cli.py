@@ -343,31 +343,15 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
     the arrangements file's lists of the same names.
     """
-    from safeguarding_partnership.errors import OutputError
-    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
-    from safeguarding_partnership.io.dump import dump_yaml
-    from safeguarding_partnership.io.write import atomic_write, cannot_write
+    from safeguarding_partnership.pipeline import import_gias_fragment
     from safeguarding_partnership.reference import local_authorities
 
     if area not in local_authorities():
         raise click.BadParameter(
             f"{area!r} is not an upper-tier area of England", param_hint="--area"
         )
-    if out.exists():
-        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
-    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
-    fragment = {
-        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
-        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
-    }
-    text = (
-        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
-        "# Paste both lists into the arrangements file's lists of the same names.\n"
-        + dump_yaml(fragment)
-    )
-    with cannot_write(out):
-        atomic_write(out, text.encode("utf-8"))
-    click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
+    written = import_gias_fragment(csv_path, area, as_of, out)
+    click.echo(f"wrote {written} relevant agencies to {out}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "check_loaded",
     "check_path",
     "check_registry",
+    "import_gias_fragment",
     "installed_rules",
     "render_path",
 ]
@@ -353,3 +354,32 @@ def add_installed_commands(group: click.Group) -> tuple[PluginError, ...]:
     facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
     facade.add_commands(group)
     return tuple(facade.failures)
+
+
+def import_gias_fragment(csv_path: Path, area: str, as_of: dt.date, out: Path) -> int:
+    """Write the schools and colleges of ``area`` open on ``as_of``, from a GIAS export, as a
+    YAML fragment at ``out`` (never over an existing file); return how many were written.
+
+    The fragment has two lists, ``organisations`` and ``relevant_agencies``, to paste into
+    the arrangements file's lists of the same names.
+    """
+    from safeguarding_partnership.errors import OutputError
+    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
+    from safeguarding_partnership.io.dump import dump_yaml
+    from safeguarding_partnership.io.write import atomic_write, cannot_write
+
+    if out.exists():
+        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
+    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
+    fragment = {
+        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
+        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
+    }
+    text = (
+        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
+        "# Paste both lists into the arrangements file's lists of the same names.\n"
+        + dump_yaml(fragment)
+    )
+    with cannot_write(out):
+        atomic_write(out, text.encode("utf-8"))
+    return len(agencies)
