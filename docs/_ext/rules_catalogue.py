@@ -156,7 +156,7 @@ def _registry_section(rule: RegistryRule) -> Iterator[str]:
     yield ""
     yield "| | |"
     yield "|---|---|"
-    yield f"| Strength | {rule.strength.value} (findings at {rule.strength.severity.value} level) |"
+    yield f"| Strength | {rule.strength.value} (findings at {rule.severity.value} level) |"
     yield f"| Runs | {'only with `check --england`' if rule.england_only else 'always'} |"
     yield f"| Citation | {_cell(rule.citation) or '—'} |"
     yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '— (a consistency check)'} |"

@@ -44,6 +44,12 @@ NOT_IMPLEMENTED: dict[str, str] = {
     "(function vii), is REPORT-007, and a second rule would report the same fact twice; the "
     "model has no record of the scrutineer's part in the published arrangements or in "
     "resolving disputes (function vi)",
+    "LATER-005": "law not yet in force (CWSA 2026 s.4 is not among the sections s.78(2) "
+    "commenced, and no commencement regulations were found: LATER-003); the duty it inserts "
+    "(new CA2004 s.16LA) is each relevant person's duty to disclose information about a child, "
+    "which the library must never hold; its one checkable part, a stated information-sharing "
+    "approach in the published arrangements covering designated education agencies, can be "
+    "checked only once in force and has no field in the model",
     "LATER-004": "a definition the catalogue points to EDU-003 for; EDU-003 already reports an "
     "education body named in a safeguarding partner role, so a second rule would duplicate it",
 }
