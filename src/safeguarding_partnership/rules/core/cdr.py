@@ -102,13 +102,15 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
     (``settings: {core: {CDR-004: {interval_months: 12}}}``), from the day the arrangements
     took effect; without one only unknown report dates are noted.
 
-    Failing (interval 12 months, as of 2022-01-01)::
+    Failing (as of 2022-01-01)::
 
+        settings: {core: {CDR-004: {interval_months: 12}}}
         valid_from: 2019-09-29
         child_death_review: {reports: [2020-09-01]}
 
     Passing::
 
+        settings: {core: {CDR-004: {interval_months: 12}}}
         valid_from: 2019-09-29
         child_death_review: {reports: [2020-09-01, 2021-08-31]}
     """

@@ -96,6 +96,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members: [{organisation: havering-council}]
 
@@ -103,6 +104,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members:
               - {organisation: havering-council}

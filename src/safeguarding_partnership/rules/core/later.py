@@ -36,13 +36,15 @@ def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
     each must have at least one relevant agency in force on the as-of day. Whether every
     such agency in the area is named needs a register of the area's agencies, not checked.
 
-    Failing (``designated_categories: [maintained-school-governing-body]``)::
+    Failing::
 
+        settings: {core: {LATER-001: {designated_categories: [maintained-school-governing-body]}}}
         relevant_agencies:
           - {organisation: college, category: further-education-institution-governing-body}
 
     Passing::
 
+        settings: {core: {LATER-001: {designated_categories: [maintained-school-governing-body]}}}
         relevant_agencies: [{organisation: school, category: maintained-school-governing-body}]
     """
     none: tuple[str, ...] = ()

@@ -191,7 +191,9 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
 
     Passing::
 
+        areas: [{code: E09000001}]
         partners:
+          - {role: chief_officer_of_police, organisation: met}          # E23000001
           - {role: chief_officer_of_police, organisation: city-police}  # E23000034
 
     A partner given for named ``areas`` that does not cover them is also a finding.

@@ -49,11 +49,13 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     Failing (as of 2020-01-01)::
 
         valid_from: 2019-09-29
+        first_published: 2020-03-01
         published: 2020-03-01
 
     Passing::
 
         valid_from: 2019-09-29
+        first_published: 2019-06-28
         published: 2019-06-28
         published_url: https://example.org/arrangements
     """
@@ -264,15 +266,15 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
 
         guidance_edition: WT2023
         sign_offs:
-          - {document: arrangements, date: 2024-11-01, by: [council, icb]}   # no police
+          - {document: arrangements, date: 2024-11-01, by: [havering-council, nel-icb]}  # no police
 
     Passing::
 
         guidance_edition: WT2023
         sign_offs:
-          - {document: arrangements, date: 2024-11-01, by: [council, icb, police]}
-          - {document: budget, date: 2024-04-01, by: [council, icb, police]}
-          - {document: threshold, date: 2024-11-01, by: [council, icb, police]}
+          - {document: arrangements, date: 2024-11-01, by: [havering-council, nel-icb, met]}
+          - {document: budget, date: 2024-04-01, by: [havering-council, nel-icb, met]}
+          - {document: threshold, date: 2024-11-01, by: [havering-council, nel-icb, met]}
     """
     arr = ctx.arrangement
     sign_offs = arr.sign_offs
@@ -317,14 +319,14 @@ def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
     Failing::
 
         partners:
-          - {role: chief_officer_of_police, organisation: police, delegates: none}
+          - {role: chief_officer_of_police, organisation: met, delegates: none}
 
     Passing::
 
         partners:
           - role: chief_officer_of_police
-            organisation: police
-            delegates: [{title: Detective Superintendent, organisation: police}]
+            organisation: met
+            delegates: [{title: Detective Superintendent, organisation: met}]
     """
     for i, partner in enumerate(ctx.arrangement.partners or ()):
         if not partner.in_force(ctx.as_of):
@@ -410,9 +412,12 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
 
         contents: {education: false}
 
-    Passing::
+    Passing (every item of the default checklist set out)::
 
-        contents: {education: true, funding: true, ...}
+        contents: {partners: true, geography: true, relevant_agencies: true, education: true,
+                   youth_custody_and_residential: true, data_and_intelligence: true,
+                   training_and_audit: true, funding: true, practice_review_process: true,
+                   child_voice: true, threshold: true}
     """
     checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST, as_names)
     strangers = sorted(set(checklist) - _CONTENTS_FIELDS)

@@ -314,13 +314,13 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
 
     Failing::
 
-        yearly_reports: [{id: 2023-24, published: 2024-09-01, signed_off_by: [council],
+        yearly_reports: [{id: 2023-24, published: 2024-09-01, signed_off_by: [havering-council],
                           sections: [learning_implemented]}]
 
     Passing::
 
         yearly_reports: [{id: 2023-24, published: 2024-09-01,
-                          signed_off_by: [council, icb, police],
+                          signed_off_by: [havering-council, nel-icb, met],
                           sections: [learning_implemented]}]
     """
     arr = ctx.arrangement
