@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from safeguarding_partnership.cli import cli
 from safeguarding_partnership.law import Strength
+from safeguarding_partnership.plugins.core import core_prefixes
 from safeguarding_partnership.reference.catalogue import (
     CHECK_VALUES,
     catalogue_entries,
@@ -27,9 +28,12 @@ from safeguarding_partnership.rules import Issue, Regime, RuleContext, RuleStatu
 from safeguarding_partnership.rules.core import (
     core_rules,
 )
-from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
+from safeguarding_partnership.rules.coverage import (
+    NOT_IMPLEMENTED,
+    catalogue_coverage,
+    coverage_lines,
+)
 from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE, META_RULES
-from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
 REGIME_ROWS = {
     "STATUTE": Regime.STATUTE,
@@ -316,3 +320,14 @@ def test_every_core_rule_carries_citation_regime_and_dates() -> None:
         if r.valid_from is not None and r.valid_to is not None:
             assert r.valid_from <= r.valid_to, r.code
         assert r.code in catalogue or r.code.startswith(("STRUCT-", "SP-")), r.code
+
+
+def test_core_prefixes_are_the_catalogue_families_and_the_core_rules() -> None:
+    """Plugins may not use a prefix of the core: derived from the catalogue and the rules."""
+    prefixes = core_prefixes()
+    assert {e.prefix for e in catalogue_entries()} <= prefixes
+    assert {r.prefix for r in (*core_rules(), *META_RULES)} <= prefixes
+    assert prefixes == {
+        *("CDR-", "CSPR-", "EDU-", "FUND-", "LATER-", "LEAD-", "PARTNERS-", "PUB-", "RA-"),
+        *("REGIME-", "REGISTRY-", "REPORT-", "SCRUT-", "SP-", "STRUCT-"),
+    }

@@ -268,7 +268,7 @@ def not_implemented_page() -> str:
         "",
         "Generated when the documentation is built, from the rule catalogue "
         "(`statutory-rules.md`, packaged with the library), the core rules and the register "
-        "`safeguarding_partnership.rules.not_implemented.NOT_IMPLEMENTED`.",
+        "`safeguarding_partnership.rules.coverage.NOT_IMPLEMENTED`.",
         "",
         f"The catalogue has {cov.checkable + len(cov.not_checkable)} entries. "
         f"{cov.checkable} can be checked from data (`Check: yes` or `partly`): "
