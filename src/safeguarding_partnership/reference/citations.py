@@ -177,6 +177,15 @@ def _without_notes(text: str) -> str:
 
 
 class _Splitter:
+    """Reads the segments of one Source line into citations, evidence and notes.
+
+    A segment opening with a source key is a citation if the key is the law or guidance at its
+    official address, else evidence (citing the edition its title names when a pin such as
+    ``ch.5 para 3`` follows: a secondary copy of Working Together). A segment opening with an
+    instrument (``CA2004 s.16G(7)``, ``WT2023 ch.2``) is a citation. A remark in lower case is
+    a note.
+    """
+
     def __init__(self, keys: Mapping[str, SourceKey]) -> None:
         self.keys = keys
         self.wt_url = working_together_url(keys)
