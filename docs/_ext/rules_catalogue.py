@@ -19,7 +19,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
+from safeguarding_partnership.findings import Citation
+from safeguarding_partnership.reference.catalogue import (
+    CatalogueEntry,
+    catalogue_entries,
+    source_keys,
+)
 from safeguarding_partnership.rules.core import core_rules, registry_rules
 from safeguarding_partnership.rules.coverage import catalogue_coverage
 from safeguarding_partnership.rules.engine import META_RULES
@@ -114,6 +119,24 @@ def _prose(lines: Iterable[str]) -> str:
     return text.replace(":class:", "").replace(":func:", "").replace(":data:", "")
 
 
+def _link(text: str, url: str | None, title: str = "") -> str:
+    if not url:
+        return text
+    hover = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{text}]({url}{hover})"
+
+
+def _citations(citations: Iterable[Citation]) -> str:
+    """The provisions cited, each linked to its official text where the catalogue has it."""
+    return "; ".join(_link(c.text, c.url) for c in citations)
+
+
+def _evidence(evidence: Iterable[str]) -> str:
+    """The secondary sources a rule's wording was verified through, linked from the catalogue."""
+    keys = source_keys()
+    return ", ".join(_link(e, keys[e].url, keys[e].title) if e in keys else e for e in evidence)
+
+
 def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
@@ -125,7 +148,9 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield f"| In force | {_cell(_in_force(rule))} |"
     yield f"| Status | {_cell(_STATUS[rule.status])} |"
     yield f"| Confidence | {rule.confidence} |"
-    yield f"| Citation | {_cell(rule.citation) or '—'} |"
+    yield f"| Citation | {_cell(_citations(rule.citations)) or '—'} |"
+    if rule.evidence:
+        yield f"| Verified through | {_cell(_evidence(rule.evidence))} |"
     if entry is not None:
         yield f"| Catalogue | check: {entry.check}; {_cell(entry.section)} |"
     if rule.provider != "core":
@@ -189,8 +214,10 @@ def rules_page() -> str:
         "Every rule of the core, generated from the rule registry "
         "(`safeguarding_partnership.rules.core.core_rules()`) when the documentation is "
         "built. Each code is an identifier, never reused; the citation says where the duty "
-        "comes from. Select and ignore rules as described in the file format and "
-        "command-line references; an ignore always carries a reason.",
+        "comes from, linked to the official text where the rule catalogue gives its address, "
+        "and *verified through* names the secondary sources (the catalogue's source keys) "
+        "through which the wording was checked. Select and ignore rules as described in the "
+        "file format and command-line references; an ignore always carries a reason.",
         "",
         f"{len(rules)} core rules in {len(families)} families, "
         f"{len(META_RULES)} engine rule(s) and {len(registry)} registry rule(s). "
@@ -240,7 +267,7 @@ def not_implemented_page() -> str:
         "",
         "Generated when the documentation is built, from the rule catalogue "
         "(`statutory-rules.md`, packaged with the library), the core rules and the register "
-        "`safeguarding_partnership.rules.not_implemented.NOT_IMPLEMENTED`.",
+        "`safeguarding_partnership.rules.coverage.NOT_IMPLEMENTED`.",
         "",
         f"The catalogue has {cov.checkable + len(cov.not_checkable)} entries. "
         f"{cov.checkable} can be checked from data (`Check: yes` or `partly`): "

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from safeguarding_partnership.rules.rule import Rule
 
 __all__ = [
-    "CORE_PREFIXES",
     "FILE_PROVIDER",
     "PluginInfo",
     "Plugins",
@@ -58,28 +57,6 @@ T = TypeVar("T")
 
 FILE_PROVIDER = "arrangements file"
 """The provider named for records the arrangements file declares itself."""
-
-CORE_PREFIXES = frozenset(
-    {
-        "CDR-",
-        "CSPR-",
-        "EDU-",
-        "FUND-",
-        "LATER-",
-        "LEAD-",
-        "PARTNERS-",
-        "PUB-",
-        "RA-",
-        "REGIME-",
-        "REGISTRY-",
-        "REPORT-",
-        "SCRUT-",
-        "SP-",
-        "STRUCT-",
-    }
-)
-"""Rule code prefixes reserved for the core: the statutory catalogue's families, the
-cross-arrangement (REGISTRY-) and structure (STRUCT-) checks, and the engine's own (SP-)."""
 
 _CORE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
 
@@ -559,7 +536,7 @@ class Plugins:
             from safeguarding_partnership.rules.rule import Rule
 
             records = self._records("register_rules", Rule)
-            owners: dict[str, str] = {p: core.NAME for p in CORE_PREFIXES}
+            owners: dict[str, str] = {p: core.NAME for p in core.core_prefixes()}
             for name, rule in records:
                 if name == core.NAME:
                     owners.setdefault(rule.prefix, name)

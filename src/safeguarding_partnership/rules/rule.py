@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import overload
 
@@ -12,6 +13,7 @@ import attrs
 from safeguarding_partnership.findings import Citation, PathPart, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
 
 __all__ = [
     "Issue",
@@ -114,7 +116,9 @@ class Rule:
     """A checkable duty from the catalogue, or a local rule from a plugin.
 
     ``code`` is an identifier (``PARTNERS-001``), never reused; the citation says where the
-    duty comes from. ``valid_from``/``valid_to`` bound the days on which it is in force.
+    duty comes from (the provision, with its official address). ``evidence`` names the
+    secondary sources its wording was verified through (catalogue source keys), for the
+    documentation only. ``valid_from``/``valid_to`` bound the days on which it is in force.
     ``scope`` says whether it checks one arrangement or the arrangements checked together;
     an ``england_only`` registry rule runs only with ``check --england``.
     """
@@ -134,6 +138,7 @@ class Rule:
     doc: str = attrs.field(default="", repr=False, eq=False)
     scope: Scope = Scope.ARRANGEMENT
     england_only: bool = False
+    evidence: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.england_only and self.scope is not Scope.REGISTRY:
@@ -189,23 +194,42 @@ class Rule:
         yield from self.function(ctx)  # type: ignore[arg-type]
 
 
+@functools.cache
+def _catalogue() -> dict[str, CatalogueEntry]:
+    return {e.id: e for e in catalogue_entries()}
+
+
+def _citation(text: str | Citation) -> Citation:
+    return text if isinstance(text, Citation) else Citation(text)
+
+
 def rule(
     code: str,
-    title: str,
+    title: str | None = None,
     *,
-    strength: Strength,
-    regimes: Iterable[Regime],
-    citations: Iterable[str | Citation],
+    strength: Strength | None = None,
+    regimes: Iterable[Regime] | None = None,
+    citations: Iterable[str | Citation] | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
     hint: str = "",
     status: RuleStatus = RuleStatus.STABLE,
-    confidence: str = "S",
+    confidence: str | None = None,
     provider: str = "core",
     scope: Scope = Scope.ARRANGEMENT,
     england_only: bool = False,
+    evidence: Iterable[str] | None = None,
 ) -> Callable[[RuleFunction | RegistryFunction], Rule]:
     """Make a rule of a function. The function's docstring becomes the rule's documentation.
+
+    A code the rule catalogue has (``statutory-rules.md``) takes its metadata from the
+    catalogue entry: title, strength, regimes, confidence, and its Source line split into
+    citations (each provision with its official address) and evidence (the secondary sources).
+    Its first and last days come from its regimes unless ``valid_from``/``valid_to`` say
+    otherwise. An argument given overrides the catalogue: a rule titles the condition it checks
+    (the catalogue titles a topic), and a few rules check one part of a mixed entry (the MUST
+    part of "MUST / SHOULD", say). A code the catalogue does not have (a plugin's) gives its
+    own title, strength, regimes and citations.
 
     A registry rule (``scope=Scope.REGISTRY``) takes a :class:`RegistryContext` and yields
     :class:`RegistryIssue`; with ``england_only`` it runs only with ``check --england``.
@@ -218,25 +242,45 @@ def rule(
     ...     return []
     >>> has_name.code
     'LOCAL-001'
+    >>> @rule("REPORT-001", "A yearly report is published")
+    ... def yearly(ctx):
+    ...     '''Published every year.'''
+    ...     return []
+    >>> yearly.strength, yearly.citation, yearly.valid_from
+    (<Strength.MUST: 'MUST'>, 'CA2004 s.16G(7); CSWA 2017 s.18', datetime.date(2018, 6, 29))
     """
+    known = _catalogue().get(code)
+    if known is None:
+        given = {"title": title, "strength": strength, "regimes": regimes, "citations": citations}
+        lacking = [name for name, value in given.items() if value is None]
+        if lacking:
+            raise TypeError(f"rule {code} is not catalogued: give its {', '.join(lacking)}")
 
     def wrap(function: RuleFunction | RegistryFunction) -> Rule:
+        if citations is not None:
+            cited = tuple(_citation(c) for c in citations)
+            verified = tuple(evidence or ())
+        else:
+            assert known is not None  # an uncatalogued rule without citations is refused above
+            cited = tuple(Citation(c.text, c.url) for c in known.citations)
+            verified = tuple(evidence) if evidence is not None else known.evidence
         return Rule(
             code=code,
-            title=title,
-            strength=strength,
-            regimes=tuple(regimes),
-            citations=tuple(c if isinstance(c, Citation) else Citation(c) for c in citations),
+            title=title or (known.title if known else code),
+            strength=strength or (known.strength if known else Strength.MUST),
+            regimes=tuple(regimes) if regimes is not None else known.regimes if known else (),
+            citations=cited,
             function=function,
             valid_from=valid_from,
             valid_to=valid_to,
             hint=hint,
             status=status,
-            confidence=confidence,
+            confidence=confidence or (known.confidence if known else "S"),
             provider=provider,
             doc=(function.__doc__ or "").strip(),
             scope=scope,
             england_only=england_only,
+            evidence=verified,
         )
 
     return wrap
