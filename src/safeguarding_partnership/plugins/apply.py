@@ -30,12 +30,8 @@ from safeguarding_partnership.io.parse import Limits, Parsed, read_text
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.plugins.manager import (
-    FILE_PROVIDER,
-    Plugins,
-    get_plugins,
-    merge_by_key,
-)
+from safeguarding_partnership.plugins.facade import FILE_PROVIDER, Plugins, merge_by_key
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["Extended", "extend", "load_with", "plugins_for"]
