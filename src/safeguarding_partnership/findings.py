@@ -10,10 +10,14 @@ import attrs
 from safeguarding_partnership.errors import Location
 from safeguarding_partnership.law import Strength
 
-__all__ = ["Citation", "Finding", "PathPart", "Severity", "format_path"]
+__all__ = ["CORE", "Citation", "Finding", "PathPart", "Severity", "format_path"]
 
 PathPart = str | int
 """One step of a field path: a key or a list index."""
+
+CORE = "core"
+"""The provider of the core's own rules, formats and records: the name the core is registered
+under as the first plugin (:mod:`safeguarding_partnership.plugins.core`)."""
 
 
 class Severity(enum.Enum):
@@ -54,7 +58,7 @@ class Finding:
     path: str = ""
     location: Location | None = None
     citation: str = ""
-    provider: str = "core"
+    provider: str = CORE
     not_commenced: bool = False
 
     def sort_key(self) -> tuple[int, str, str, str]:

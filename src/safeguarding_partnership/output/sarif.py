@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import Location, Problem
-from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.findings import CORE, Finding, Severity
 from safeguarding_partnership.pipeline import CheckRun
 from safeguarding_partnership.rules.core import registry_rules
 from safeguarding_partnership.rules.engine import META_RULES, CheckResult, RuleFailure, WaiverUse
@@ -135,7 +135,7 @@ _LOAD_DESCRIPTOR: Json = {
         "text": "Fix the located problem; `safeguarding-partnership schema` prints the format."
     },
     "defaultConfiguration": {"level": "error"},
-    "properties": {"provider": "core"},
+    "properties": {"provider": CORE},
 }
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.findings import CORE, Finding, Severity
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.pipeline import CheckRun
 from safeguarding_partnership.rules.engine import META_RULES, WaiverUse
@@ -414,7 +414,7 @@ def render_rules(rules: Sequence[Rule], fmt: str) -> str:
         status = "" if r.status.value == "stable" else f" [{r.status.value}]"
         lines.append(
             f"{r.code:<13} {r.strength.value:<6} {regimes or '-':<15} {r.title}{status}"
-            + (f" ({r.provider})" if r.provider != "core" else "")
+            + (f" ({r.provider})" if r.provider != CORE else "")
         )
     lines.append(f"{len(every)} rules")
     return "\n".join(lines) + "\n"

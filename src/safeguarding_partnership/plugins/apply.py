@@ -23,6 +23,7 @@ from safeguarding_partnership.errors import (
     Problem,
     did_you_mean,
 )
+from safeguarding_partnership.findings import CORE
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.load import Loaded, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -205,7 +206,7 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         merged = merged.model_copy(update={"relevant_agencies": mapped})
     all_rules = facade.rules()
     if rules is not None:
-        all_rules = (*rules, *(r for r in all_rules if r.provider != "core"))
+        all_rules = (*rules, *(r for r in all_rules if r.provider != CORE))
     return Extended(
         loaded=attrs.evolve(loaded, arrangement=merged),
         plugins=facade,

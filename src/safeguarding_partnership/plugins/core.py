@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from safeguarding_partnership.findings import CORE
 from safeguarding_partnership.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ __all__ = [
     "register_settings_model",
 ]
 
-NAME = "core"
+NAME = CORE
 """The name the built-in plugin is registered under, and the provider of core rules."""
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 
 __all__ = ["RenderContext", "ReportFormat"]
@@ -42,4 +42,4 @@ class ReportFormat:
     render: Callable[[RenderContext], Mapping[str, str | bytes]] = attrs.field(eq=False)
     description: str = ""
     public: bool = True
-    provider: str = "core"
+    provider: str = CORE

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from safeguarding_partnership.errors import OutputError, PluginHookError
-from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
@@ -37,7 +37,7 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
                 raise TypeError(f"{name}: content is {type(content).__name__}, not str or bytes")
         return out
     except Exception as exc:
-        if fmt.provider == "core":
+        if fmt.provider == CORE:
             raise
         raise PluginHookError(
             fmt.provider, f"render of format {fmt.name!r}", f"raised {type(exc).__name__}: {exc}"

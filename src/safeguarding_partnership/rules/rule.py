@@ -10,7 +10,7 @@ from typing import overload
 
 import attrs
 
-from safeguarding_partnership.findings import Citation, PathPart, Severity
+from safeguarding_partnership.findings import CORE, Citation, PathPart, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
@@ -134,7 +134,7 @@ class Rule:
     hint: str = ""
     status: RuleStatus = RuleStatus.STABLE
     confidence: str = "S"
-    provider: str = "core"
+    provider: str = CORE
     doc: str = attrs.field(default="", repr=False, eq=False)
     scope: Scope = Scope.ARRANGEMENT
     england_only: bool = False
@@ -215,7 +215,7 @@ def rule(
     hint: str = "",
     status: RuleStatus = RuleStatus.STABLE,
     confidence: str | None = None,
-    provider: str = "core",
+    provider: str = CORE,
     scope: Scope = Scope.ARRANGEMENT,
     england_only: bool = False,
     evidence: Iterable[str] | None = None,
