@@ -398,6 +398,47 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
 
 
+@cli.command("init")
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    required=True,
+    metavar="ONS_CODE",
+    help="An upper-tier area of the footprint, e.g. E09000016 (repeatable).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Name the safeguarding partners of this day (default: today).",
+)
+@click.option("--name", default=None, help="The partnership's name (default: from the areas).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML file to write (default: ID.yaml here); never overwritten.",
+)
+def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Path | None) -> None:
+    """Start an arrangements file: the areas and the safeguarding partners on a day.
+
+    Each area's council, every ICB (or CCG before 1 July 2022) and every chief officer of
+    police covering any part of the footprint, with ONS and ODS codes, from the packaged
+    reference data; the rest is left for you, with a pointer to what the guidance asks.
+    """
+    from safeguarding_partnership.authoring.start import starter, write_starter
+
+    made = starter(areas, as_of, name=name)
+    target = out or Path(f"{made.id}.yaml")
+    write_starter(target, made)
+    click.echo(
+        f"wrote {target}; next: safeguarding-partnership check {target} --as-of {as_of}", err=True
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line, turning the library's errors into messages and exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]
