@@ -439,6 +439,50 @@ def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Pa
     )
 
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--rev",
+    "revisions",
+    metavar="A..B",
+    default=None,
+    help="Compare OLD at two git revisions (A.. compares revision A with the file now).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown is ready to paste into a 'what changed' section.",
+)
+@_max_bytes_option
+def diff_command(
+    old: Path, new: Path | None, revisions: str | None, fmt: str, max_bytes: int | None
+) -> None:
+    """What changed between two versions of an arrangements file: OLD and NEW, or OLD at two
+    git revisions (--rev). Names marked publish_name: false are never shown."""
+    from safeguarding_partnership.authoring.changelog import changelog, render
+    from safeguarding_partnership.authoring.versions import at_revision, from_file, revision_range
+
+    limits = _limits(max_bytes)
+    if (new is None) == (revisions is None):
+        raise click.UsageError("give two files (OLD NEW), or one file and --rev A..B")
+    if revisions is not None:
+        first, second = revision_range(revisions)
+        before, after = (
+            at_revision(old, first, limits),
+            (at_revision(old, second, limits) if second else from_file(old, limits)),
+        )
+        labels = (f"{old.name} at {first}", f"{old.name} at {second}" if second else old.name)
+    else:
+        assert new is not None
+        before, after = from_file(old, limits), from_file(new, limits)
+        labels = (str(old), str(new))
+    click.echo(render(changelog(before, after, *labels), fmt), nl=False)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line, turning the library's errors into messages and exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]
