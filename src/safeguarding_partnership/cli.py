@@ -109,6 +109,15 @@ def cli() -> None:
     is_flag=True,
     help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First update the file for reorganisations by the --as-of day (successor bodies, codes "
+    "of bodies named without them), keeping its comments and layout; YAML files only.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print what --fix would change; write nothing."
+)
 @_plugin_option
 @_max_bytes_option
 def check(
@@ -121,10 +130,26 @@ def check(
     include_preview: bool,
     quiet: bool,
     england: bool,
+    fix: bool,
+    show_diff: bool,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
-    """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
+    """Load PATH (a file or a folder of files), resolve it and check it against the rules.
+
+    With --fix, a file the reference data shows out of date that cannot be fixed (a split,
+    a file that does not round-trip) makes the exit status at least 1.
+    """
+    unfixed = False
+    if fix or show_diff:
+        from safeguarding_partnership.authoring.fix import fix_path, fix_report
+
+        fixed = fix_path(path, as_of, write=not show_diff, limits=_limits(max_bytes))
+        click.echo(fix_report(fixed), nl=False, err=True)
+        if show_diff:
+            click.echo("".join(result.diff() for result in fixed), nl=False)
+            sys.exit(ExitCode.FINDINGS if any(r.pending for r in fixed) else ExitCode.OK)
+        unfixed = any(r.pending for r in fixed)
     from safeguarding_partnership.model import Waiver
     from safeguarding_partnership.pipeline import check_path
     from safeguarding_partnership.rules.engine import Selection
@@ -155,7 +180,7 @@ def check(
     from safeguarding_partnership.output.text import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
-    sys.exit(run.exit_code)
+    sys.exit(run.exit_code or (ExitCode.FINDINGS if unfixed else ExitCode.OK))
 
 
 @cli.command()
