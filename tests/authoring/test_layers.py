@@ -31,6 +31,14 @@ def test_authoring_imports_only_what_design_md_allows() -> None:
             assert module.split(".")[1] in ALLOWED, f"{path.name} imports {module}"
 
 
+def test_name_matching_is_reference_data_only() -> None:
+    """The rules may call reference.names later: it imports nothing above layer 0."""
+    for module in _imported(SRC / "reference" / "names.py"):
+        assert module.split(".")[1] in {"reference", "law", "errors"}, module
+    for module in _imported(SRC / "reference" / "successors.py"):
+        assert module.split(".")[1] in {"reference", "law", "errors"}, module
+
+
 def test_the_design_page_says_so() -> None:
     text = (ROOT / "docs" / "explanation" / "design.md").read_text(encoding="utf-8")
     assert "`authoring/` writes files" in text

@@ -410,9 +410,13 @@ class _Planner:
 
 
 def _name_ambiguity(org: Organisation, k: int, match: Match, day: dt.date) -> Ambiguity:
+    kind = org.kind.value.replace("_", " ")
+    if match.exact:
+        subject = f"{org.name!r} is the name of more than one {kind} on {day}; no code added"
+    else:
+        subject = f"{org.name!r} is not the name of any {kind} for the area on {day}; no code added"
     return Ambiguity(
-        f"{org.name!r} matches more than one {org.kind.value.replace('_', ' ')} on {day}; "
-        "no code added",
+        subject,
         f"organisations[{k}]",
         tuple(f"{c.name} ({c.code})" for c in match.candidates),
     )
