@@ -113,7 +113,11 @@ def test_name_and_id() -> None:
     ("codes", "day", "message"),
     [
         (["E09999999"], TODAY, "not an upper-tier local authority area"),
-        (["E10000021"], TODAY, "did not exist on 2026-12-03: abolished after 2021-03-31"),
+        (
+            ["E10000021"],
+            TODAY,
+            "did not exist on 2026-12-03: abolished, its last day was 2021-03-31",
+        ),
         (["E06000061"], dt.date(2020, 1, 1), "did not exist on 2020-01-01: created on 2021-04-01"),
         ([HAVERING], dt.date(2018, 6, 28), "from 2018-06-29"),
         ([], TODAY, "at least one area"),

@@ -127,7 +127,8 @@ def _areas_on(codes: Sequence[str], day: dt.date) -> list[LocalAuthority]:
             )
         if la.valid_to is not None and day > la.valid_to:
             raise StartError(
-                f"{code} ({la.name}) did not exist on {day}: abolished after {la.valid_to}"
+                f"{code} ({la.name}) did not exist on {day}: abolished, its last day was "
+                f"{la.valid_to}"
             )
         found.append(la)
     return found
