@@ -28,6 +28,7 @@ def _yaml(text: str) -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never re-wrap a long line
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # [{code: E09000016}] stays so
     try:
         _, sequence, offset = load_yaml_guess_indent(text)
     except Exception:

@@ -191,8 +191,15 @@ class _Planner:
             day = max(day, min(starts))
         named = {c for p in entries for c in (p.areas or ())}
         if entries and all(p.areas is not None for p in entries):
-            return day, tuple(sorted(named))
-        return day, tuple(a.code for a in self.arr.areas_on(day)) or self.arr.area_codes
+            areas = tuple(sorted(named))
+        else:
+            areas = tuple(a.code for a in self.arr.areas_on(day)) or self.arr.area_codes
+        # an area abolished by the day (a county before its unitary): match on its last day
+        known = local_authorities()
+        last_days = [known[a].valid_to for a in areas if a in known]
+        if last_days and all(end is not None and end < day for end in last_days):
+            day = max(end for end in last_days if end is not None)
+        return day, areas
 
     # --- councils --------------------------------------------------------------------------
 
@@ -317,7 +324,7 @@ class _Planner:
                 entry.org_id = self._org_id(entry)
                 chained = Organisation(id=entry.org_id, name=body.name, kind=body.kind,
                                        ods_code=body.ods_code)  # fmt: skip
-                self._succeed(i, chained, tuple(sorted(entry.areas)), end)
+                self._succeed(i, chained, None if entry.whole else tuple(sorted(entry.areas)), end)
 
     def _also_succeeds(self, body: HealthBody, code: str, org_id: str, i: int) -> None:
         """Record ``org_id`` (of partner entry ``i``) as a predecessor of a successor already
