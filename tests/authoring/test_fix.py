@@ -219,3 +219,39 @@ def test_a_registry_file_a_chain_of_successors_and_names_without_codes(tmp_path:
     # the one error left: Havering's file never named its police partner, which no fix knows
     (error,) = partner_errors(check(path, day))
     assert error.rule_id == "PARTNERS-001" and "no chief officer of police" in error.message
+
+
+def test_a_successor_council_in_a_footprint_of_several_areas_acts_for_its_own(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "schema_version: 1\nid: nyy\nname: North Yorkshire and York\ncombined_area: true\n"
+        "areas: [{code: E10000023, name: North Yorkshire}, {code: E06000014, name: York}]\n"
+        "organisations:\n"
+        "  - {id: nycc, name: North Yorkshire County Council, kind: local_authority}\n"
+        "  - {id: york, name: City of York Council, kind: local_authority}\n"
+        "partners:\n"
+        "  - {role: local_authority, organisation: nycc}\n"
+        "  - {role: local_authority, organisation: york, areas: [E06000014]}\n"
+    )
+    path = _write(tmp_path, text)
+    assert fix_file(path, dt.date(2024, 1, 1)).written
+    data = _safe(path)
+    assert data["areas"] == [
+        {"code": "E10000023", "name": "North Yorkshire", "valid_to": dt.date(2023, 3, 31)},
+        {"code": "E06000065", "name": "North Yorkshire", "valid_from": dt.date(2023, 4, 1)},
+        {"code": "E06000014", "name": "York"},
+    ]
+    partners = data["partners"]
+    assert isinstance(partners, list)
+    assert partners[1] == {
+        "role": "local_authority", "organisation": "north-yorkshire-council",
+        "areas": ["E06000065"], "valid_from": dt.date(2023, 4, 1),
+    }  # fmt: skip
+    orgs = {o["id"]: o.get("ons_code") for o in data["organisations"]}  # type: ignore[union-attr]
+    # both named without codes: the county matched on its last day, York today
+    assert orgs == {
+        "nycc": "E10000023",
+        "north-yorkshire-council": "E06000065",
+        "york": "E06000014",
+    }

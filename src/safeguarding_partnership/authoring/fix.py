@@ -34,11 +34,12 @@ from safeguarding_partnership.reference import (
     HealthBody,
     LocalAuthority,
     council_successors,
+    health_body,
     health_body_last_day,
     health_partners_for,
     local_authorities,
 )
-from safeguarding_partnership.reference.names import Match, match_body
+from safeguarding_partnership.reference.names import Candidate, Match, match_body
 
 __all__ = ["Ambiguity", "FixResult", "fix_file", "fix_path", "fix_report"]
 
@@ -158,7 +159,7 @@ class _Planner:
             day, areas = self._where(org)
             if not areas:
                 continue
-            match = match_body(org.name, org.kind.value, areas, day)
+            match = _match(org, areas, day)
             if match is None:
                 continue
             if match.code is None:
@@ -194,11 +195,6 @@ class _Planner:
             areas = tuple(sorted(named))
         else:
             areas = tuple(a.code for a in self.arr.areas_on(day)) or self.arr.area_codes
-        # an area abolished by the day (a county before its unitary): match on its last day
-        known = local_authorities()
-        last_days = [known[a].valid_to for a in areas if a in known]
-        if last_days and all(end is not None and end < day for end in last_days):
-            day = max(end for end in last_days if end is not None)
         return day, areas
 
     # --- councils --------------------------------------------------------------------------
@@ -244,6 +240,7 @@ class _Planner:
         assert old.valid_to is not None
         vesting = old.valid_to + _ONE_DAY
         self.spans.append((new.code, vesting, None))
+        alone = self.footprint_on(vesting) == [new.code]
         self.edits.insert(
             self.at("areas"), j, {"code": new.code, "name": new.name, "valid_from": vesting}
         )
@@ -254,7 +251,7 @@ class _Planner:
                 if i in self.ended:
                     self.new.append(
                         _NewPartner(new, vesting, i, self.org_index(p.organisation),
-                                    {new.code}, p.areas is None, [p.organisation])
+                                    {new.code}, p.areas is None and alone, [p.organisation])
                     )  # fmt: skip
             elif (
                 p.areas
@@ -377,8 +374,6 @@ class _Planner:
 
     @staticmethod
     def _ods_of(ons: str) -> str | None:
-        from safeguarding_partnership.reference import health_body
-
         body = health_body(ons)
         return body.ods_code if body is not None else None
 
@@ -414,6 +409,24 @@ class _Planner:
                 f"added partner {org_id} ({role.replace('_', ' ')}) from {entry.start}{until}, "
                 f"succeeding {', '.join(entry.predecessors)}"
             )
+
+
+def _match(org: Organisation, areas: tuple[str, ...], day: dt.date) -> Match | None:
+    """The body ``org`` names, area by area; an area abolished by ``day`` (a county before
+    its unitary) is matched on its own last day."""
+    known = local_authorities()
+    exact: dict[str, Candidate] = {}
+    close: dict[str, Candidate] = {}
+    for code in areas:
+        la = known.get(code)
+        on = min(day, la.valid_to) if la is not None and la.valid_to is not None else day
+        match = match_body(org.name, org.kind.value, [code], on)
+        if match is not None:
+            found = exact if match.exact else close
+            found.update((c.ons_code, c) for c in match.candidates)
+    if exact:
+        return Match(org.name, tuple(exact.values()))
+    return Match(org.name, tuple(close.values()), exact=False) if close else None
 
 
 def _name_ambiguity(org: Organisation, k: int, match: Match, day: dt.date) -> Ambiguity:

@@ -30,6 +30,7 @@ from safeguarding_partnership.reference import (
     police_forces_for,
 )
 from safeguarding_partnership.reference.catalogue import entry
+from safeguarding_partnership.reference.names import reordered
 
 __all__ = [
     "StartError",
@@ -58,12 +59,6 @@ class Starter:
 Body = LocalAuthority | HealthBody | PoliceForce
 
 
-def _reordered(name: str) -> str:
-    """ONS's ``"Bristol, City of"`` as ``"City of Bristol"``."""
-    match = re.fullmatch(r"(.+), ((?:City|County) of)", name)
-    return f"{match.group(2)} {match.group(1)}" if match else name
-
-
 def organisation_name(body: Body) -> str:
     """The name written for a body: the reference data's name; for police, the chief
     officer, who is the partner in law."""
@@ -78,12 +73,12 @@ def body_id(body: Body) -> str:
     """A readable file-local id for a body: ``havering-council``, ``north-east-london-icb``,
     ``havering-ccg``, ``metropolitan-police``."""
     if isinstance(body, LocalAuthority):
-        return f"{slug(_reordered(body.name))}-council"
+        return f"{slug(reordered(body.name))}-council"
     if isinstance(body, HealthBody):
         short = re.sub(r"^NHS\s+|\s+(Integrated Care Board|CCG)$", "", body.name)
         suffix = "icb" if body.kind == "integrated_care_board" else "ccg"
         return f"{slug(short)}-{suffix}"
-    base = slug(_reordered(body.name))
+    base = slug(reordered(body.name))
     return base if base.endswith("police") else f"{base}-police"
 
 
@@ -136,7 +131,7 @@ def _areas_on(codes: Sequence[str], day: dt.date) -> list[LocalAuthority]:
 
 def _partnership_id(name: str, areas: Sequence[LocalAuthority]) -> str:
     short = re.split(r"\s+safeguarding\b", name, maxsplit=1, flags=re.IGNORECASE)[0]
-    return slug(short or " and ".join(_reordered(a.name) for a in areas))
+    return slug(short or " and ".join(reordered(a.name) for a in areas))
 
 
 def _pointer(codes: Iterable[str]) -> str:
@@ -238,7 +233,7 @@ def starter(area_codes: Sequence[str], as_of: dt.date, *, name: str | None = Non
     """
     areas = _areas_on(area_codes, as_of)
     several = len(areas) > 1
-    places = " and ".join(_reordered(a.name) for a in areas)
+    places = " and ".join(reordered(a.name) for a in areas)
     title = name.strip() if name and name.strip() else f"{places} Safeguarding Children Partnership"
     ident = _partnership_id(title, areas)
     footprint = tuple(a.code for a in areas)

@@ -34,6 +34,7 @@ __all__ = [
     "candidates_for",
     "match_body",
     "normalise",
+    "reordered",
 ]
 
 KINDS = (
@@ -69,8 +70,8 @@ _WORDS: Mapping[str, frozenset[str]] = {
 _EVERY_KIND = frozenset({"the", "nhs"})
 
 
-def _reordered(name: str) -> str:
-    """ONS's ``"Bristol, City of"`` as ``"City of Bristol"``."""
+def reordered(name: str) -> str:
+    """ONS's ``"Bristol, City of"`` as ``"City of Bristol"`` (other names unchanged)."""
     match = re.fullmatch(r"(.+), ((?:city|county) of)", name.strip(), flags=re.IGNORECASE)
     return f"{match.group(2)} {match.group(1)}" if match else name
 
@@ -78,7 +79,7 @@ def _reordered(name: str) -> str:
 def normalise(name: str, kind: str) -> str:
     """The comparable form of a body's name: lower case ASCII words, without punctuation,
     "NHS", "the" and the words that only say what kind of body it is."""
-    text = unicodedata.normalize("NFKD", _reordered(name)).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", reordered(name)).encode("ascii", "ignore").decode()
     text = re.sub(r"['`]", "", text.lower().replace("&", " and "))
     text = f" {' '.join(re.findall(r'[a-z0-9]+', text))} "
     for phrase in _PHRASES.get(kind, ()):
