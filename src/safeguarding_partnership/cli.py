@@ -106,6 +106,15 @@ def cli() -> None:
     is_flag=True,
     help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First update the file for reorganisations by the --as-of day (successor bodies, codes "
+    "of bodies named without them), keeping its comments and layout; YAML files only.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print what --fix would change; write nothing."
+)
 @_plugin_option
 @_max_bytes_option
 def check(
@@ -118,10 +127,26 @@ def check(
     include_preview: bool,
     quiet: bool,
     england: bool,
+    fix: bool,
+    show_diff: bool,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
-    """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
+    """Load PATH (a file or a folder of files), resolve it and check it against the rules.
+
+    With --fix, a file the reference data shows out of date that cannot be fixed (a split,
+    a file that does not round-trip) makes the exit status at least 1.
+    """
+    unfixed = False
+    if fix or show_diff:
+        from safeguarding_partnership.authoring.fix import fix_path, fix_report
+
+        fixed = fix_path(path, as_of, write=not show_diff, limits=_limits(max_bytes))
+        click.echo(fix_report(fixed), nl=False, err=True)
+        if show_diff:
+            click.echo("".join(result.diff() for result in fixed), nl=False)
+            sys.exit(ExitCode.FINDINGS if any(r.pending for r in fixed) else ExitCode.OK)
+        unfixed = any(r.pending for r in fixed)
     from safeguarding_partnership.model import Waiver
     from safeguarding_partnership.pipeline import check_path
     from safeguarding_partnership.rules.engine import Selection
@@ -152,7 +177,7 @@ def check(
     from safeguarding_partnership.output.text import render_check
 
     click.echo(render_check(run, fmt, quiet=quiet), nl=False)
-    sys.exit(run.exit_code)
+    sys.exit(run.exit_code or (ExitCode.FINDINGS if unfixed else ExitCode.OK))
 
 
 @cli.command()
@@ -352,6 +377,91 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
         )
     written = import_gias_fragment(csv_path, area, as_of, out)
     click.echo(f"wrote {written} relevant agencies to {out}", err=True)
+
+
+@cli.command("init")
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    required=True,
+    metavar="ONS_CODE",
+    help="An upper-tier area of the footprint, e.g. E09000016 (repeatable).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Name the safeguarding partners of this day (default: today).",
+)
+@click.option("--name", default=None, help="The partnership's name (default: from the areas).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML file to write (default: ID.yaml here); never overwritten.",
+)
+def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Path | None) -> None:
+    """Start an arrangements file: the areas and the safeguarding partners on a day.
+
+    Each area's council, every ICB (or CCG before 1 July 2022) and every chief officer of
+    police covering any part of the footprint, with ONS and ODS codes, from the packaged
+    reference data; the rest is left for you, with a pointer to what the guidance asks.
+    """
+    from safeguarding_partnership.authoring.start import starter, write_starter
+
+    made = starter(areas, as_of, name=name)
+    target = out or Path(f"{made.id}.yaml")
+    write_starter(target, made)
+    click.echo(
+        f"wrote {target}; next: safeguarding-partnership check {target} --as-of {as_of}", err=True
+    )
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--rev",
+    "revisions",
+    metavar="A..B",
+    default=None,
+    help="Compare OLD at two git revisions (A.. compares revision A with the file now).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown is ready to paste into a 'what changed' section.",
+)
+@_max_bytes_option
+def diff_command(
+    old: Path, new: Path | None, revisions: str | None, fmt: str, max_bytes: int | None
+) -> None:
+    """What changed between two versions of an arrangements file: OLD and NEW, or OLD at two
+    git revisions (--rev). Names marked publish_name: false are never shown."""
+    from safeguarding_partnership.authoring.changelog import changelog, render
+    from safeguarding_partnership.authoring.versions import at_revision, from_file, revision_range
+
+    limits = _limits(max_bytes)
+    if (new is None) == (revisions is None):
+        raise click.UsageError("give two files (OLD NEW), or one file and --rev A..B")
+    if revisions is not None:
+        first, second = revision_range(revisions)
+        before, after = (
+            at_revision(old, first, limits),
+            (at_revision(old, second, limits) if second else from_file(old, limits)),
+        )
+        labels = (f"{old.name} at {first}", f"{old.name} at {second}" if second else old.name)
+    else:
+        assert new is not None
+        before, after = from_file(old, limits), from_file(new, limits)
+        labels = (str(old), str(new))
+    click.echo(render(changelog(before, after, *labels), fmt), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
