@@ -58,6 +58,9 @@ class CheckRun:
     """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
     registry: tuple[Finding, ...] = ()
     """Cross-arrangement findings (REGISTRY-), over every arrangement checked together."""
+    applied: tuple[Extended, ...] = attrs.field(default=(), repr=False, eq=False)
+    """Each checked arrangement with its plugins applied, in the order of ``results``, for
+    the work that follows a check (rendering)."""
 
     @property
     def exit_code(self) -> int:
@@ -120,34 +123,6 @@ def check_path(
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
     """
-    run, _ = _check(
-        path,
-        as_of=as_of,
-        rules=rules,
-        selection=selection,
-        plugins=plugins,
-        plugin_objects=plugin_objects,
-        england=england,
-        progress=progress,
-        limits=limits,
-    )
-    return run
-
-
-def _check(
-    path: Path,
-    *,
-    as_of: dt.date,
-    rules: Sequence[Rule] | None = None,
-    selection: Selection | None = None,
-    plugins: Sequence[str] = (),
-    plugin_objects: Mapping[str, object] | None = None,
-    england: bool = False,
-    progress: bool = False,
-    limits: Limits | None = None,
-) -> tuple[CheckRun, tuple[Extended, ...]]:
-    """:func:`check_path`, with each checked arrangement's plugins applied (in the order of
-    the run's results), for the work that follows a check."""
     from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
     from safeguarding_partnership.plugins.manager import get_plugins
 
@@ -188,13 +163,13 @@ def _check(
         results.append(result)
         checked.append(extended)
     unique = tuple({str(f): f for f in failures}.values())
-    run = CheckRun(
+    return CheckRun(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
         registry=check_registry([e.loaded for e in checked], as_of, england=england),
+        applied=tuple(checked),
     )
-    return run, tuple(checked)
 
 
 def check_registry(
@@ -270,7 +245,8 @@ def render_path(
     from safeguarding_partnership.reports.format import ReportFormat
     from safeguarding_partnership.reports.render import render_together
 
-    run, extended = _check(path, as_of=as_of, plugins=plugins, limits=limits)
+    run = check_path(path, as_of=as_of, plugins=plugins, limits=limits)
+    extended = run.applied
     if run.load_errors or run.plugin_failures:
         return RenderRun(run, stopped=True)
     chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
