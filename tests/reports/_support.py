@@ -20,6 +20,8 @@ AS_OF = dt.date(2026, 11, 25)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "havering"
 HAVERING = EXAMPLES / "havering.yaml"
 BHR = EXAMPLES / "bhr.yaml"
+THIN = Path(__file__).resolve().parents[1] / "fixtures" / "thin.yaml"
+"""A thin but lawful file: the three safeguarding partners for one area, little else."""
 
 
 def _fixed_rules() -> tuple[Rule, ...]:

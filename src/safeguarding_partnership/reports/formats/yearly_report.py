@@ -233,8 +233,8 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
     """``yearly-report.html`` and ``yearly-report.md``."""
     skeleton = build_skeleton(ctx.arrangement, ctx.as_of, ctx.findings)
     return {
-        "yearly-report.html": render_template("yearly-report.html", r=skeleton),
-        "yearly-report.md": render_template("yearly-report.md", r=skeleton),
+        "yearly-report.html": render_template("yearly-report.html", ctx.options, r=skeleton),
+        "yearly-report.md": render_template("yearly-report.md", ctx.options, r=skeleton),
     }
 
 
