@@ -91,7 +91,9 @@ def test_no_format_carries_live_markup(data: st.DataObject) -> None:
 
 
 def test_escape_markdown_escapes_each_control_character() -> None:
-    assert escape_markdown("[x](javascript:alert(1))") == r"\[x\]\(javascript\:alert\(1\)\)"
+    # only what Markdown reads as markup: the issue calls the old escaping of ':' and '(' a bug
+    assert escape_markdown("[x](javascript:alert(1))") == r"\[x\](javascript:alert(1))"
     assert escape_markdown("a | b") == r"a \| b"
-    assert escape_markdown("*b* `c` <s>") == r"\*b\* \`c\` \<s\>"
-    assert escape_markdown("one\n# two") == r"one \# two"
+    assert escape_markdown("*b* `c` <s>") == r"\*b\* \`c\` \<s>"
+    assert escape_markdown("one\n# two") == r"one # two"
+    assert escape_markdown("# one") == r"\# one"
