@@ -19,9 +19,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
-from safeguarding_partnership.rules.core import core_rules
-from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryRule
+from safeguarding_partnership.findings import Citation
+from safeguarding_partnership.reference.catalogue import (
+    CatalogueEntry,
+    catalogue_entries,
+    source_keys,
+)
+from safeguarding_partnership.rules.core import core_rules, registry_rules
 from safeguarding_partnership.rules.coverage import catalogue_coverage
 from safeguarding_partnership.rules.engine import META_RULES
 from safeguarding_partnership.rules.rule import Rule, RuleStatus
@@ -115,6 +119,24 @@ def _prose(lines: Iterable[str]) -> str:
     return text.replace(":class:", "").replace(":func:", "").replace(":data:", "")
 
 
+def _link(text: str, url: str | None, title: str = "") -> str:
+    if not url:
+        return text
+    hover = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{text}]({url}{hover})"
+
+
+def _citations(citations: Iterable[Citation]) -> str:
+    """The provisions cited, each linked to its official text where the catalogue has it."""
+    return "; ".join(_link(c.text, c.url) for c in citations)
+
+
+def _evidence(evidence: Iterable[str]) -> str:
+    """The secondary sources a rule's wording was verified through, linked from the catalogue."""
+    keys = source_keys()
+    return ", ".join(_link(e, keys[e].url, keys[e].title) if e in keys else e for e in evidence)
+
+
 def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
@@ -126,7 +148,9 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield f"| In force | {_cell(_in_force(rule))} |"
     yield f"| Status | {_cell(_STATUS[rule.status])} |"
     yield f"| Confidence | {rule.confidence} |"
-    yield f"| Citation | {_cell(rule.citation) or '—'} |"
+    yield f"| Citation | {_cell(_citations(rule.citations)) or '—'} |"
+    if rule.evidence:
+        yield f"| Verified through | {_cell(_evidence(rule.evidence))} |"
     if entry is not None:
         yield f"| Catalogue | check: {entry.check}; {_cell(entry.section)} |"
     if rule.provider != "core":
@@ -150,7 +174,7 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
         yield ""
 
 
-def _registry_section(rule: RegistryRule) -> Iterator[str]:
+def _registry_section(rule: Rule) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
     yield ""
@@ -178,6 +202,7 @@ def _registry_section(rule: RegistryRule) -> Iterator[str]:
 def rules_page() -> str:
     """The rule reference, as MyST Markdown."""
     rules = core_rules()
+    registry = registry_rules()
     entries = {e.id: e for e in catalogue_entries()}
     sections = {e.prefix: e.section for e in catalogue_entries()}
     families: dict[str, list[Rule]] = {}
@@ -189,22 +214,23 @@ def rules_page() -> str:
         "Every rule of the core, generated from the rule registry "
         "(`safeguarding_partnership.rules.core.core_rules()`) when the documentation is "
         "built. Each code is an identifier, never reused; the citation says where the duty "
-        "comes from. Select and ignore rules as described in the file format and "
-        "command-line references; an ignore always carries a reason.",
+        "comes from, linked to the official text where the rule catalogue gives its address, "
+        "and *verified through* names the secondary sources (the catalogue's source keys) "
+        "through which the wording was checked. Select and ignore rules as described in the "
+        "file format and command-line references; an ignore always carries a reason.",
         "",
         f"{len(rules)} core rules in {len(families)} families, "
-        f"{len(META_RULES)} engine rule(s) and {len(REGISTRY_RULES)} registry rule(s). "
+        f"{len(META_RULES)} engine rule(s) and {len(registry)} registry rule(s). "
         "Catalogue entries with no rule are listed, with the reason, in "
         "[rules not implemented](rules-not-implemented.md).",
         "",
         "| Code | Title | Strength | Status |",
         "|---|---|---|---|",
     ]
-    for rule in (*rules, *META_RULES, *REGISTRY_RULES):
-        status = rule.status.value if isinstance(rule, Rule) else "stable"
+    for rule in (*rules, *META_RULES, *registry):
         out.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {_cell(rule.title)} | "
-            f"{rule.strength.value} | {status.replace('_', ' ')} |"
+            f"{rule.strength.value} | {rule.status.value.replace('_', ' ')} |"
         )
     out.append("")
     for prefix in sorted(families):
@@ -228,7 +254,7 @@ def rules_page() -> str:
         "Run once over every arrangement loaded by one `check`, after the per-arrangement rules.",
         "",
     ]
-    for registry_rule in REGISTRY_RULES:
+    for registry_rule in registry:
         out.extend(_registry_section(registry_rule))
     return "\n".join(out) + "\n"
 
@@ -241,7 +267,7 @@ def not_implemented_page() -> str:
         "",
         "Generated when the documentation is built, from the rule catalogue "
         "(`statutory-rules.md`, packaged with the library), the core rules and the register "
-        "`safeguarding_partnership.rules.not_implemented.NOT_IMPLEMENTED`.",
+        "`safeguarding_partnership.rules.coverage.NOT_IMPLEMENTED`.",
         "",
         f"The catalogue has {cov.checkable + len(cov.not_checkable)} entries. "
         f"{cov.checkable} can be checked from data (`Check: yes` or `partly`): "

@@ -17,10 +17,7 @@ from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
 
 if TYPE_CHECKING:
-    from safeguarding_partnership.findings import Finding
     from safeguarding_partnership.io.parse import Limits
-    from safeguarding_partnership.model import Arrangement
-    from safeguarding_partnership.reports.format import ReportFormat
 
 __all__ = ["cli", "main"]
 
@@ -199,53 +196,35 @@ def render(
     Names marked ``publish_name: false`` never reach a public format. A file in the folder
     that this tool did not write, or that was changed since, is replaced only with --force.
     """
-    import attrs
-
-    from safeguarding_partnership.io.load import arrangement_files
-    from safeguarding_partnership.io.write import write_outputs
     from safeguarding_partnership.output.text import render_check
-    from safeguarding_partnership.pipeline import check_path
-    from safeguarding_partnership.plugins.manager import get_plugins
-    from safeguarding_partnership.reports.render import render_together
+    from safeguarding_partnership.pipeline import UnknownFormatError, render_path
 
-    run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs), limits=_limits(max_bytes))
-    if run.load_errors or run.plugin_failures:
-        click.echo(render_check(run, "human", quiet=True), nl=False, err=True)
-        sys.exit(run.exit_code)
-    chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
-    for result in run.results:
-        arr = result.arrangement
-        facade = get_plugins(arr.plugins, local=plugin_specs)
-        available = {f.name: f for f in facade.report_formats()}
-        if facade.failures:  # a plugin's formats are missing: write nothing rather than part
-            failed = attrs.evolve(run, plugin_failures=tuple(facade.failures))
-            click.echo(render_check(failed, "human", quiet=True), nl=False, err=True)
-            sys.exit(ExitCode.INCOMPLETE)
-        unknown = sorted(set(formats) - set(available) - {"all"})
-        if unknown:
-            raise click.UsageError(
-                f"unknown format {', '.join(unknown)} for {arr.id}; "
-                f"available: {', '.join(sorted(available))}, all"
-            )
-        wanted = list(available.values()) if "all" in formats else [available[n] for n in formats]
-        chosen.append((arr, wanted, result.findings))
-    files: dict[str, bytes] = {}
-    for (arr, _, _), rendered in zip(
-        chosen, render_together(chosen, as_of=as_of, redact_all=redact), strict=True
-    ):
-        prefix = f"{arr.id}/" if len(chosen) > 1 else ""
-        files.update({prefix + name: data for name, data in rendered.items()})
-    inputs = arrangement_files(path) if path.is_dir() else [path]
-    for written in write_outputs(out_dir, files, force=force, protect=inputs):
+    try:
+        done = render_path(
+            path,
+            formats,
+            out_dir,
+            as_of=as_of,
+            force=force,
+            redact=redact,
+            plugins=tuple(plugin_specs),
+            limits=_limits(max_bytes),
+        )
+    except UnknownFormatError as exc:
+        raise click.UsageError(str(exc)) from None
+    if done.stopped:
+        click.echo(render_check(done.check, "human", quiet=True), nl=False, err=True)
+        sys.exit(done.exit_code)
+    for written in done.written:
         click.echo(f"wrote {written}")
 
 
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the arrangements file, for editors."""
-    from safeguarding_partnership.io.schema import schema_text
+    from safeguarding_partnership.pipeline import arrangement_schema_text
 
-    click.echo(schema_text(), nl=False)
+    click.echo(arrangement_schema_text(), nl=False)
 
 
 @cli.command("rules")
@@ -269,16 +248,12 @@ def rules_command(as_json: bool, coverage: bool) -> None:
             click.echo("\n".join(coverage_lines(cov)))
         return
     from safeguarding_partnership.output.text import render_rules
-    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+    from safeguarding_partnership.pipeline import installed_rules
 
-    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
-    try:
-        rules = facade.rules()
-    finally:
-        facade.unregister_all()
-    for failure in (*facade.load_errors, *facade.failures):
+    found = installed_rules()
+    for failure in found.warnings:
         click.echo(f"warning: {failure}", err=True)
-    click.echo(render_rules(rules, "json" if as_json else "human"), nl=False)
+    click.echo(render_rules(found.rules, "json" if as_json else "human"), nl=False)
 
 
 @cli.command("plugins")
@@ -328,7 +303,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or name in cli.commands:
         return cli
-    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+    from safeguarding_partnership.pipeline import add_installed_commands
 
     group = click.Group(
         name=cli.name,
@@ -338,10 +313,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
         help=cli.help,
         context_settings=cli.context_settings,
     )
-    names = [i.name for i in installed_plugins() if i.error is None]
-    facade = get_plugins(names)
-    facade.add_commands(group)
-    for failure in facade.failures:
+    for failure in add_installed_commands(group):
         click.echo(f"warning: {failure}", err=True)
     return group
 
@@ -371,31 +343,15 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
     the arrangements file's lists of the same names.
     """
-    from safeguarding_partnership.errors import OutputError
-    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
-    from safeguarding_partnership.io.dump import dump_yaml
-    from safeguarding_partnership.io.write import atomic_write, cannot_write
+    from safeguarding_partnership.pipeline import import_gias_fragment
     from safeguarding_partnership.reference import local_authorities
 
     if area not in local_authorities():
         raise click.BadParameter(
             f"{area!r} is not an upper-tier area of England", param_hint="--area"
         )
-    if out.exists():
-        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
-    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
-    fragment = {
-        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
-        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
-    }
-    text = (
-        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
-        "# Paste both lists into the arrangements file's lists of the same names.\n"
-        + dump_yaml(fragment)
-    )
-    with cannot_write(out):
-        atomic_write(out, text.encode("utf-8"))
-    click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
+    written = import_gias_fragment(csv_path, area, as_of, out)
+    click.echo(f"wrote {written} relevant agencies to {out}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

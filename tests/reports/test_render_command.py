@@ -47,3 +47,28 @@ def test_redact_removes_names_that_may_be_published(
     assert _render(capsys, *args, "--redact", "--out", str(tmp_path / "closed")) == 0
     for page in (tmp_path / "closed").iterdir():
         assert b"Qzpublic" not in page.read_bytes(), page.name
+
+
+def test_render_path_checks_renders_and_writes(tmp_path: Path) -> None:
+    from safeguarding_partnership.pipeline import render_path
+
+    done = render_path(HAVERING, ["findings"], tmp_path, as_of=AS_OF)
+    assert not done.stopped and done.exit_code == 0
+    assert [p.name for p in done.written] == ["findings.html", "findings.md"]
+    assert done.check.results[0].findings  # rendered from a real check
+
+
+def test_render_path_refuses_an_unknown_format_before_writing(tmp_path: Path) -> None:
+    from safeguarding_partnership.pipeline import UnknownFormatError, render_path
+
+    with pytest.raises(UnknownFormatError, match="unknown format nope for havering;"):
+        render_path(HAVERING, ["nope"], tmp_path / "out", as_of=AS_OF)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_builds_no_plugin_manager() -> None:
+    import safeguarding_partnership.cli as cli
+
+    source = Path(cli.__file__).read_text(encoding="utf-8")
+    assert "get_plugins" not in source
+    assert "render_together" not in source and "write_outputs" not in source

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from safeguarding_partnership.errors import Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -33,6 +34,11 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
+def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields by the key a file writes: the alias where there is one."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseModel] | None:
     current: Any = model
     for part in path:
@@ -45,7 +51,7 @@ def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseMode
         models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
         maps = [c for c in _unwrap(current) if isinstance(c, tuple) and c[0] == "map"]
         if models:
-            field = models[0].model_fields.get(part)
+            field = _fields(models[0]).get(part)
             if field is None:
                 return None
             current = field.annotation
@@ -106,7 +112,7 @@ def problems_from_validation(
             parent = _model_at(model, path[:-1])
             message = f"unknown key {key!r}"
             if parent is not None:
-                message += did_you_mean(key, parent.model_fields)
+                message += did_you_mean(key, _fields(parent))
             location = locator.locate(path, key=True)
         elif kind == "missing":
             message = f"missing required key {str(loc[-1])!r}"

@@ -138,7 +138,8 @@ class Arrangement(Dated):
     plugins: tuple[str, ...] = ()
     """Plugins this file uses; only these take effect on it."""
     settings: dict[str, Any] | None = None
-    """Each plugin's own section, checked by that plugin's settings model."""
+    """The core's section (``core``) and each plugin's own, each checked by its settings
+    model."""
     rules: RuleSettings | None = None
     """Rule selection and waivers."""
     guidance_edition: GuidanceEdition | None = None

@@ -17,9 +17,9 @@ from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import Location, Problem
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.pipeline import CheckRun
-from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryRule
+from safeguarding_partnership.rules.core import registry_rules
 from safeguarding_partnership.rules.engine import META_RULES, CheckResult, RuleFailure, WaiverUse
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.rules.rule import Rule, Scope
 
 __all__ = ["INFORMATION_URI", "LOAD_ERROR_RULE", "SARIF_SCHEMA", "SARIF_VERSION", "sarif_log"]
 
@@ -80,26 +80,47 @@ def _first_paragraph(text: str) -> str:
     return " ".join(lines)
 
 
+_PROPERTIES: dict[Scope, tuple[str, ...]] = {
+    Scope.ARRANGEMENT: (
+        "strength",
+        "regimes",
+        "confidence",
+        "provider",
+        "status",
+        "citation",
+        "validFrom",
+        "validTo",
+    ),
+    Scope.REGISTRY: ("strength", "provider", "citation", "scope", "regimes", "validFrom"),
+}
+"""The properties a rule descriptor gives, by the rule's scope, in order."""
+
+_SCOPE = {Scope.ARRANGEMENT: "one arrangement", Scope.REGISTRY: "arrangements checked together"}
+
+
 def _descriptor(rule: Rule) -> Json:
+    """The SARIF reporting descriptor of a rule of either scope."""
     help_lines = [f"Source: {rule.citation}" if rule.citation else "Source: none (engine rule)"]
     if rule.hint:
         help_lines.append(f"Hint: {rule.hint}")
+    values: Json = {
+        "strength": rule.strength.value,
+        "regimes": [r.key for r in rule.regimes],
+        "confidence": rule.confidence,
+        "provider": rule.provider,
+        "status": rule.status.value,
+        "citation": rule.citation,
+        "scope": _SCOPE[rule.scope],
+        "validFrom": rule.valid_from.isoformat() if rule.valid_from else None,
+        "validTo": rule.valid_to.isoformat() if rule.valid_to else None,
+    }
     return {
         "id": rule.code,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": _first_paragraph(rule.doc) or rule.title},
         "help": {"text": "\n".join(help_lines)},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {
-            "strength": rule.strength.value,
-            "regimes": [r.key for r in rule.regimes],
-            "confidence": rule.confidence,
-            "provider": rule.provider,
-            "status": rule.status.value,
-            "citation": rule.citation,
-            "validFrom": rule.valid_from.isoformat() if rule.valid_from else None,
-            "validTo": rule.valid_to.isoformat() if rule.valid_to else None,
-        },
+        "properties": {name: values[name] for name in _PROPERTIES[rule.scope]},
     }
 
 
@@ -116,25 +137,6 @@ _LOAD_DESCRIPTOR: Json = {
     "defaultConfiguration": {"level": "error"},
     "properties": {"provider": "core"},
 }
-
-
-def _registry_descriptor(rule: RegistryRule) -> Json:
-    help_lines = [f"Source: {rule.citation}"]
-    return {
-        "id": rule.code,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": _first_paragraph(rule.doc) or rule.title},
-        "help": {"text": "\n".join(help_lines)},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {
-            "strength": rule.strength.value,
-            "provider": "core",
-            "citation": rule.citation,
-            "scope": "arrangements checked together",
-            "regimes": [r.key for r in rule.regimes],
-            "validFrom": rule.valid_from.isoformat() if rule.valid_from else None,
-        },
-    }
 
 
 def _result(
@@ -211,11 +213,11 @@ def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
     rules = _rules_used(run.results)
     descriptors = [_descriptor(r) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
-    registry = {r.code: r for r in REGISTRY_RULES}
+    registry = {r.code: r for r in registry_rules()}
     for code in sorted({f.rule_id for f in run.registry} - set(index)):
         index[code] = len(descriptors)
         known = registry.get(code)
-        descriptors.append(_registry_descriptor(known) if known is not None else {"id": code})
+        descriptors.append(_descriptor(known) if known is not None else {"id": code})
     problems = [p for e in run.load_errors for p in e.problems]
     if problems:
         index[LOAD_ERROR_RULE] = len(descriptors)

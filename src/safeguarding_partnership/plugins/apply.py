@@ -30,12 +30,8 @@ from safeguarding_partnership.io.parse import Limits, Parsed, read_text
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.plugins.manager import (
-    FILE_PROVIDER,
-    Plugins,
-    get_plugins,
-    merge_by_key,
-)
+from safeguarding_partnership.plugins.facade import FILE_PROVIDER, Plugins, merge_by_key
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["Extended", "extend", "load_with", "plugins_for"]
@@ -95,10 +91,11 @@ def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Pl
 
 
 def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
-    """Each plugin's settings section validated by its model, with located problems."""
+    """Each provider's settings section (the core's and each plugin's) validated by its
+    model, with located problems."""
     raw: Mapping[str, Any] = loaded.arrangement.settings or {}
     models = facade.settings_models()
-    names = set(facade.names)
+    names = set(facade.names) | set(models)  # the file's plugins, and the core
     problems: list[Problem] = []
     for key in sorted(raw):
         if key not in names:

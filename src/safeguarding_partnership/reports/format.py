@@ -33,6 +33,8 @@ class RenderContext:
     """What a format renders from: one arrangement as checked on a day, with its findings.
 
     ``arrangement`` has already had private names removed when the output is public.
+    ``settings`` is the format's provider's settings model, validated from the file's
+    ``settings: {<provider>: ...}`` section (``None`` for a provider with no settings model).
     """
 
     arrangement: Arrangement

@@ -8,7 +8,7 @@ result's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -68,14 +68,16 @@ def render_formats(
     findings: Sequence[Finding] = (),
     related: Sequence[Arrangement] = (),
     redact_all: bool = False,
-    settings: object | None = None,
+    settings: Mapping[str, object] | None = None,
     options: RenderOptions | None = None,
 ) -> dict[str, bytes]:
     """Every file of every format, by relative name, as bytes.
 
     Public formats see the arrangement (and related arrangements and findings) with names
-    marked ``publish_name: false`` removed, or every name with ``redact_all``. ``options``
-    say how pages are written (as fragments, from the user's templates).
+    marked ``publish_name: false`` removed, or every name with ``redact_all``. ``settings``
+    are the validated settings of each provider (the core, a plugin) by name: a format sees
+    its own provider's as :attr:`RenderContext.settings`. ``options`` say how pages are
+    written (as fragments, from the user's templates).
 
     :raises OutputError: when two formats write the same file name.
     """
@@ -90,13 +92,20 @@ def render_together(
     *,
     as_of: dt.date,
     redact_all: bool = False,
+    settings: Sequence[Mapping[str, object]] | None = None,
     options: RenderOptions | None = None,
 ) -> list[dict[str, bytes]]:
     """:func:`render_formats` for arrangements rendered together, each with the others as its
-    related arrangements: each is made read-only and redacted once, not once per other."""
+    related arrangements: each is made read-only and redacted once, not once per other.
+    ``settings`` gives each item's providers' settings, in the order of ``items``."""
     views = _Views.of([arrangement for arrangement, _, _ in items], redact_all)
+    given = list(settings) if settings is not None else [{} for _ in items]
+    if len(given) != len(items):
+        raise ValueError(f"settings for {len(given)} arrangements, but {len(items)} to render")
     return [
-        _render(views, i, formats, as_of, findings, redact_all, None, options or RenderOptions())
+        _render(
+            views, i, formats, as_of, findings, redact_all, given[i], options or RenderOptions()
+        )
         for i, (_, formats, findings) in enumerate(items)
     ]
 
@@ -108,7 +117,7 @@ def _render(
     as_of: dt.date,
     findings: Sequence[Finding],
     redact_all: bool,
-    settings: object | None,
+    settings: Mapping[str, object] | None,
     options: RenderOptions,
 ) -> dict[str, bytes]:
     """Render the formats of ``views``' arrangement ``index``, the others being related."""
@@ -120,7 +129,7 @@ def _render(
             names = private_names(views.full[index], all_names=redact_all)
             found = redact_findings(findings, names)
         others = seen[:index] + seen[index + 1 :]
-        return RenderContext(seen[index], as_of, found, others, settings, options)
+        return RenderContext(seen[index], as_of, found, others, options=options)
 
     contexts: dict[bool, RenderContext] = {}
     out: dict[str, bytes] = {}
@@ -128,7 +137,8 @@ def _render(
     for fmt in sorted(formats, key=lambda f: f.name):
         if fmt.public not in contexts:
             contexts[fmt.public] = context(fmt.public)
-        for name, data in _call(fmt, contexts[fmt.public]).items():
+        ctx = attrs.evolve(contexts[fmt.public], settings=(settings or {}).get(fmt.provider))
+        for name, data in _call(fmt, ctx).items():
             if name in out:
                 raise OutputError(
                     f"{name}: written by both format {owner[name]!r} and format {fmt.name!r}"

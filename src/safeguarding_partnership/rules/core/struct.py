@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group
+from safeguarding_partnership.reference.catalogue import address
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["CITATION", "RULES"]
 
 CITATION = "the published arrangements (CA2004 s.16G(4): act in accordance with the arrangements)"
+_CITED = Citation(CITATION, address("CA2004 s.16G(4)"))
 
 
 def _external(ref: str) -> bool:
@@ -48,7 +51,7 @@ def _reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     "No group reports to itself through a loop",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Make the reporting lines a tree: give the top group `reports_to: none`.",
     confidence="P",
 )
@@ -94,7 +97,7 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
     "Every group reports to a group, except the top of the structure",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Point `reports_to` at a group in force, or write `reports_to: none` for the top group.",
     confidence="P",
 )
@@ -209,7 +212,7 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     "Groups meet as often as the arrangements promise",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Record each group's `meetings`, or change its `cadence` to what it really does.",
     confidence="P",
 )
