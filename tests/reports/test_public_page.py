@@ -175,3 +175,22 @@ def test_template_dir_overrides_templates_by_name(tmp_path: Path) -> None:
     default = render_formats(arr, core_formats(), as_of=AS_OF)
     assert "#1d70b8" in default["arrangements.html"].decode()
     assert "Our own words." not in default["arrangements.md"].decode()
+
+
+def test_the_publish_how_to_template_example_works(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs/how-to/publish.md").read_text()
+    match = re.search(r"```html\n(.*?)```", doc, re.DOTALL)
+    assert match is not None
+    (tmp_path / "arrangements.html").write_text(match.group(1), encoding="utf-8")
+    (tmp_path / "_fragment.css").write_text("", encoding="utf-8")
+    files = render_formats(
+        load(HAVERING),
+        core_formats(),
+        as_of=AS_OF,
+        options=RenderOptions(template_dir=tmp_path, fragment=True),
+    )
+    page = files["arrangements.html"].decode()
+    assert "Everyone in Havering has a part to play" in page
+    assert "London Borough of Havering" in page  # the rest is the packaged page
+    assert "law asks three safeguarding partners" not in page  # the block was replaced
+    assert "<style" not in page  # an empty _fragment.css leaves the styles out

@@ -72,3 +72,19 @@ def test_the_command_line_builds_no_plugin_manager() -> None:
     source = Path(cli.__file__).read_text(encoding="utf-8")
     assert "get_plugins" not in source
     assert "render_together" not in source and "write_outputs" not in source
+
+
+def test_fragment_and_template_dir_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [str(HAVERING), "--format", "arrangements"]
+    assert _render(capsys, *args, "--fragment", "--out", str(tmp_path / "embed")) == 0
+    page = (tmp_path / "embed" / "arrangements.html").read_text()
+    assert page.startswith("<article") and "<body" not in page
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "_style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    out = tmp_path / "own"
+    assert _render(capsys, *args, "--template-dir", str(own), "--out", str(out)) == 0
+    assert "#123456" in (out / "arrangements.html").read_text()
+    assert _render(capsys, *args, "--template-dir", str(tmp_path / "missing")) == 2
