@@ -81,3 +81,19 @@ def needs_dot() -> pytest.MarkDecorator:
     import shutil
 
     return pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+
+
+def readable(name: str, data: bytes) -> bytes:
+    """What a reader sees in an output file: a Word document's text and properties, as UTF-8;
+    any other file as it is."""
+    if not name.endswith(".docx"):
+        return data
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    props = document.core_properties
+    text = [p.text for p in document.paragraphs]
+    text += [props.title or "", props.subject or "", props.author or "", props.comments or ""]
+    return "\n".join(text).encode("utf-8")
