@@ -204,6 +204,16 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
 @click.option("--redact", is_flag=True, help="Leave out every person's name.")
+@click.option(
+    "--fragment",
+    is_flag=True,
+    help="Write each HTML page as its content only, to embed in another site's page.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the packaged ones of the same name.",
+)
 @_plugin_option
 @_max_bytes_option
 def render(
@@ -213,6 +223,8 @@ def render(
     as_of: dt.date,
     force: bool,
     redact: bool,
+    fragment: bool,
+    template_dir: Path | None,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
@@ -223,6 +235,7 @@ def render(
     """
     from safeguarding_partnership.output.text import render_check
     from safeguarding_partnership.pipeline import UnknownFormatError, render_path
+    from safeguarding_partnership.reports.format import RenderOptions
 
     try:
         done = render_path(
@@ -234,6 +247,7 @@ def render(
             redact=redact,
             plugins=tuple(plugin_specs),
             limits=_limits(max_bytes),
+            options=RenderOptions(fragment=fragment, template_dir=template_dir),
         )
     except UnknownFormatError as exc:
         raise click.UsageError(str(exc)) from None

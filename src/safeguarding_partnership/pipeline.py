@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import click
 
     from safeguarding_partnership.plugins.apply import Extended
+    from safeguarding_partnership.reports.format import RenderOptions
 
 __all__ = [
     "CheckRun",
@@ -227,6 +228,7 @@ def render_path(
     redact: bool = False,
     plugins: Sequence[str] = (),
     limits: Limits | None = None,
+    options: RenderOptions | None = None,
 ) -> RenderRun:
     """Check a file or folder as of a day, and write the chosen formats into ``out_dir``.
 
@@ -234,7 +236,8 @@ def render_path(
     the core and its own plugins (and ``plugins``, ``--plugin`` values), each format given
     its provider's validated settings. With more than one arrangement, each one's files go in
     a folder named by its id. Nothing is written when a file cannot be loaded or a plugin
-    fails (the result is ``stopped``, its ``check`` says why).
+    fails (the result is ``stopped``, its ``check`` says why). ``options`` say how pages are
+    written (as fragments to embed, from the user's own templates).
 
     :raises UnknownFormatError: for a format no provider of an arrangement registers.
     :raises OutputError: when a file cannot be written safely (see :func:`.io.write.write_outputs`).
@@ -269,6 +272,7 @@ def render_path(
         as_of=as_of,
         redact_all=redact,
         settings=[applied.settings for applied in extended],
+        options=options,
     )
     files: dict[str, bytes] = {}
     for (arr, _, _), pages in zip(chosen, rendered, strict=True):

@@ -9,7 +9,7 @@ import pytest
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.pipeline import check_path
 
-from ._support import AS_OF, HAVERING
+from ._support import AS_OF, HAVERING, readable
 
 
 def _render(capsys: pytest.CaptureFixture[str], *args: str) -> int:
@@ -46,7 +46,7 @@ def test_redact_removes_names_that_may_be_published(
     assert "Qzpublic Person" in (tmp_path / "open" / "arrangements.html").read_text()
     assert _render(capsys, *args, "--redact", "--out", str(tmp_path / "closed")) == 0
     for page in (tmp_path / "closed").iterdir():
-        assert b"Qzpublic" not in page.read_bytes(), page.name
+        assert b"Qzpublic" not in readable(page.name, page.read_bytes()), page.name
 
 
 def test_render_path_checks_renders_and_writes(tmp_path: Path) -> None:
@@ -72,3 +72,19 @@ def test_the_command_line_builds_no_plugin_manager() -> None:
     source = Path(cli.__file__).read_text(encoding="utf-8")
     assert "get_plugins" not in source
     assert "render_together" not in source and "write_outputs" not in source
+
+
+def test_fragment_and_template_dir_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [str(HAVERING), "--format", "arrangements"]
+    assert _render(capsys, *args, "--fragment", "--out", str(tmp_path / "embed")) == 0
+    page = (tmp_path / "embed" / "arrangements.html").read_text()
+    assert page.startswith("<article") and "<body" not in page
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "_style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    out = tmp_path / "own"
+    assert _render(capsys, *args, "--template-dir", str(own), "--out", str(out)) == 0
+    assert "#123456" in (out / "arrangements.html").read_text()
+    assert _render(capsys, *args, "--template-dir", str(tmp_path / "missing")) == 2

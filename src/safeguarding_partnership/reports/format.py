@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import attrs
 
 from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 
-__all__ = ["RenderContext", "ReportFormat"]
+__all__ = ["RenderContext", "RenderOptions", "ReportFormat"]
+
+
+@attrs.frozen
+class RenderOptions:
+    """How pages are written, chosen by the person rendering rather than by the file.
+
+    ``fragment`` writes each HTML page as its content only (an ``<article>`` without
+    ``<html>``, ``<head>``, ``<body>`` or styles), to embed in another site's page.
+    ``template_dir`` is a folder of templates that replace the packaged ones of the same name;
+    the packaged ones stay reachable as ``default/<name>`` to extend.
+    """
+
+    fragment: bool = False
+    template_dir: Path | None = None
 
 
 @attrs.frozen
@@ -27,6 +42,7 @@ class RenderContext:
     findings: Sequence[Finding] = ()
     related: Sequence[Arrangement] = ()
     settings: object | None = None
+    options: RenderOptions = RenderOptions()
 
 
 @attrs.frozen

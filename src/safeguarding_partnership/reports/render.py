@@ -16,7 +16,7 @@ from safeguarding_partnership.errors import OutputError, PluginHookError
 from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.reports.format import RenderContext, ReportFormat
+from safeguarding_partnership.reports.format import RenderContext, RenderOptions, ReportFormat
 from safeguarding_partnership.reports.privacy import private_names, redact, redact_findings
 
 __all__ = ["render_formats", "render_together"]
@@ -69,18 +69,22 @@ def render_formats(
     related: Sequence[Arrangement] = (),
     redact_all: bool = False,
     settings: Mapping[str, object] | None = None,
+    options: RenderOptions | None = None,
 ) -> dict[str, bytes]:
     """Every file of every format, by relative name, as bytes.
 
     Public formats see the arrangement (and related arrangements and findings) with names
     marked ``publish_name: false`` removed, or every name with ``redact_all``. ``settings``
     are the validated settings of each provider (the core, a plugin) by name: a format sees
-    its own provider's as :attr:`RenderContext.settings`.
+    its own provider's as :attr:`RenderContext.settings`. ``options`` say how pages are
+    written (as fragments, from the user's templates).
 
     :raises OutputError: when two formats write the same file name.
     """
     views = _Views.of((arrangement, *related), redact_all)
-    return _render(views, 0, formats, as_of, findings, redact_all, settings)
+    return _render(
+        views, 0, formats, as_of, findings, redact_all, settings, options or RenderOptions()
+    )
 
 
 def render_together(
@@ -89,6 +93,7 @@ def render_together(
     as_of: dt.date,
     redact_all: bool = False,
     settings: Sequence[Mapping[str, object]] | None = None,
+    options: RenderOptions | None = None,
 ) -> list[dict[str, bytes]]:
     """:func:`render_formats` for arrangements rendered together, each with the others as its
     related arrangements: each is made read-only and redacted once, not once per other.
@@ -98,7 +103,9 @@ def render_together(
     if len(given) != len(items):
         raise ValueError(f"settings for {len(given)} arrangements, but {len(items)} to render")
     return [
-        _render(views, i, formats, as_of, findings, redact_all, given[i])
+        _render(
+            views, i, formats, as_of, findings, redact_all, given[i], options or RenderOptions()
+        )
         for i, (_, formats, findings) in enumerate(items)
     ]
 
@@ -111,6 +118,7 @@ def _render(
     findings: Sequence[Finding],
     redact_all: bool,
     settings: Mapping[str, object] | None,
+    options: RenderOptions,
 ) -> dict[str, bytes]:
     """Render the formats of ``views``' arrangement ``index``, the others being related."""
 
@@ -120,7 +128,8 @@ def _render(
         if public:
             names = private_names(views.full[index], all_names=redact_all)
             found = redact_findings(findings, names)
-        return RenderContext(seen[index], as_of, found, seen[:index] + seen[index + 1 :])
+        others = seen[:index] + seen[index + 1 :]
+        return RenderContext(seen[index], as_of, found, others, options=options)
 
     contexts: dict[bool, RenderContext] = {}
     out: dict[str, bytes] = {}
