@@ -86,8 +86,9 @@ def _comma_list(_ctx: click.Context, _param: click.Parameter, values: Sequence[s
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-_NEXT_WAIVER = re.compile(r",(?=\s*[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]*)?\s*=)")
-"""A comma starts another waiver only where a rule code or prefix and ``=`` follow it."""
+_NEXT_WAIVER = re.compile(r",(?=\s*[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)?\s*(?:=|,|$))")
+"""A comma starts another waiver only where a rule code or prefix (capitals, digits and a
+dash) follows it, then ``=``, another comma or the end; any other comma is in a reason."""
 
 
 def _waiver_list(
@@ -97,7 +98,7 @@ def _waiver_list(
     comma belongs to a reason."""
     waivers = []
     for value in values:
-        for item in _NEXT_WAIVER.split(value)[::2]:
+        for item in _NEXT_WAIVER.split(value):
             code, sep, reason = item.partition("=")
             if not sep or not reason.strip() or not code.strip():
                 raise click.BadParameter(
