@@ -393,3 +393,12 @@ def test_toml_positions_follow_tables_dotted_keys_and_inline_values() -> None:
     assert index[("tool", "safeguarding-partnership", "select", 1)][2:] == (5, 3)
     assert index[("tool", "safeguarding-partnership", "a", "b", "d", 1, "e")][:2] == (7, 24)
     assert index[("item", 1, "f")] == (12, 1, 12, 5)  # after a string over two lines
+
+
+def test_a_folder_check_leaves_the_configuration_files_out(tmp_path: Path, capsys) -> None:
+    _arrangement(tmp_path)
+    (tmp_path / CONFIG_FILE).write_text('select = ["PUB-"]\n')
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "partnership"\n')
+    code, data = _check(capsys, tmp_path, "--as-of", "2025-01-01")
+    assert code == 0 and not data["load_errors"]
+    assert [Path(a["file"]).name for a in data["arrangements"]] == ["arrangements.yaml"]

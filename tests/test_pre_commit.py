@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -21,7 +21,8 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
 def _hooks() -> dict[str, dict]:
-    return {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    hooks = YAML(typ="safe", pure=True).load(HOOKS.read_text(encoding="utf-8"))
+    return {hook["id"]: hook for hook in hooks}
 
 
 def test_the_hooks_run_our_commands() -> None:
@@ -59,9 +60,7 @@ def test_the_check_hook_files(name: str, checked: bool) -> None:
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, timeout=60
-    )
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, timeout=60)
 
 
 def _try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:

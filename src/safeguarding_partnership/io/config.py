@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from safeguarding_partnership.errors import ConfigError, Location, Problem, did_you_mean
 from safeguarding_partnership.findings import format_path
+from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.toml_positions import toml_positions
 from safeguarding_partnership.model import Waiver
@@ -45,8 +46,6 @@ __all__ = [
     "selection_for",
 ]
 
-CONFIG_FILE = "safeguarding-partnership.toml"
-"""The standalone configuration file's name."""
 TOOL_TABLE = "safeguarding-partnership"
 """The table under ``[tool]`` of a ``pyproject.toml``."""
 CONFIG_SCHEMA_ID = "https://safeguarding-partnership.readthedocs.io/schema/config-1.json"
