@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from safeguarding_partnership.io.schema_draft import with_draft
+from safeguarding_partnership.io.schema_strings import StrippedStrings
 from safeguarding_partnership.model import Arrangement
 
 __all__ = ["arrangement_schema", "schema_text"]
@@ -16,7 +17,7 @@ SCHEMA_ID = "https://safeguarding-partnership.readthedocs.io/schema/arrangements
 def arrangement_schema(draft: str = "draft-07") -> dict[str, Any]:
     """JSON Schema of one arrangements file, declared as ``draft`` (``draft-07``, which
     editors read best, or ``2020-12``; see :mod:`.io.schema_draft`)."""
-    schema = Arrangement.model_json_schema(mode="validation")
+    schema = Arrangement.model_json_schema(mode="validation", schema_generator=StrippedStrings)
     return with_draft(schema, draft, SCHEMA_ID)
 
 
