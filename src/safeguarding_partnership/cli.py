@@ -6,6 +6,7 @@ Heavy modules are imported inside commands, so ``--version`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 
 from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
+from safeguarding_partnership.io.formats import CHECK_FORMATS
 
 if TYPE_CHECKING:
     from safeguarding_partnership.io.parse import Limits
@@ -70,29 +72,77 @@ def cli() -> None:
     """
 
 
+def _optional_date(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> dt.date | None:
+    return None if value is None else _parse_date(_ctx, _param, value)
+
+
+def _comma_list(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> list[str]:
+    """``--select PUB-,SCRUT-`` (repeatable too): the codes, in order."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+_NEXT_WAIVER = re.compile(r",(?=\s*[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)?\s*(?:=|,|$))")
+"""A comma starts another waiver only where a rule code or prefix (capitals, digits and a
+dash) follows it, then ``=``, another comma or the end; any other comma is in a reason."""
+
+
+def _waiver_list(
+    _ctx: click.Context, _param: click.Parameter, values: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``--ignore PUB-011=reason,SCRUT-=reason``: each waiver with its reason; any other
+    comma belongs to a reason."""
+    waivers = []
+    for value in values:
+        for item in _NEXT_WAIVER.split(value):
+            code, sep, reason = item.partition("=")
+            if not sep or not reason.strip() or not code.strip():
+                raise click.BadParameter(
+                    f"{item!r}: give each rule a reason, as CODE=REASON[,CODE=REASON...]"
+                )
+            waivers.append((code.strip(), reason.strip()))
+    return waivers
+
+
 @cli.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths",
+    metavar="PATH...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
+)
 @click.option(
     "--as-of",
     "as_of",
-    callback=_parse_date,
+    callback=_optional_date,
     metavar="YYYY-MM-DD",
-    help="Check the rules in force on this day (default: today).",
+    help="Check the rules in force on this day (default: the configuration's as-of, or today).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["human", "json", "sarif", "csv"]),
-    default="human",
-    show_default=True,
-    help="How to print findings (csv: one row each, safe to open in a spreadsheet).",
+    type=click.Choice(CHECK_FORMATS),
+    default=None,
+    help="How to print findings (default: the configuration's output-format, or human; text "
+    "is human; csv: one row each, safe to open in a spreadsheet; github: workflow commands; "
+    "gitlab: code-quality JSON).",
 )
-@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules or prefixes.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE[,CODE...]",
+    callback=_comma_list,
+    help="Run only these rules or prefixes (replaces the configuration's select).",
+)
 @click.option(
     "--ignore",
     multiple=True,
-    metavar="CODE=REASON",
-    help="Do not run a rule or prefix; the reason is required and shown.",
+    metavar="CODE=REASON[,CODE=REASON...]",
+    callback=_waiver_list,
+    help="Do not run a rule or prefix; the reason is required and shown (adds to the "
+    "configuration's ignore).",
 )
 @click.option(
     "--include-not-commenced",
@@ -115,69 +165,141 @@ def cli() -> None:
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Print what --fix would change; write nothing."
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Read options from this file (default: the nearest pyproject.toml with a "
+    "[tool.safeguarding-partnership] table, or safeguarding-partnership.toml, at or above "
+    "the first PATH).",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (input errors and incomplete runs still fail).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity of finding that makes the exit status 1.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings of each rule instead of the findings.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default=None,
+    help="With PATH '-': the name standard input is shown under; its suffix picks the "
+    "parser (default: stdin.yaml).",
+)
 @_plugin_option
 @_max_bytes_option
 def check(
-    path: Path,
-    as_of: dt.date,
-    fmt: str,
+    paths: Sequence[Path],
+    as_of: dt.date | None,
+    fmt: str | None,
     select: Sequence[str],
-    ignore: Sequence[str],
+    ignore: Sequence[tuple[str, str]],
     include_not_commenced: bool,
     include_preview: bool,
     quiet: bool,
     england: bool,
     fix: bool,
     show_diff: bool,
+    config_path: Path | None,
+    exit_zero: bool,
+    fail_on: str,
+    statistics: bool,
+    stdin_filename: str | None,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
-    """Load PATH (a file or a folder of files), resolve it and check it against the rules.
+    """Load each PATH (a file, a folder of files, or - for standard input), resolve it and
+    check it against the rules.
 
     With --fix, a file the reference data shows out of date that cannot be fixed (a split,
     a file that does not round-trip) makes the exit status at least 1.
     """
+    from contextlib import ExitStack
+
+    from safeguarding_partnership.io.config import discover, selection_for
+    from safeguarding_partnership.io.stdin import DEFAULT_STDIN_NAME, stdin_as_file
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.output.renamed import renamed
+    from safeguarding_partnership.output.statistics import problem_lines, render_statistics
+    from safeguarding_partnership.output.status import exit_status
+    from safeguarding_partnership.output.text import render_check
+    from safeguarding_partnership.pipeline import check_path
+    from safeguarding_partnership.progress import wanted
+
+    if sum(1 for p in paths if str(p) == "-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    stdin_name = stdin_filename or DEFAULT_STDIN_NAME
+    found = discover(
+        [Path(stdin_name) if str(p) == "-" else p for p in paths], explicit=config_path
+    )
+    config = found.config
+    day = as_of or config.as_of or dt.date.today()
     unfixed = False
     if fix or show_diff:
         from safeguarding_partnership.authoring.fix import fix_path, fix_report
 
-        fixed = fix_path(path, as_of, write=not show_diff, limits=_limits(max_bytes))
+        fixed = [
+            result
+            for path in paths
+            if str(path) != "-"
+            for result in fix_path(path, day, write=not show_diff, limits=_limits(max_bytes))
+        ]
         click.echo(fix_report(fixed), nl=False, err=True)
         if show_diff:
             click.echo("".join(result.diff() for result in fixed), nl=False)
             sys.exit(ExitCode.FINDINGS if any(r.pending for r in fixed) else ExitCode.OK)
         unfixed = any(r.pending for r in fixed)
-    from safeguarding_partnership.model import Waiver
-    from safeguarding_partnership.pipeline import check_path
-    from safeguarding_partnership.rules.engine import Selection
-
-    waivers = []
-    for item in ignore:
-        code, sep, reason = item.partition("=")
-        if not sep or not reason.strip():
-            raise click.UsageError(f"--ignore {item!r}: give a reason, as CODE=REASON")
-        waivers.append(Waiver(rule=code.strip(), reason=reason.strip()))
-    selection = Selection(
-        select=tuple(select),
-        ignore=tuple(waivers),
-        include_not_commenced=include_not_commenced,
-        include_preview=include_preview,
-    )
-    from safeguarding_partnership.progress import wanted
-
-    run = check_path(
-        path,
-        as_of=as_of,
-        selection=selection,
-        plugins=tuple(plugin_specs),
-        england=england,
-        progress=wanted(path),
-        limits=_limits(max_bytes),
-    )
-    from safeguarding_partnership.output.text import render_check
-
-    click.echo(render_check(run, fmt, quiet=quiet), nl=False)
-    sys.exit(run.exit_code or (ExitCode.FINDINGS if unfixed else ExitCode.OK))
+    fmt = fmt or config.output_format or "human"
+    if statistics and fmt not in ("human", "text", "json"):
+        raise click.UsageError("--statistics prints text or json: use --format text or json")
+    limits = _limits(max_bytes)
+    names: dict[str, str] = {}
+    with ExitStack() as stack:
+        inputs = []
+        for path in paths:
+            if str(path) == "-":
+                stream = sys.stdin.buffer
+                path = stack.enter_context(stdin_as_file(stream, stdin_name, limits.max_bytes))
+                names[str(path)] = stdin_name
+            inputs.append(path)
+        per_file = selection_for(
+            found,
+            select=select,
+            ignore=[Waiver(rule=code, reason=reason) for code, reason in ignore],
+            include_preview=include_preview,
+            include_not_commenced=include_not_commenced,
+        )
+        run = check_path(
+            inputs,
+            as_of=day,
+            selection=lambda file: per_file(names.get(file, file)),
+            plugins=(*found.plugin_specs(), *plugin_specs),
+            england=england,
+            progress=any(wanted(p) for p in inputs),
+            limits=limits,
+            settings={"core": config.core} if config.core else None,
+        )
+    run = renamed(run, names)
+    if statistics:
+        for line in problem_lines(run):
+            click.echo(line, err=True)
+        click.echo(render_statistics(run, "json" if fmt == "json" else "text"), nl=False)
+    else:
+        click.echo(render_check(run, "human" if fmt == "text" else fmt, quiet=quiet), nl=False)
+    status = exit_status(run, fail_on=fail_on, exit_zero=exit_zero)
+    sys.exit(status or (ExitCode.FINDINGS if unfixed and not exit_zero else ExitCode.OK))
 
 
 @cli.command()
@@ -259,11 +381,31 @@ def render(
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the arrangements file, for editors."""
+@click.option(
+    "--draft",
+    type=click.Choice(["draft-07", "2020-12"]),
+    default="draft-07",
+    show_default=True,
+    help="The JSON Schema draft to declare (editors read draft-07 best).",
+)
+@click.option(
+    "--config",
+    "of_config",
+    is_flag=True,
+    help="Print the schema of the configuration file ([tool.safeguarding-partnership]).",
+)
+def schema(draft: str, of_config: bool) -> None:
+    """Print the JSON Schema of the arrangements file (or the configuration), for editors."""
+    if of_config:
+        import json
+
+        from safeguarding_partnership.io.config import config_schema
+
+        click.echo(json.dumps(config_schema(draft), indent=2, sort_keys=True))
+        return
     from safeguarding_partnership.pipeline import arrangement_schema_text
 
-    click.echo(arrangement_schema_text(), nl=False)
+    click.echo(arrangement_schema_text(draft), nl=False)
 
 
 @cli.command("rules")

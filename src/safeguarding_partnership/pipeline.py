@@ -9,9 +9,9 @@ manager itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -102,19 +102,37 @@ def check_loaded(
     )
 
 
+def _with_default_settings(
+    loaded: Loaded, defaults: Mapping[str, Mapping[str, Any]] | None
+) -> Loaded:
+    """The arrangement with ``defaults`` (a configuration file's settings, by section) below
+    its own ``settings``: the file's own entry wins, key by key within a section."""
+    if not defaults:
+        return loaded
+    own = loaded.arrangement.settings or {}
+    merged = {
+        name: {**defaults.get(name, {}), **(own.get(name) or {})}
+        for name in sorted({*defaults, *own})
+    }
+    return attrs.evolve(
+        loaded, arrangement=loaded.arrangement.model_copy(update={"settings": merged})
+    )
+
+
 def check_path(
-    path: Path,
+    path: Path | Sequence[Path],
     *,
     as_of: dt.date,
     rules: Sequence[Rule] | None = None,
-    selection: Selection | None = None,
+    selection: Selection | Callable[[str], Selection] | None = None,
     plugins: Sequence[str] = (),
     plugin_objects: Mapping[str, object] | None = None,
     england: bool = False,
     progress: bool = False,
     limits: Limits | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CheckRun:
-    """Load a file or folder and check every arrangement in it as of a day.
+    """Load a file or folder (or several) and check every arrangement in it as of a day.
 
     Each arrangement is checked with the core and the plugins its ``plugins:`` list names,
     plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
@@ -123,6 +141,8 @@ def check_path(
     The registry rules then run over all the arrangements together (REGISTRY-001, that
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
+    ``selection`` may be a function of a file's name (a configuration's per-file waivers);
+    ``settings`` are defaults for each arrangement's ``settings`` sections (a configuration's).
     """
     from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
     from safeguarding_partnership.plugins.manager import get_plugins
@@ -135,12 +155,14 @@ def check_path(
     checked: list[Extended] = []
     from safeguarding_partnership.progress import track
 
-    for item in track(
-        load_with(path, loaders, limits=limits), "checking arrangements", enabled=progress
-    ):
+    paths = [path] if isinstance(path, Path) else list(path)
+    loading = (item for p in paths for item in load_with(p, loaders, limits=limits))
+    for item in track(loading, "checking arrangements", enabled=progress):
         if isinstance(item, ArrangementsFileError):
             errors.append(item)
             continue
+        item = _with_default_settings(item, settings)
+        chosen = selection(item.file) if callable(selection) else selection
         facade = None
         try:
             facade = plugins_for(item, local=plugins, objects=plugin_objects)
@@ -156,7 +178,7 @@ def check_path(
                 failures.extend(facade.failures)
         try:
             result = check_loaded(
-                extended.loaded, extended.rules, as_of, selection, settings=extended.settings
+                extended.loaded, extended.rules, as_of, chosen, settings=extended.settings
             )
         except ArrangementsFileError as exc:  # an unknown rule code written in the file
             errors.append(exc)
@@ -288,16 +310,16 @@ def render_path(
 # -------------------------------------------------------------------------------------------
 
 
-def arrangement_schema_text() -> str:
-    """The JSON Schema of the arrangements file, with the core's ``settings: {core: ...}``
-    section described by the settings model the core registers (through the same hook as a
-    plugin's), as stable, indented JSON text."""
+def arrangement_schema_text(draft: str = "draft-07") -> str:
+    """The JSON Schema of the arrangements file, declared as ``draft``, with the core's
+    ``settings: {core: ...}`` section described by the settings model the core registers
+    (through the same hook as a plugin's), as stable, indented JSON text."""
     from safeguarding_partnership.io.schema import schema_text
     from safeguarding_partnership.plugins.manager import get_plugins
 
     facade = get_plugins()
     try:
-        return schema_text(facade.settings_models())
+        return schema_text(facade.settings_models(), draft)
     finally:
         facade.unregister_all()
 

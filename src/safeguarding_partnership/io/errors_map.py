@@ -126,6 +126,9 @@ def problems_from_validation(
         elif kind == "string_pattern_mismatch":
             message = f"{_short(err.get('input'))} is not a valid value here ({err['msg']})"
             location = locator.locate(path)
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"{_short(err.get('input'))} is not true or false: write true or false"
+            location = locator.locate(path)
         elif kind in ("enum", "literal_error"):
             message = f"{_short(err.get('input'))} is not allowed: {err['msg']}"
             location = locator.locate(path)

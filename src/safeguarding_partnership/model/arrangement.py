@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Dated, Day, Id, Listed, Model, Ref, Url
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -39,7 +40,17 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
-Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
+
+def _not_a_boolean(value: Any) -> Any:
+    if isinstance(value, bool):  # true == 1 in Python, but not in JSON Schema
+        raise PydanticCustomError("literal_error", "Input should be 1")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+"""The file format's version: 1."""
+
+Present = StrictBool | Annotated[str, StringConstraints(min_length=1)] | None
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
 
@@ -117,9 +128,9 @@ class RuleSettings(Model):
     """Rule codes or prefixes to run; unknown means all in force."""
     ignore: Listed[Waiver] = None
     """Rules not to run, each with a reason."""
-    include_not_commenced: bool = False
+    include_not_commenced: StrictBool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
-    commencement: dict[str, dt.date] | None = None
+    commencement: dict[str, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
 
 
@@ -129,7 +140,7 @@ class Arrangement(Dated):
     ``valid_from`` is the day the arrangements took effect; ``valid_to`` the last day.
     """
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
@@ -148,15 +159,15 @@ class Arrangement(Dated):
     """Whether the partnership also carries duties for adults."""
     also_covers: Listed[str] = None
     """Other bodies the partnership carries (adults' board, community safety partnership)."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Day the current arrangements were published."""
-    first_published: dt.date | None = None
+    first_published: Day | None = None
     """Day the first arrangements under the 2017 Act were published (PUB-002)."""
     published_url: Url | None = None
     """Where the arrangements are published."""
     areas: tuple[Area, ...] = Field(min_length=1)
     """Local authority areas covered; several for a combined footprint (s.16J)."""
-    combined_area: bool | None = None
+    combined_area: StrictBool | None = None
     """Whether the areas agreed to be treated as one area under s.16J."""
     organisations: tuple[Organisation, ...] = ()
     """Every body named in the file."""
@@ -218,7 +229,7 @@ class Arrangement(Dated):
 class Registry(Model):
     """Many arrangements in one file, for checking a region or all of England."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     arrangements: tuple[Arrangement, ...]
     """The arrangements."""

@@ -8,6 +8,7 @@ never as non-compliant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -18,10 +19,11 @@ from pydantic import (
     StringConstraints,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = [
     "Dated",
+    "Day",
     "GssCode",
     "Id",
     "Listed",
@@ -54,17 +56,39 @@ def none_word(value: Any) -> Any:
 
 
 class _NoneWordSchema:
-    """Adds the word ``none`` to a list's JSON Schema, so editors accept it too."""
+    """Adds the word ``none`` (any case, as :func:`none_word` reads it) to a list's JSON
+    Schema, so editors accept it too."""
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         schema = handler(core_schema)
-        return {"anyOf": [schema, {"const": "none", "description": "Recorded as none."}]}
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none.",
+        }
+        return {"anyOf": [schema, word]}
 
 
 Listed = Annotated[tuple[T, ...] | None, BeforeValidator(none_word), _NoneWordSchema()]
 """A list that may be unknown (``None``), recorded as none (``()``), or have items."""
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _day(value: Any) -> Any:
+    """Only a day: a date, or text ``YYYY-MM-DD``. Not a number (which pydantic would read
+    as seconds since 1970) nor a date and time, which the schema's ``format: date`` refuses."""
+    is_day = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if not (is_day or (isinstance(value, str) and _DAY.match(value))):
+        raise PydanticCustomError("date_parsing", "Input should be a date, YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
+"""A day, written ``YYYY-MM-DD`` (in TOML, a local date)."""
 
 Id = Annotated[
     str,
@@ -91,9 +115,9 @@ Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_
 class Dated(Model):
     """Something that holds from one date to another. Either end may be unknown (open)."""
 
-    valid_from: dt.date | None = None
+    valid_from: Day | None = None
     """First day on which this holds."""
-    valid_to: dt.date | None = None
+    valid_to: Day | None = None
     """Last day on which this holds."""
 
     def in_force(self, on: dt.date) -> bool:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 from typing import Any, Literal
 
-from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic import Field, GetJsonSchemaHandler, StrictBool, StrictInt, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Ref
+from safeguarding_partnership.model.common import Dated, Day, GssCode, Id, Listed, Model, Ref
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
@@ -34,6 +33,11 @@ class GroupKind(enum.StrEnum):
 _EVERY_WEEKS = re.compile(r"^every\s+(\d+)\s+weeks?$", re.IGNORECASE)
 
 
+def _any_case(word: str) -> str:
+    """A JSON Schema pattern (which has no flags) for ``word`` in any case."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
 class Cadence(Model):
     """How often a group meets: a frequency, every N weeks, or explicit dates.
 
@@ -43,13 +47,13 @@ class Cadence(Model):
 
     frequency: Literal["weekly", "monthly", "quarterly", "yearly"] | None = None
     """A calendar frequency."""
-    every_weeks: int | None = Field(default=None, ge=1, le=104)
+    every_weeks: StrictInt | None = Field(default=None, ge=1, le=104)
     """Meets every this many weeks."""
-    dates: tuple[dt.date, ...] | None = None
+    dates: tuple[Day, ...] | None = None
     """Explicit meeting dates."""
-    starting: dt.date | None = None
+    starting: Day | None = None
     """First meeting of a regular cadence."""
-    until: dt.date | None = None
+    until: Day | None = None
     """Last day of a regular cadence."""
 
     @model_validator(mode="before")
@@ -75,10 +79,14 @@ class Cadence(Model):
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         schema = handler(core_schema)
+        names = "|".join(
+            _any_case(w) for w in ("weekly", "monthly", "quarterly", "yearly", "annually")
+        )
+        every = rf"{_any_case('every')}\s+\d+\s+{_any_case('week')}[Ss]?"
         words = {
             "type": "string",
-            "pattern": r"^(weekly|monthly|quarterly|yearly|annually|every\s+\d+\s+weeks?)$",
-            "description": "weekly, monthly, quarterly, yearly or 'every N weeks'",
+            "pattern": rf"^\s*({names}|{every})\s*$",
+            "description": "weekly, monthly, quarterly, yearly or 'every N weeks' (any case)",
         }
         return {"anyOf": [schema, words]}
 
@@ -130,7 +138,7 @@ class ProgressReport(Model):
 
     to: Ref
     """The group that received the report."""
-    date: dt.date
+    date: Day
     """The meeting at which it was received."""
 
 
@@ -153,7 +161,7 @@ class Group(Dated):
     """Who chairs the group."""
     members: Listed[Membership] = None
     """Members; unknown if not published."""
-    open_membership: bool | None = None
+    open_membership: StrictBool | None = None
     """Whether anyone from the relevant sector may attend."""
     cadence: Cadence | None = None
     """How often the group promises to meet."""
@@ -165,7 +173,7 @@ class Group(Dated):
     """Areas the group covers, when not the whole arrangement's."""
     shared_with: Listed[str] = None
     """Other arrangements (by id) that share this group."""
-    meetings: Listed[dt.date] = None
+    meetings: Listed[Day] = None
     """Dates on which the group met."""
     progress_reports: Listed[ProgressReport] = None
     """Progress reports the group brought to other groups."""

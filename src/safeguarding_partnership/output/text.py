@@ -361,7 +361,8 @@ def render_check(
     terminal: bool | None = None,
     width: int | None = None,
 ) -> str:
-    """The check in a format: ``human``, ``json``, ``sarif`` or ``csv``.
+    """The check in a format: ``human`` (or ``text``), ``json``, ``sarif``, ``csv``,
+    ``github`` (workflow commands) or ``gitlab`` (code-quality JSON).
 
     ``human`` is drawn with rich when rich is installed, ``terminal`` is true (by default:
     when standard output is a terminal) and the terminal takes styles (``TERM`` is not
@@ -378,6 +379,14 @@ def render_check(
         from safeguarding_partnership.output.sarif import sarif_log
 
         return json.dumps(sarif_log(run), indent=2) + "\n"
+    if fmt == "github":
+        from safeguarding_partnership.output.github import github_commands
+
+        return github_commands(run)
+    if fmt == "gitlab":
+        from safeguarding_partnership.output.gitlab import gitlab_report
+
+        return gitlab_report(run)
     if terminal is None:
         terminal = sys.stdout.isatty()
     if terminal and _rich_available() and _styles_wanted():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import OutputError, SafeguardingPartnershipError
 from safeguarding_partnership.io.write import cannot_write
 from safeguarding_partnership.plugins.core import core_prefixes
@@ -61,6 +62,7 @@ def _render(template: str, names: PluginSkeleton) -> str:
         distribution=names.distribution,
         prefix=names.prefix,
         code=names.prefix + "001",
+        core_version=__version__,
     )
 
 
