@@ -25,9 +25,18 @@ from safeguarding_partnership.io.schema import SCHEMA_ID, arrangement_schema, sc
 from safeguarding_partnership.io.schema_draft import DRAFTS, to_draft7, with_draft
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = sorted(
+_YAML = sorted(
     [*(ROOT / "examples").rglob("*.yaml"), *(ROOT / "tests" / "fixtures").rglob("*.yaml")]
 )
+
+
+def _is_registry(path: Path) -> bool:
+    """A registry file (``arrangements:`` at the top) holds several arrangements files."""
+    return any(line.startswith("arrangements:") for line in path.read_text("utf-8").splitlines())
+
+
+DOCUMENTS = [p for p in _YAML if not _is_registry(p)]
+REGISTRIES = [p for p in _YAML if _is_registry(p)]
 DRAFT7 = arrangement_schema()
 VALIDATORS = {
     "draft-07": jsonschema.Draft7Validator(
@@ -105,6 +114,16 @@ def test_both_drafts_judge_alike() -> None:
 
 
 # -- examples and fixtures ----------------------------------------------------------------
+
+
+def test_every_arrangement_of_a_registry_fixture_is_valid() -> None:
+    assert REGISTRIES
+    for path in REGISTRIES:
+        data = _plain(parse_text(str(path), path.read_text(encoding="utf-8"), "yaml").data)
+        for i, arrangement in enumerate(data["arrangements"]):
+            for name, validator in VALIDATORS.items():
+                errors = [e.message for e in validator.iter_errors(arrangement)]
+                assert errors == [], (path, i, name, errors)
 
 
 @pytest.mark.parametrize("draft", ["draft-07", "2020-12"])

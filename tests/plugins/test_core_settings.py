@@ -119,9 +119,9 @@ def test_settings_for_the_core_are_not_refused_as_an_unknown_plugin(tmp_path: Pa
     assert run.load_errors == ()
 
 
-def _schema(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+def _schema(capsys: pytest.CaptureFixture[str], draft: str = "2020-12") -> dict[str, Any]:
     with pytest.raises(SystemExit) as info:
-        main(["schema"])
+        main(["schema", "--draft", draft])
     assert info.value.code == 0
     schema: dict[str, Any] = json.loads(capsys.readouterr().out)
     return schema
@@ -138,6 +138,17 @@ def test_the_schema_describes_the_core_settings(capsys: pytest.CaptureFixture[st
     assert {"PUB-017", "PUB-018", "CDR-004", "REPORT-008"} <= set(core["properties"])
     deadline = schema["$defs"]["PUB017Settings"]["properties"]["deadline"]
     assert {"type": "string", "format": "date"} in deadline["anyOf"]
+
+
+def test_the_draft_07_schema_describes_the_core_settings_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    schema = _schema(capsys, "draft-07")
+    (sections,) = [
+        s for s in schema["properties"]["settings"]["anyOf"] if s.get("type") == "object"
+    ]
+    assert sections["properties"]["core"]["anyOf"][0] == {"$ref": "#/definitions/CoreSettings"}
+    assert {"PUB-017", "CDR-004"} <= set(schema["definitions"]["CoreSettings"]["properties"])
 
 
 def test_the_schema_accepts_good_core_settings_and_rejects_bad(
