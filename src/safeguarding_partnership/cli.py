@@ -100,7 +100,36 @@ def cli() -> None:
     help="Also run rules of law not yet in force (Children's Wellbeing and Schools Act 2026).",
 )
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--quiet",
+    "-q",
+    count=True,
+    help="Print findings only: no headings and no summary (-qq: print nothing, as --silent).",
+)
+@click.option("--silent", "-s", is_flag=True, help="Print nothing; the exit status still tells.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also describe each arrangement and list what the file does not record.",
+)
+@click.option(
+    "--show-unknown",
+    is_flag=True,
+    help="List each fact the file does not record (by default they are counted).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Leave out findings below this severity, in every format (default: info; for "
+    "sarif, warning). The exit status is the same.",
+)
+@click.option(
+    "--sarif-include-info",
+    is_flag=True,
+    help="With --format sarif, also give information findings as results (notes).",
+)
 @click.option(
     "--england",
     is_flag=True,
@@ -116,7 +145,12 @@ def check(
     ignore: Sequence[str],
     include_not_commenced: bool,
     include_preview: bool,
-    quiet: bool,
+    quiet: int,
+    silent: bool,
+    verbose: bool,
+    show_unknown: bool,
+    min_severity: str | None,
+    sarif_include_info: bool,
     england: bool,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
@@ -151,7 +185,18 @@ def check(
     )
     from safeguarding_partnership.output.text import render_check
 
-    click.echo(render_check(run, fmt, quiet=quiet), nl=False)
+    if sarif_include_info and min_severity is None:
+        min_severity = "info"
+    text = render_check(
+        run,
+        fmt,
+        quiet=quiet >= 1,
+        silent=silent or quiet >= 2,
+        verbose=verbose,
+        show_unknown=show_unknown,
+        min_severity=min_severity,
+    )
+    click.echo(text, nl=False)
     sys.exit(run.exit_code)
 
 

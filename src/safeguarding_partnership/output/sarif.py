@@ -207,9 +207,18 @@ def _rules_used(results: Iterable[CheckResult]) -> list[Rule]:
     return [by_code[code] for code in sorted(by_code)]
 
 
-def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
-    """The check as a SARIF 2.1.0 log. File URIs are relative to ``base`` (default: cwd)."""
+def sarif_log(
+    run: CheckRun, *, base: Path | None = None, min_severity: Severity | None = None
+) -> Json:
+    """The check as a SARIF 2.1.0 log. File URIs are relative to ``base`` (default: cwd).
+
+    Findings below ``min_severity`` are not results."""
     root = base if base is not None else Path.cwd()
+    minimum = min_severity or Severity.INFO
+
+    def shown(f: Finding) -> bool:
+        return f.severity.rank <= minimum.rank
+
     rules = _rules_used(run.results)
     descriptors = [_descriptor(r) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
@@ -226,13 +235,13 @@ def sarif_log(run: CheckRun, *, base: Path | None = None) -> Json:
     results: list[Json] = [_load_result(p, index[LOAD_ERROR_RULE], root) for p in problems]
     notifications: list[Json] = []
     for result in run.results:
-        for f in result.findings:
+        for f in filter(shown, result.findings):
             results.append(_result(f, index[f.rule_id], result, root))
         for use in result.waivers:
-            for f in use.suppressed:
+            for f in filter(shown, use.suppressed):
                 results.append(_result(f, index[f.rule_id], result, root, use))
         notifications.extend(_notification(failure) for failure in result.failures)
-    results.extend(_result(f, index[f.rule_id], None, root) for f in run.registry)
+    results.extend(_result(f, index[f.rule_id], None, root) for f in filter(shown, run.registry))
     notifications.extend(
         {"level": "error", "message": {"text": f"{failure}; the run is incomplete"}}
         for failure in run.plugin_failures
