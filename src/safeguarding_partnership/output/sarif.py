@@ -157,6 +157,7 @@ def _result(
             "arrangement": result.arrangement.id if result is not None else None,
             "path": finding.path,
             "citation": finding.citation,
+            "citations": [c.as_data() for c in finding.citations],
             "provider": finding.provider,
             "notCommenced": finding.not_commenced,
         },
