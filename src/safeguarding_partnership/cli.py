@@ -292,13 +292,39 @@ def rules_command(as_json: bool, coverage: bool) -> None:
         else:
             click.echo("\n".join(coverage_lines(cov)))
         return
-    from safeguarding_partnership.output.text import render_rules
+    from safeguarding_partnership.output.rules import render_rules
     from safeguarding_partnership.pipeline import installed_rules
 
     found = installed_rules()
     for failure in found.warnings:
         click.echo(f"warning: {failure}", err=True)
     click.echo(render_rules(found.rules, "json" if as_json else "human"), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print it: text (Markdown) or JSON.",
+)
+def rule_command(code: str, fmt: str) -> None:
+    """Explain the rule CODE: what it checks, its citation with links, its examples.
+
+    Any rule of the core or of an installed plugin, the engine's (SP-001) and the registry's.
+    An unknown code exits with status 2, naming the nearest codes.
+    """
+    from safeguarding_partnership.output.rules import explain_rule, explainable_rules, find_rule
+    from safeguarding_partnership.pipeline import installed_rules
+
+    found = installed_rules()
+    for failure in found.warnings:
+        click.echo(f"warning: {failure}", err=True)
+    rule = find_rule(code, explainable_rules(found.rules))
+    click.echo(explain_rule(rule, fmt), nl=False)
 
 
 @cli.command("plugins")

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import Location, Problem
 from safeguarding_partnership.findings import Citation, Finding, Severity, cite
+from safeguarding_partnership.output.rules import RULES_PAGE, help_uri
 from safeguarding_partnership.pipeline import CheckRun
 from safeguarding_partnership.rules.core import registry_rules
 from safeguarding_partnership.rules.engine import META_RULES, CheckResult, RuleFailure, WaiverUse
@@ -46,8 +47,6 @@ INFORMATION_URI = "https://pypi.org/project/safeguarding-partnership/"
 LOAD_ERROR_RULE = "SP-LOAD"
 """The rule id of results that report a file that could not be loaded."""
 SOURCE_ROOT = "%SRCROOT%"
-RULES_PAGE = "https://safeguarding-partnership.readthedocs.io/en/latest/reference/rules.html"
-"""The documentation's rules page (``docs/reference/rules.md``): an anchor per rule."""
 FINGERPRINT = "safeguardingPartnership/v1"
 """The key of each result's partial fingerprint."""
 
@@ -116,12 +115,6 @@ _PROPERTIES: dict[Scope, tuple[str, ...]] = {
 """The properties a rule descriptor gives, by the rule's scope, in order."""
 
 _SCOPE = {Scope.ARRANGEMENT: "one arrangement", Scope.REGISTRY: "arrangements checked together"}
-
-
-def help_uri(rule: Rule) -> str | None:
-    """The address of a rule's documentation: its anchor on the rules page, for the core's
-    rules (the page labels each rule with its code, which Sphinx makes the lower-case id)."""
-    return f"{RULES_PAGE}#{rule.code.lower()}" if rule.provider == "core" else None
 
 
 def _markdown_link(c: Citation) -> str:

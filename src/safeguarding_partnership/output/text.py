@@ -14,11 +14,11 @@ from typing import Any
 import attrs
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.output.rules import render_rules, rule_as_data
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.output.unknowns import UnknownFact, group_unknowns, is_unknown
 from safeguarding_partnership.pipeline import CheckRun
-from safeguarding_partnership.rules.engine import META_RULES, CheckResult, RuleFailure, WaiverUse
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.rules.engine import CheckResult, RuleFailure, WaiverUse
 
 __all__ = [
     "CSV_COLUMNS",
@@ -510,38 +510,3 @@ def render_check(
     if not quiet and terminal and _rich_available() and _styles_wanted():
         return _rich(run, view, width or shutil.get_terminal_size().columns)
     return _plain(run, view)
-
-
-def rule_as_data(rule: Rule) -> dict[str, Any]:
-    """A rule's metadata as plain data (``rules --json``)."""
-    return {
-        "code": rule.code,
-        "title": rule.title,
-        "strength": rule.strength.value,
-        "severity": rule.severity.value,
-        "regimes": [r.key for r in rule.regimes],
-        "status": rule.status.value,
-        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
-        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
-        "confidence": rule.confidence,
-        "provider": rule.provider,
-        "citation": rule.citation,
-        "hint": rule.hint,
-    }
-
-
-def render_rules(rules: Sequence[Rule], fmt: str) -> str:
-    """The rules (and the engine's own, such as ``SP-001``) as ``human`` text or ``json``."""
-    every = sorted((*rules, *META_RULES), key=lambda r: r.code)
-    if fmt == "json":
-        return json.dumps([rule_as_data(r) for r in every], indent=2) + "\n"
-    lines = []
-    for r in every:
-        regimes = ",".join(x.key for x in r.regimes)
-        status = "" if r.status.value == "stable" else f" [{r.status.value}]"
-        lines.append(
-            f"{r.code:<13} {r.strength.value:<6} {regimes or '-':<15} {r.title}{status}"
-            + (f" ({r.provider})" if r.provider != "core" else "")
-        )
-    lines.append(f"{len(every)} rules")
-    return "\n".join(lines) + "\n"
