@@ -226,3 +226,8 @@ def test_rich_layout_groups_unknowns_too() -> None:
 def test_text_output_snapshot(path: Path, show_unknown: bool, snapshot: SnapshotAssertion) -> None:
     text = render_check(_run(path), "human", terminal=False, show_unknown=show_unknown)
     assert text == snapshot
+
+
+def test_rich_layout_gives_the_citation_with_its_address() -> None:
+    text = ANSI.sub("", render_check(_run(BHR), "human", terminal=True, width=300))
+    assert "WT2023 ch.2 <https://www.gov.uk/government/publications/" in text

@@ -302,13 +302,8 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
             for f in group:
                 note = " [not yet in force]" if f.not_commenced else ""
                 body = Text(f.message + note)
-                for i, c in enumerate(f.citations or ()):
-                    body.append("\n" if i == 0 else "; ")
-                    body.append(c.text, style=f"dim italic link {c.url}" if c.url else "dim italic")
-                    if c.url:
-                        body.append(f" <{c.url}>", style=f"dim link {c.url}")
-                if f.citation and not f.citations:
-                    body.append("\n" + f.citation, style="dim italic")
+                if f.cited:
+                    body.append("\n" + f.cited, style="dim italic")
                 table.add_row(f.rule_id, str(f.location or f.path or ""), body)
             console.print(table)
         facts = group_unknowns(shown, result.arrangement)
