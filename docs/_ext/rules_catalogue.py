@@ -9,9 +9,7 @@ in them is written by hand, so they cannot drift from the code.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
-import inspect
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -27,66 +25,24 @@ from safeguarding_partnership.reference.catalogue import (
 )
 from safeguarding_partnership.rules.core import core_rules, registry_rules
 from safeguarding_partnership.rules.coverage import catalogue_coverage
+from safeguarding_partnership.rules.docs import (
+    STATUS_TEXT,
+    day_text,
+    in_force_text,
+    is_failing,
+    rule_examples,
+)
 from safeguarding_partnership.rules.engine import META_RULES
-from safeguarding_partnership.rules.rule import Rule, RuleStatus
+from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["not_implemented_page", "rule_examples", "rules_page", "setup"]
 
 RULES_DOC = "reference/rules"
 NOT_IMPLEMENTED_DOC = "reference/rules-not-implemented"
 
-_LABEL = re.compile(r"^(?P<label>[^\s].*)::\s*$")
-_FAILING = ("Failing", "Flagged", "Not recorded")
-_STATUS = {
-    RuleStatus.STABLE: "stable: runs by default while in force",
-    RuleStatus.PREVIEW: "preview: rests on unconfirmed guidance; runs only when selected "
-    "(`--select`) or with `--include-preview`",
-    RuleStatus.NOT_COMMENCED: "not commenced: law not yet in force; runs only from a "
-    "commencement date set in `rules.commencement` or with `--include-not-commenced`",
-}
-
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def _day(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def rule_examples(doc: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """A docstring split into its prose lines and its labelled literal examples.
-
-    A line such as ``Failing (as of 2024-01-01)::`` opens an example; the indented lines after
-    it are the example's text.
-    """
-    prose: list[str] = []
-    examples: list[tuple[str, str]] = []
-    lines = inspect.cleandoc(doc).splitlines()
-    i = 0
-    while i < len(lines):
-        match = _LABEL.match(lines[i].strip()) if not lines[i].startswith(" ") else None
-        if match is None:
-            prose.append(lines[i])
-            i += 1
-            continue
-        i += 1
-        block: list[str] = []
-        while i < len(lines) and (not lines[i].strip() or lines[i].startswith((" ", "\t"))):
-            block.append(lines[i])
-            i += 1
-        text = _dedent(block)
-        examples.append((match.group("label"), text))
-    return prose, examples
-
-
-def _dedent(block: list[str]) -> str:
-    while block and not block[-1].strip():
-        block.pop()
-    while block and not block[0].strip():
-        block.pop(0)
-    indent = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
-    return "\n".join(b[indent:] for b in block)
 
 
 def _language(text: str) -> str:
@@ -95,15 +51,6 @@ def _language(text: str) -> str:
     except YAMLError:
         return "text"
     return "yaml"
-
-
-def _in_force(rule: Rule) -> str:
-    start = f"from {_day(rule.valid_from)}" if rule.valid_from else ""
-    end = f"to {_day(rule.valid_to)}" if rule.valid_to else ""
-    dates = " ".join(x for x in (start, end) if x)
-    if rule.status is RuleStatus.NOT_COMMENCED:
-        return f"not commenced; then {dates}" if dates else "not commenced"
-    return dates or "—"
 
 
 def _family_title(prefix: str, rules: list[Rule], sections: dict[str, str]) -> str:
@@ -145,8 +92,8 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield "|---|---|"
     yield f"| Strength | {rule.strength.value} (findings at {rule.severity.value} level) |"
     yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '—'} |"
-    yield f"| In force | {_cell(_in_force(rule))} |"
-    yield f"| Status | {_cell(_STATUS[rule.status])} |"
+    yield f"| In force | {_cell(in_force_text(rule))} |"
+    yield f"| Status | {_cell(STATUS_TEXT[rule.status])} |"
     yield f"| Confidence | {rule.confidence} |"
     yield f"| Citation | {_cell(_citations(rule.citations)) or '—'} |"
     if rule.evidence:
@@ -164,7 +111,7 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
         yield f"**Hint:** {rule.hint}"
         yield ""
     for label, text in examples:
-        kind = "failing" if label.startswith(_FAILING) else "passing"
+        kind = "failing" if is_failing(label) else "passing"
         named = label.split(" ", 1)[0].lower() in ("failing", "passing")
         yield f"*{label}*:" if named else f"*{label}* ({kind} example):"
         yield ""
@@ -184,7 +131,7 @@ def _registry_section(rule: Rule) -> Iterator[str]:
     yield f"| Runs | {'only with `check --england`' if rule.england_only else 'always'} |"
     yield f"| Citation | {_cell(rule.citation) or '—'} |"
     yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '— (a consistency check)'} |"
-    yield f"| In force | {f'from {_day(rule.valid_from)}' if rule.valid_from else 'always'} |"
+    yield f"| In force | {f'from {day_text(rule.valid_from)}' if rule.valid_from else 'always'} |"
     yield ""
     prose, examples = rule_examples(rule.doc)
     if prose:

@@ -150,7 +150,36 @@ def _waiver_list(
     help="Also run rules of law not yet in force (Children's Wellbeing and Schools Act 2026).",
 )
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--quiet",
+    "-q",
+    count=True,
+    help="Print findings only: no headings and no summary (-qq: print nothing, as --silent).",
+)
+@click.option("--silent", "-s", is_flag=True, help="Print nothing; the exit status still tells.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also describe each arrangement and list what the file does not record.",
+)
+@click.option(
+    "--show-unknown",
+    is_flag=True,
+    help="List each fact the file does not record (by default they are counted).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Leave out findings below this severity, in every format (default: info; for "
+    "sarif, warning). The exit status is the same.",
+)
+@click.option(
+    "--sarif-include-info",
+    is_flag=True,
+    help="With --format sarif, also give information findings as results (notes).",
+)
 @click.option(
     "--england",
     is_flag=True,
@@ -208,7 +237,12 @@ def check(
     ignore: Sequence[tuple[str, str]],
     include_not_commenced: bool,
     include_preview: bool,
-    quiet: bool,
+    quiet: int,
+    silent: bool,
+    verbose: bool,
+    show_unknown: bool,
+    min_severity: str | None,
+    sarif_include_info: bool,
     england: bool,
     fix: bool,
     show_diff: bool,
@@ -297,7 +331,18 @@ def check(
             click.echo(line, err=True)
         click.echo(render_statistics(run, "json" if fmt == "json" else "text"), nl=False)
     else:
-        click.echo(render_check(run, "human" if fmt == "text" else fmt, quiet=quiet), nl=False)
+        if sarif_include_info and min_severity is None:
+            min_severity = "info"
+        text = render_check(
+            run,
+            "human" if fmt == "text" else fmt,
+            quiet=quiet >= 1,
+            silent=silent or quiet >= 2,
+            verbose=verbose,
+            show_unknown=show_unknown,
+            min_severity=min_severity,
+        )
+        click.echo(text, nl=False)
     status = exit_status(run, fail_on=fail_on, exit_zero=exit_zero)
     sys.exit(status or (ExitCode.FINDINGS if unfixed and not exit_zero else ExitCode.OK))
 
@@ -428,13 +473,39 @@ def rules_command(as_json: bool, coverage: bool) -> None:
         else:
             click.echo("\n".join(coverage_lines(cov)))
         return
-    from safeguarding_partnership.output.text import render_rules
+    from safeguarding_partnership.output.rules import render_rules
     from safeguarding_partnership.pipeline import installed_rules
 
     found = installed_rules()
     for failure in found.warnings:
         click.echo(f"warning: {failure}", err=True)
     click.echo(render_rules(found.rules, "json" if as_json else "human"), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print it: text (Markdown) or JSON.",
+)
+def rule_command(code: str, fmt: str) -> None:
+    """Explain the rule CODE: what it checks, its citation with links, its examples.
+
+    Any rule of the core or of an installed plugin, the engine's (SP-001) and the registry's.
+    An unknown code exits with status 2, naming the nearest codes.
+    """
+    from safeguarding_partnership.output.rules import explain_rule, explainable_rules, find_rule
+    from safeguarding_partnership.pipeline import installed_rules
+
+    found = installed_rules()
+    for failure in found.warnings:
+        click.echo(f"warning: {failure}", err=True)
+    rule = find_rule(code, explainable_rules(found.rules))
+    click.echo(explain_rule(rule, fmt), nl=False)
 
 
 @cli.command("plugins")

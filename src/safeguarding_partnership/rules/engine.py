@@ -316,6 +316,7 @@ def _finding(r: Rule, issue: Issue, locate: Locate | None) -> Finding:
         citation=r.citation,
         provider=r.provider,
         not_commenced=r.status is RuleStatus.NOT_COMMENCED,
+        citations=r.citations,
     )
 
 
@@ -367,6 +368,7 @@ def _unused_finding(
         location=use.location,
         citation=UNUSED_WAIVER.citation,
         provider=UNUSED_WAIVER.provider,
+        citations=UNUSED_WAIVER.citations,
     )
 
 

@@ -167,7 +167,7 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         yield from set_out(
             contents,
             field,
-            unrecorded=f"not recorded: {what}",
+            unrecorded=f"not recorded: whether the published arrangements set out {what}",
             missing=f"the published arrangements do not set out {what}",
         )
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
+from safeguarding_partnership.reference.catalogue import address
 from safeguarding_partnership.rules.rule import (
     Issue,
     RegistryContext,
@@ -22,6 +24,11 @@ from safeguarding_partnership.rules.rule import (
 )
 
 __all__ = ["RULES", "RegistryContext", "RegistryIssue"]
+
+
+def _cited(text: str) -> Citation:
+    """A provision of the Act, with the official address the catalogue gives for it."""
+    return Citation(text, address(text))
 
 
 def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
@@ -41,7 +48,7 @@ def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
     "Every area of England has arrangements",
     strength=Strength.MUST,
     regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16E(1): the safeguarding partners for each local authority area"],
+    citations=[_cited("CA2004 s.16E(1): the safeguarding partners for each local authority area")],
     valid_from=IMPLEMENTATION_DEADLINE,
     scope=Scope.REGISTRY,
     england_only=True,
@@ -79,8 +86,8 @@ def _nested(ctx: RegistryContext) -> set[frozenset[str]]:
     strength=Strength.MUST,
     regimes=[Regime.STATUTE],
     citations=[
-        "CA2004 s.16E(1): arrangements for each local authority area",
-        "CA2004 s.16J: areas combined by agreement",
+        _cited("CA2004 s.16E(1): arrangements for each local authority area"),
+        _cited("CA2004 s.16J: areas combined by agreement"),
     ],
     valid_from=IMPLEMENTATION_DEADLINE,
     scope=Scope.REGISTRY,
