@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership import reference
+from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import (
     Area,
     Arrangement,
@@ -167,7 +168,7 @@ def test_arrangements_follow_the_regime_and_area_count(arrangement: Arrangement)
     assert arrangement.guidance_edition.value == "WT2018"
     assert len(arrangement.areas) == 2
     assert arrangement.published is not None
-    assert arrangement.published <= DEFAULT_AS_OF[strategies.Regime.WT2018]
+    assert arrangement.published <= DEFAULT_AS_OF[Regime.WT2018]
 
 
 def test_bad_arguments_are_refused() -> None:
