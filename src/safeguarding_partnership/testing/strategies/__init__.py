@@ -8,7 +8,10 @@ shrinks towards.
 
 :func:`arrangements` with ``compliant=True`` gives whole arrangements with no error or warning
 finding from the core rules in force on ``as_of``; the property suite checks that promise
-against :func:`~safeguarding_partnership.rules.core.core_rules`.
+against :func:`~safeguarding_partnership.rules.core.core_rules`. :func:`compliant_arrangement`
+gives, without hypothesis, the one it shrinks towards, for the areas and day asked for: the
+example tests start from it. Both come from one builder (``compliant.build_compliant``), whose
+every choice is either drawn or fixed at the simplest (``_choices``).
 
 The modules, lowest first: ``days`` (the as-of window), ``places`` (areas), ``agencies``
 (organisations and relevant agencies), ``partner_bodies`` (the real partners over time),
@@ -21,6 +24,7 @@ mutation).
 from __future__ import annotations
 
 from safeguarding_partnership.testing.strategies.agencies import organisations, relevant_agencies
+from safeguarding_partnership.testing.strategies.compliant import compliant_arrangement
 from safeguarding_partnership.testing.strategies.days import (
     DEFAULT_AS_OF,
     as_of_dates,
@@ -40,6 +44,7 @@ __all__ = [
     "areas",
     "arrangements",
     "as_of_dates",
+    "compliant_arrangement",
     "first_and_last_as_of",
     "groups",
     "organisations",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from safeguarding_partnership import reference
 from safeguarding_partnership.model import Organisation, OrganisationKind, RelevantAgency
+from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import COLLABORATION, REASONS, slug, url
 
 __all__ = ["organisations", "relevant_agencies"]
@@ -45,16 +46,16 @@ def organisations(
     return _organisation(tuple(dict.fromkeys(chosen)))
 
 
-@st.composite
-def _relevant_agency(draw: st.DrawFn, categories: tuple[str, ...]) -> RelevantAgency:
-    category = draw(st.sampled_from(categories))
+def build_agency(choose: Choices, categories: Sequence[str]) -> RelevantAgency:
+    """A relevant agency of one of ``categories``, with a reason and how it collaborates."""
+    category = choose.one_of(categories)
     entry = reference.schedule()[category]
-    number = draw(st.integers(1, 99))
+    number = choose.integer(1, 99)
     return RelevantAgency(
         name=f"{entry.description.split(',')[0].strip().rstrip('.')} {number}"[:200],
         category=category,
-        reason=draw(st.sampled_from(REASONS)),
-        collaboration=draw(st.sampled_from(COLLABORATION)),
+        reason=choose.one_of(REASONS),
+        collaboration=choose.one_of(COLLABORATION),
     )
 
 
@@ -72,7 +73,7 @@ def relevant_agencies(
     unknown = [c for c in chosen if c not in known]
     if unknown:
         raise ValueError(f"not Schedule categories: {', '.join(unknown)}")
-    return _relevant_agency(chosen)
+    return drawn(lambda choose: build_agency(choose, chosen))
 
 
 def education_categories() -> tuple[str, ...]:

@@ -25,6 +25,7 @@ def arrangements(
     compliant: bool = True,
     areas: int | tuple[int, int] = (1, 3),
     plugins: Sequence[str] = (),
+    not_commenced: bool = False,
 ) -> st.SearchStrategy[Arrangement]:
     """Whole arrangements of one area or several real areas, with their real partners.
 
@@ -34,7 +35,12 @@ def arrangements(
 
     With ``compliant=True`` no core rule in force on ``as_of`` gives an error or warning
     finding. With ``compliant=False`` some recorded facts are blanked to unknown, which can
-    give "not recorded" findings, and one duty may be broken.
+    give "not recorded" findings, and one duty may be broken. With ``not_commenced=True`` the
+    arrangements also meet the duties of law not yet commenced (LATER-001, LATER-002), so
+    that they give no finding at all from the core rules in force, information included,
+    even with those rules commenced: they record a multi-agency child protection team and,
+    in ``settings.core.LATER-001``, the category of their agency from education as the one
+    designated.
 
     The arrangements take effect between 1 January and 29 September 2019 (PUB-002), so their
     areas are those that existed both then and on ``as_of``: authorities created later
@@ -45,7 +51,9 @@ def arrangements(
     Shrinks towards one area (Hartlepool), arrangements taking effect on 1 January 2019, no
     thematic groups, no notifications and yearly reports every 180 days.
     """
-    base = compliant_arrangements(regime=regime, as_of=as_of, areas=areas, plugins=plugins)
+    base = compliant_arrangements(
+        regime=regime, as_of=as_of, areas=areas, plugins=plugins, not_commenced=not_commenced
+    )
     if compliant:
         return base
     day = as_of or DEFAULT_AS_OF[chosen_regime(regime, as_of)]

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
 from safeguarding_partnership.model import Cadence, Group, GroupKind, Membership, Post
+from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import THEMES, slug
 
 __all__ = ["groups"]
@@ -40,34 +41,34 @@ def _meeting_days(cadence: Cadence, first: dt.date, as_of: dt.date) -> tuple[dt.
         n += 1
 
 
-@st.composite
-def cadence_and_meetings(
-    draw: st.DrawFn, since: dt.date, as_of: dt.date
+def build_cadence(
+    choose: Choices, since: dt.date, as_of: dt.date
 ) -> tuple[Cadence, tuple[dt.date, ...]]:
-    cadence = draw(st.sampled_from(_CADENCES))
+    """A cadence and every meeting kept at it from ``since`` to ``as_of``."""
+    cadence = choose.one_of(_CADENCES)
     gap = cadence.max_gap_days or 31
-    first = since + dt.timedelta(days=draw(st.integers(0, min(gap - 1, 27))))
+    first = since + dt.timedelta(days=choose.integer(0, min(gap - 1, 27)))
     if first.day > 28:
         first = first.replace(day=28)
     first = min(first, as_of)
     meetings = _meeting_days(cadence, first, as_of)
-    if draw(st.booleans()):
+    if choose.boolean():
         return Cadence(dates=meetings), meetings
     if cadence.every_weeks is not None:
         cadence = Cadence(every_weeks=cadence.every_weeks, starting=first)
     return cadence, meetings
 
 
-@st.composite
-def _groups(
-    draw: st.DrawFn,
+def build_groups(
+    choose: Choices,
     since: dt.date,
     as_of: dt.date,
     chair: Post | None,
     members: tuple[Membership, ...],
     max_thematic: int,
 ) -> tuple[Group, ...]:
-    cadence, meetings = draw(cadence_and_meetings(since, as_of))
+    """The group structure (see :func:`groups`)."""
+    cadence, meetings = build_cadence(choose, since, as_of)
     education = Membership(
         post=Post(title="Headteacher representative"), role="member", sector="education"
     )
@@ -84,17 +85,15 @@ def _groups(
     )
     # Each theme is drawn with everything about it, so deleting one deletes the whole group
     # and shrinking reaches the fewest groups a failure needs.
-    themes = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(THEMES),
-                cadence_and_meetings(since, as_of),
-                st.booleans(),
-                st.integers(0, max_thematic),
-            ),
-            unique_by=lambda item: item[0],
-            max_size=max_thematic,
-        )
+    themes = choose.several(
+        lambda c: (
+            c.one_of(THEMES),
+            build_cadence(c, since, as_of),
+            c.boolean(),
+            c.integer(0, max_thematic),
+        ),
+        unique_by=lambda item: item[0],
+        max_size=max_thematic,
     )
     found = [top]
     thematic_ids: list[str] = []
@@ -130,4 +129,5 @@ def groups(
     further apart than the cadence promises. Shrinks towards the partnership meeting alone,
     meeting quarterly from ``since``.
     """
-    return _groups(since, as_of, chair, tuple(members), max_thematic)
+    held = tuple(members)
+    return drawn(lambda choose: build_groups(choose, since, as_of, chair, held, max_thematic))

@@ -20,6 +20,7 @@ from safeguarding_partnership.model import (
     Post,
     SafeguardingPartner,
 )
+from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import NAMES
 
 __all__ = ["PartnerBodies", "partners"]
@@ -173,10 +174,10 @@ def _lead_title(body: _Body) -> str:
     return _LEAD_TITLES[_role(body)]
 
 
-@st.composite
-def _partners(
-    draw: st.DrawFn, area_codes: tuple[str, ...], as_of: dt.date, since: dt.date
+def build_partners(
+    choose: Choices, area_codes: tuple[str, ...], as_of: dt.date, since: dt.date
 ) -> PartnerBodies:
+    """The real partners of the areas from ``since`` to ``as_of`` (see :func:`partners`)."""
     segments = [
         *_segments(area_codes, since, as_of, _las_for),
         *_segments(area_codes, since, as_of, reference.health_partners_for),
@@ -184,9 +185,9 @@ def _partners(
     ]
     # A fixed number of draws, however many areas and bodies: shrinking an area away then
     # leaves every later draw where it was.
-    spell_out = draw(st.booleans())
-    first_name = draw(st.integers(0, len(NAMES) - 1))
-    publish = draw(st.booleans())
+    spell_out = choose.boolean()
+    first_name = choose.integer(0, len(NAMES) - 1)
+    publish = choose.boolean()
     orgs: dict[str, Organisation] = {}
     found: list[SafeguardingPartner] = []
     every = frozenset(area_codes)
@@ -229,4 +230,5 @@ def partners(
     reference data; what varies (whether areas are spelt out, delegates' names) shrinks
     towards the first choice.
     """
-    return _partners(tuple(area_codes), as_of, since or as_of)
+    codes = tuple(area_codes)
+    return drawn(lambda choose: build_partners(choose, codes, as_of, since or as_of))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from hypothesis import strategies as st
 
 from safeguarding_partnership.model import ReportSection, Sending, YearlyReport
+from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import url
 
 __all__ = ["yearly_reports"]
@@ -17,24 +18,24 @@ _ALL_SECTIONS = tuple(ReportSection)
 _RECIPIENTS = ("panel", "what_works_centre", "foundations", "dfe")
 
 
-@st.composite
-def _yearly_reports(
-    draw: st.DrawFn,
+def build_yearly_reports(
+    choose: Choices,
     since: dt.date,
     as_of: dt.date,
     signers: Callable[[dt.date], tuple[str, ...]],
 ) -> tuple[YearlyReport, ...]:
+    """The yearly reports from ``since`` to ``as_of`` (see :func:`yearly_reports`)."""
     reports: list[YearlyReport] = []
     last = since
     while True:
-        gap = draw(st.integers(180, 360))
+        gap = choose.integer(180, 360)
         day = last + dt.timedelta(days=gap)
         if day > as_of:
             break
         # published within two months of the period end (REPORT-008 allows three)
-        period_end = day - dt.timedelta(days=draw(st.integers(1, 60)))
+        period_end = day - dt.timedelta(days=choose.integer(1, 60))
         period_start = max(since, period_end - dt.timedelta(days=364))
-        delay = draw(st.integers(0, 7))
+        delay = choose.integer(0, 7)
         n = len(reports) + 1
         reports.append(
             YearlyReport(
@@ -71,4 +72,4 @@ def yearly_reports(
     publication day). Shrinks towards reports every 180 days, sent on the day.
     """
     signers = signed_off_by if callable(signed_off_by) else (lambda _d: tuple(signed_off_by))
-    return _yearly_reports(since, as_of, signers)
+    return drawn(lambda choose: build_yearly_reports(choose, since, as_of, signers))

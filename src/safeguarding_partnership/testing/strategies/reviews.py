@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
 from safeguarding_partnership.testing._evolve import evolve
+from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import url
 from safeguarding_partnership.workdays import add_working_days
 
@@ -26,25 +27,27 @@ class ReviewRecords:
     practice_reviews: tuple[PracticeReview, ...] = ()
 
 
-@st.composite
-def _review_records(
-    draw: st.DrawFn, since: dt.date, as_of: dt.date, max_notifications: int
+def build_review_records(
+    choose: Choices, since: dt.date, as_of: dt.date, max_notifications: int
 ) -> ReviewRecords:
+    """The review records from ``since`` to ``as_of`` (see :func:`review_records`)."""
     latest = as_of - dt.timedelta(days=80)
     if latest < since:
         return ReviewRecords()
-    aware_days = draw(
-        st.lists(st.dates(since, latest), unique=True, max_size=max_notifications).map(sorted)
+    aware_days = sorted(
+        choose.several(
+            lambda c: c.day(since, latest), max_size=max_notifications, unique_by=lambda d: d
+        )
     )
     notes: list[SeriousIncidentNotification] = []
     rapid: list[RapidReview] = []
     practice: list[PracticeReview] = []
     for i, aware in enumerate(aware_days, start=1):
         ref = f"{aware.year}-{i:03d}"
-        to_notify = draw(st.integers(0, 5))
+        to_notify = choose.integer(0, 5)
         notified = add_working_days(aware, to_notify)
-        completed = add_working_days(aware, draw(st.integers(to_notify, 15)))
-        decision = draw(st.sampled_from(("no_local_review", "local_review", "national_review")))
+        completed = add_working_days(aware, choose.integer(to_notify, 15))
+        decision = choose.one_of(("no_local_review", "local_review", "national_review"))
         notes.append(
             SeriousIncidentNotification(reference=f"N-{ref}", became_aware=aware, notified=notified)
         )
@@ -60,8 +63,8 @@ def _review_records(
         )
         if decision != "local_review":
             continue
-        initiated = completed + dt.timedelta(days=draw(st.integers(0, 30)))
-        published = initiated + dt.timedelta(days=draw(st.integers(60, 180)))
+        initiated = completed + dt.timedelta(days=choose.integer(0, 30))
+        published = initiated + dt.timedelta(days=choose.integer(60, 180))
         review = PracticeReview(
             reference=f"LCSPR-{ref}",
             rapid_review=f"RR-{ref}",
@@ -69,8 +72,8 @@ def _review_records(
             reviewer_appointed=initiated,
         )
         if published <= as_of:
-            sent = published - dt.timedelta(days=draw(st.integers(7, 30)))
-            full = draw(st.booleans())
+            sent = published - dt.timedelta(days=choose.integer(7, 30))
+            full = choose.boolean()
             review = evolve(
                 review,
                 sent_to_secretary_of_state=sent,
@@ -96,4 +99,4 @@ def review_records(
     the Panel at least 7 days before publication and are published within 180 days. Shrinks
     towards no notifications.
     """
-    return _review_records(since, as_of, max_notifications)
+    return drawn(lambda choose: build_review_records(choose, since, as_of, max_notifications))
