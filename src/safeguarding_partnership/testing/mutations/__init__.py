@@ -35,6 +35,7 @@ from safeguarding_partnership.testing.mutations import (  # noqa: F401  (registe
     cspr,
     edu,
     fund,
+    later,
     lead,
     partners,
     pub,
@@ -69,12 +70,9 @@ UNBROKEN: dict[str, str] = {
     "CDR-001": "a definition: its findings are information only",
     "CDR-005": "a power (MAY): its findings are information only",
     "CDR-008": "gives only 'not recorded' information",
-    "LATER-001": "not commenced: runs only with a commencement date",
-    "LATER-002": "not commenced: runs only with a commencement date",
     "PARTNERS-009": "a power (MAY): its findings are information only",
     "RA-003": "a power (MAY): its findings are information only",
     "RA-005": "a definition: its findings are information only",
-    "REPORT-008": "preview and unverified: its parameters have no defaults to break",
 }
 """Core rules with no mutation, and why: none of them gives an error or warning by default."""
 

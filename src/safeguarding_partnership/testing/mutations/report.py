@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safeguarding_partnership.law import Regime
+from dateutil.relativedelta import relativedelta
+
+from safeguarding_partnership.law import WT2023_START, Regime
 from safeguarding_partnership.model import Arrangement, ReportSection, YearlyReport
 from safeguarding_partnership.testing._evolve import evolve
 from safeguarding_partnership.testing.mutations._edits import (
@@ -17,6 +19,10 @@ from safeguarding_partnership.testing.mutations._edits import (
 from safeguarding_partnership.testing.mutations._registry import mutation
 
 __all__: list[str] = []
+
+_REPORT_008_FROM = dt.date(2025, 4, 11)
+"""Reports come at most 360 days apart, so by this day one was published at least four months
+after 15 December 2023: its period can have ended under WT2023 and still be four months old."""
 
 
 @mutation("REPORT-007", regimes=("WT2023",))
@@ -77,3 +83,19 @@ def _report_sent_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     i, report = latest
     reports = arr.yearly_reports or ()
     return evolve(arr, yearly_reports=replace_at(reports, i, late(report)))
+
+
+@mutation("REPORT-008", regimes=("WT2023",), from_day=_REPORT_008_FROM)
+def _published_long_after_its_period(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
+    """A yearly report of a WT2023 period was published four months after the period ended
+    (REPORT-008's default window is three months)."""
+    for i, r in reversed(list(enumerate(arr.yearly_reports or ()))):
+        if r.published is None or r.published > as_of:
+            continue
+        end = r.published - relativedelta(months=4)
+        if end < WT2023_START:
+            return None
+        start = end - dt.timedelta(days=364)
+        changed = evolve(r, period_start=start, period_end=end)
+        return evolve(arr, yearly_reports=replace_at(arr.yearly_reports or (), i, changed))
+    return None
