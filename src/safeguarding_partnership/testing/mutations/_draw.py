@@ -75,9 +75,10 @@ def _broken(
     regime: Regime | str | None,
     as_of: dt.date | None,
     areas: int | tuple[int, int],
+    not_commenced: bool,
 ) -> Broken:
     day = as_of if as_of is not None else draw(_days(m, rule, regime))
-    base = draw(compliant_arrangements(as_of=day, areas=areas))
+    base = draw(compliant_arrangements(as_of=day, areas=areas, not_commenced=not_commenced))
     broken = m.function(base, day)
     if broken is None:
         reject()
@@ -91,12 +92,15 @@ def invalid_arrangements(
     as_of: dt.date | None = None,
     areas: int | tuple[int, int] = (1, 3),
     rules: Sequence[Rule] | None = None,
+    not_commenced: bool = False,
 ) -> st.SearchStrategy[Broken]:
     """Compliant arrangements with the duty of ``rule`` broken: :class:`Broken` tuples of
     ``(arrangement, rule, as_of, also)``.
 
     ``as_of`` is drawn from the days on which the rule is in force (looked up in ``rules``,
-    by default the core rules). Shrinks as :func:`arrangements` does.
+    by default the core rules). ``not_commenced`` is as for :func:`arrangements`: with it the
+    arrangement broken meets the duties of law not yet commenced too. Shrinks as
+    :func:`arrangements` does.
     """
     try:
         m = registered()[rule]
@@ -108,7 +112,7 @@ def invalid_arrangements(
             f"the mutation for {rule} cannot break it as of {as_of}: the rule is not in force "
             "then, or the mutation needs a later day"
         )
-    return _broken(m, found, regime, as_of, areas)
+    return _broken(m, found, regime, as_of, areas, not_commenced)
 
 
 def mutations(
@@ -117,6 +121,7 @@ def mutations(
     regime: Regime | str | None = None,
     as_of: dt.date | None = None,
     areas: int | tuple[int, int] = (1, 3),
+    not_commenced: bool = False,
 ) -> st.SearchStrategy[Broken]:
     """Any registered mutation (or those for ``rules``) applied to a compliant arrangement.
 
@@ -135,5 +140,7 @@ def mutations(
     if not codes:
         raise ValueError("no mutations are registered" + (f" that act on {as_of}" if as_of else ""))
     return st.sampled_from(codes).flatmap(
-        lambda code: invalid_arrangements(code, regime=regime, as_of=as_of, areas=areas)
+        lambda code: invalid_arrangements(
+            code, regime=regime, as_of=as_of, areas=areas, not_commenced=not_commenced
+        )
     )

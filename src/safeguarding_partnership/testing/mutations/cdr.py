@@ -19,7 +19,9 @@ def _cdr_report_overdue(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     since = arr.valid_from
     if cdr is None or since is None or (as_of - since).days <= 400:
         return None
-    settings = {**(arr.settings or {}), "core": {"CDR-004": {"interval_months": 12}}}
+    settings = dict(arr.settings or {})
+    core = {**(settings.get("core") or {}), "CDR-004": {"interval_months": 12}}
+    settings["core"] = core
     return evolve(arr, settings=settings, child_death_review=evolve(cdr, reports=()))
 
 

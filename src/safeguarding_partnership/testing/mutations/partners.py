@@ -18,7 +18,7 @@ from safeguarding_partnership.testing.mutations._registry import mutation
 __all__: list[str] = []
 
 
-@mutation("PARTNERS-001")
+@mutation("PARTNERS-001", also=("CDR-001",))
 def _council_of_another_area(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The council partner is recorded with another area's ONS code."""
     orgs = list(arr.organisations)
@@ -32,7 +32,7 @@ def _council_of_another_area(arr: Arrangement, as_of: dt.date) -> Arrangement | 
     return None
 
 
-@mutation("PARTNERS-002")
+@mutation("PARTNERS-002", also=("CDR-001",))
 def _health_body_for_an_area_it_does_not_cover(
     arr: Arrangement, as_of: dt.date
 ) -> Arrangement | None:
@@ -75,7 +75,7 @@ def _ccg_after_icbs(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     return None
 
 
-@mutation("PARTNERS-004", also=("PARTNERS-001",))
+@mutation("PARTNERS-004", also=("PARTNERS-001", "LEAD-005", "PARTNERS-009", "RA-005"))
 def _no_partners(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements record no safeguarding partners."""
     return evolve(arr, partners=())

@@ -32,7 +32,7 @@ for _code, _field, _, _ in CONTENTS_ITEMS:
 mutation("PUB-018", without_item("education"), regimes=("WT2023",))
 
 
-@mutation("PUB-001", also=("PUB-017",), from_day=LATE)
+@mutation("PUB-001", also=("PUB-002", "PUB-017"), from_day=LATE)
 def _published_late(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     """The arrangements in effect were published only after ``as_of``."""
     if as_of <= FIRST_PUBLICATION_DEADLINE:
