@@ -133,3 +133,14 @@ def test_unknown_gives_only_information() -> None:
         assert found, day
         assert {f.severity for f in found} == {Severity.INFO}, day
         assert all(f.message.startswith("not recorded: ") for f in found)
+
+
+def test_pub_018_unknown_checklist_items_fail_the_rule_not_the_run() -> None:
+    data = compliant()
+    data["settings"]["core"]["PUB-018"] = {"contents": ["education", "nonsense"]}
+    arrangement = build(data)
+    result = run_rules(
+        arrangement, RECORDS, WT2023_DAY, selection=EVERYTHING, settings=arrangement.settings
+    )
+    assert [f.rule for f in result.failures] == ["PUB-018"]
+    assert "settings.core.PUB-018.contents: unknown items ['nonsense']" in result.failures[0].error
