@@ -422,7 +422,7 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
     checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST)
     strangers = sorted(set(checklist) - _CONTENTS_FIELDS)
     if strangers:
-        raise ValueError(f"settings.core.PUB-018.contents: strangers items {strangers}")
+        raise ValueError(f"settings.core.PUB-018.contents: unknown items {strangers}")
     contents = ctx.arrangement.contents
     if contents is None:
         yield unknown("what the published arrangements set out", ("contents",))

@@ -3,110 +3,117 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.rules.core import (
-    cspr as practice_reviews,
-)
+from safeguarding_partnership.rules.core import cspr
 from safeguarding_partnership.rules.coverage import NOT_IMPLEMENTED
 from safeguarding_partnership.workdays import add_working_days
 
-from ._build_publication import (
+from ._check import (
     WT2023_DAY,
-    Breaker,
     Data,
+    Mutated,
+    assert_alone,
+    broken,
     build,
     check,
     compliant,
     of,
 )
 
-FAMILY = {r.code for r in practice_reviews.RULES}
+FAMILY = {r.code for r in cspr.RULES}
 
-
-def _edit(key: str, **values: object) -> Callable[[Data], None]:
-    def change(data: Data) -> None:
-        data[key][0].update(values)
-
-    return change
-
-
-def _no_rapid_reviews(data: Data) -> None:
-    data["rapid_reviews"] = []
-    data["practice_reviews"][0]["rapid_review"] = None
-
-
-BREAKERS = [
-    # aware Monday 21 Dec 2020; 25 Dec and the substitute 28 Dec are bank holidays
-    Breaker(
-        "CSPR-003",
-        _edit("notifications", notified=dt.date(2020, 12, 31)),
-        "notifications[0].notified",
-    ),
-    Breaker(
-        "CSPR-004",
-        _edit("rapid_reviews", completed=dt.date(2021, 1, 20), sent_to_panel=dt.date(2021, 1, 20)),
-        "rapid_reviews[0].completed",
-    ),
-    Breaker("CSPR-004", _no_rapid_reviews, "notifications[0]"),
-    Breaker(
-        "CSPR-005",
-        _edit("rapid_reviews", sent_to_panel=dt.date(2021, 1, 10)),
-        "rapid_reviews[0].sent_to_panel",
-    ),
-    Breaker(
-        "CSPR-005",
-        _edit("rapid_reviews", decision=None),
-        "rapid_reviews[0].decision",
-        severity=Severity.INFO,
-    ),
-    Breaker(
-        "CSPR-008",
-        _edit("practice_reviews", reviewer_removed=dt.date(2021, 8, 1)),
-        "practice_reviews[0].reviewer_removed",
-    ),
-    Breaker(
-        "CSPR-008",
-        _edit("practice_reviews", reviewer_appointed=dt.date(2021, 7, 2)),
-        "practice_reviews[0].reviewer_appointed",
-    ),
-    Breaker(
-        "CSPR-011",
-        _edit("practice_reviews", sent_to_panel=dt.date(2021, 6, 25)),
-        "practice_reviews[0].sent_to_panel",
-    ),
-    Breaker(
-        "CSPR-011",
-        _edit("practice_reviews", sent_to_secretary_of_state=None),
-        "practice_reviews[0].sent_to_secretary_of_state",
-        severity=Severity.INFO,
-    ),
-    Breaker(
-        "CSPR-012",
-        _edit("practice_reviews", publication="improvements_only", publication_rationale=""),
-        "practice_reviews[0].publication_rationale",
-    ),
-    Breaker(
-        "CSPR-013",
-        _edit("practice_reviews", withdrawn=dt.date(2022, 3, 1)),
-        "practice_reviews[0].withdrawn",
-    ),
-    Breaker(
-        "CSPR-014",
-        _edit("practice_reviews", initiated=dt.date(2020, 12, 1)),
-        "practice_reviews[0].published",
-    ),
+MUTATED = [
+    Mutated("CSPR-003", WT2023_DAY, "notifications[0].notified"),
+    Mutated("CSPR-004", WT2023_DAY, "rapid_reviews[0].completed"),
+    Mutated("CSPR-005", WT2023_DAY, "rapid_reviews[0].sent_to_panel"),
+    Mutated("CSPR-008", WT2023_DAY, "practice_reviews[0].reviewer_removed"),
+    Mutated("CSPR-011", WT2023_DAY, "practice_reviews[0].sent_to_panel"),
+    Mutated("CSPR-012", WT2023_DAY, "practice_reviews[0].publication_rationale"),
+    Mutated("CSPR-013", WT2023_DAY, "practice_reviews[0].withdrawn"),
+    Mutated("CSPR-014", WT2023_DAY, "practice_reviews[0].published"),
 ]
+"""Where the kit's mutation for each CSPR rule makes it fire (run by test_every_family): each
+adds a notification, rapid review and practice review 300 days before the as-of day and
+breaks one step."""
 
 
 def test_every_checkable_entry_is_a_rule_or_listed() -> None:
-    assert {b.code for b in BREAKERS} == FAMILY
+    assert {m.code for m in MUTATED} == FAMILY
     listed = {c for c in NOT_IMPLEMENTED if c.startswith("CSPR-")}
     assert listed == {"CSPR-001", "CSPR-002", "CSPR-006", "CSPR-007", "CSPR-009", "CSPR-010"}
     assert not listed & FAMILY
+
+
+def _with_review_chain(data: Data) -> Data:
+    """``data`` with incident N1 (aware on Monday 21 December 2020), its rapid review RR1 and
+    the practice review P1 published on 1 July 2021, each step in time."""
+    data["notifications"] = [
+        {"reference": "N1", "became_aware": "2020-12-21", "notified": "2020-12-23"},
+    ]
+    data["rapid_reviews"] = [
+        {
+            "reference": "RR1",
+            "notification": "N1",
+            "started": "2021-01-04",
+            "completed": "2021-01-14",
+            "sent_to_panel": "2021-01-14",
+            "decision": "local_review",
+        },
+    ]
+    data["practice_reviews"] = [
+        {
+            "reference": "P1",
+            "rapid_review": "RR1",
+            "initiated": "2021-02-01",
+            "reviewer_appointed": "2021-02-15",
+            "sent_to_secretary_of_state": "2021-06-20",
+            "sent_to_panel": "2021-06-20",
+            "published": "2021-07-01",
+            "publication": "full",
+            "url": "https://example.org/p1",
+        },
+    ]
+    return data
+
+
+def test_the_review_chain_is_compliant() -> None:
+    assert check(_with_review_chain(compliant()), WT2023_DAY) == []
+
+
+# What the mutations do not break: unknown facts and other ways to miss a duty ----------------
+
+
+def test_cspr_004_no_rapid_review_of_a_notification() -> None:
+    data = _with_review_chain(compliant())
+    data["rapid_reviews"] = []
+    data["practice_reviews"][0]["rapid_review"] = None
+    assert_alone(check(data, WT2023_DAY), "CSPR-004", "notifications[0]", Severity.WARNING)
+
+
+def test_cspr_005_unknown_decision_is_information() -> None:
+    data = _with_review_chain(compliant())
+    data["rapid_reviews"][0]["decision"] = None
+    assert_alone(check(data, WT2023_DAY), "CSPR-005", "rapid_reviews[0].decision", Severity.INFO)
+
+
+def test_cspr_008_reviewer_appointed_after_publication() -> None:
+    data = _with_review_chain(compliant())
+    data["practice_reviews"][0]["reviewer_appointed"] = "2021-07-02"
+    path = "practice_reviews[0].reviewer_appointed"
+    assert_alone(check(data, WT2023_DAY), "CSPR-008", path, Severity.ERROR)
+
+
+def test_cspr_011_unknown_copy_to_the_secretary_of_state_is_information() -> None:
+    data = _with_review_chain(compliant())
+    data["practice_reviews"][0]["sent_to_secretary_of_state"] = None
+    path = "practice_reviews[0].sent_to_secretary_of_state"
+    assert_alone(check(data, WT2023_DAY), "CSPR-011", path, Severity.INFO)
+
+
+# Working days, deadlines and settings -------------------------------------------------------
 
 
 def _notification(aware: dt.date, notified: dt.date | None) -> Data:
@@ -178,10 +185,11 @@ def _rapid(notified: dt.date, completed: dt.date, aware: dt.date | None = None) 
 
 
 def test_rapid_review_working_days_over_christmas_wt2023() -> None:
+    day = dt.date(2025, 6, 1)
     notified = dt.date(2024, 12, 18)
     assert add_working_days(notified, 15) == dt.date(2025, 1, 13)
-    assert of(check(_rapid(notified, dt.date(2025, 1, 13)), WT2023_DAY), "CSPR-004") == []
-    late = of(check(_rapid(notified, dt.date(2025, 1, 14)), WT2023_DAY), "CSPR-004")
+    assert of(check(_rapid(notified, dt.date(2025, 1, 13)), day), "CSPR-004") == []
+    late = of(check(_rapid(notified, dt.date(2025, 1, 14)), day), "CSPR-004")
     assert [(f.path, f.severity) for f in late] == [
         ("rapid_reviews[0].completed", Severity.WARNING)
     ]
@@ -191,7 +199,7 @@ def test_rapid_review_working_days_over_christmas_wt2023() -> None:
 def test_rapid_review_wt2023_counts_from_the_notification_not_awareness() -> None:
     # aware long before notification: under WT2023 the clock starts at notification
     data = _rapid(dt.date(2024, 12, 18), dt.date(2025, 1, 13), aware=dt.date(2024, 11, 1))
-    assert of(check(data, WT2023_DAY), "CSPR-004") == []
+    assert of(check(data, dt.date(2025, 6, 1)), "CSPR-004") == []
 
 
 def test_rapid_review_wt2018_falls_back_to_awareness() -> None:
@@ -204,29 +212,30 @@ def test_rapid_review_wt2018_falls_back_to_awareness() -> None:
     # WT2023: without a notification day nothing can be counted, so only "not recorded"
     data["notifications"][0]["became_aware"] = dt.date(2024, 12, 16)
     data["rapid_reviews"][0]["completed"] = dt.date(2025, 2, 1)
-    found = of(check(data, WT2023_DAY), "CSPR-004")
+    found = of(check(data, dt.date(2025, 6, 1)), "CSPR-004")
     assert {f.severity for f in found} == {Severity.INFO}
 
 
 def test_copies_seven_calendar_days_before() -> None:
-    data = compliant(WT2023_DAY)
+    data = _with_review_chain(compliant())
     pr = data["practice_reviews"][0]
-    pr.update(sent_to_panel=dt.date(2021, 6, 24), sent_to_secretary_of_state=dt.date(2021, 6, 24))
+    pr.update(sent_to_panel="2021-06-24", sent_to_secretary_of_state="2021-06-24")
     assert of(check(data, WT2023_DAY), "CSPR-011") == []  # exactly 7 days before 1 July
 
 
 def test_kept_published_exactly_a_year() -> None:
-    data = compliant(WT2023_DAY)
-    data["practice_reviews"][0]["withdrawn"] = dt.date(2022, 7, 1)
+    data = _with_review_chain(compliant())
+    data["practice_reviews"][0]["withdrawn"] = "2022-07-01"
     assert of(check(data, WT2023_DAY), "CSPR-013") == []
-    data["practice_reviews"][0]["withdrawn"] = dt.date(2022, 6, 30)
+    data["practice_reviews"][0]["withdrawn"] = "2022-06-30"
     assert of(check(data, WT2023_DAY), "CSPR-013") != []
     # a withdrawal dated after the as-of day has not happened yet
     assert of(check(data, dt.date(2022, 1, 1)), "CSPR-013") == []
 
 
 def test_six_months_is_configurable() -> None:
-    data = BREAKERS[-1].broken()
+    data = broken("CSPR-014")  # commissioned 250 days before publication
+    assert of(check(data, WT2023_DAY), "CSPR-014") != []
     data["settings"]["core"]["CSPR-014"] = {"months": 9}
     assert of(check(data, WT2023_DAY), "CSPR-014") == []
 
@@ -272,11 +281,11 @@ def test_overdue_step_is_unrecorded_or_missed(
 ) -> None:
     """Past its deadline, a step with no day is information; one dated after as-of is missed."""
     day = dt.date(2022, 1, 1)
-    data = compliant(day)
+    data = _with_review_chain(compliant(day))
     del data[key][0][field]
     found = of(check(data, day), code)
     assert [(f.path, f.severity, f.message) for f in found] == [(path, Severity.INFO, unrecorded)]
-    data[key][0][field] = dt.date(2022, 6, 1)
+    data[key][0][field] = "2022-06-01"
     found = of(check(data, day), code)
     assert [(f.path, f.severity, f.message) for f in found] == [(path, Severity.WARNING, missed)]
     assert of(check(data, dt.date(2020, 12, 22)), code) == []
@@ -302,7 +311,7 @@ def test_unknown_gives_only_information() -> None:
             ],
         }
     )
-    for day in (dt.date(2021, 6, 1), WT2023_DAY):
+    for day in (dt.date(2021, 6, 1), dt.date(2025, 6, 1)):
         found = [f for f in check(bare, day) if f.rule_id in FAMILY]
         assert found
         assert {f.severity for f in found} == {Severity.INFO}, found
