@@ -66,6 +66,13 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
             out.append(part)
             current = current[part]
             continue
+        if (
+            isinstance(current, Mapping)
+            and isinstance(part, int)
+            and isinstance(current.get("items"), list | tuple)
+        ):
+            out.append("items")  # a list written {complete: false, items: [...]}
+            current = current["items"]
         if isinstance(current, list | tuple) and isinstance(part, int) and 0 <= part < len(current):
             out.append(part)
             current = current[part]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Recorded, Ref, Url
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -32,6 +33,7 @@ __all__ = [
     "Documents",
     "GuidanceEdition",
     "Link",
+    "Publication",
     "Registry",
     "RuleSettings",
     "Waiver",
@@ -77,9 +79,42 @@ class Contents(Model):
     """How the threshold document fits (PUB-014)."""
 
 
-class Documents(Model):
+class Publication(Recorded):
+    """A document known to be published (or not), whether or not its address and day are.
+
+    ``{published: true}`` says it is published though where and when were not found;
+    ``{published: false}`` records that it is not published.
+    """
+
+    published: bool | None = None
+    """Whether it is published; unknown if not given (but ``true`` when a day or an address
+    is given)."""
+    date: Day | None = None
+    """The day it was published (a month or a year will do)."""
+    url: Url | None = None
+    """Where it is published."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Publication:
+        if self.published is False and (self.date is not None or self.url is not None):
+            raise ValueError("published is false, so it has no day or address")
+        return self
+
+    @property
+    def is_published(self) -> bool | None:
+        """Whether it is published: ``true`` if said so or if a day or an address is known."""
+        if self.published is not None:
+            return self.published
+        return True if self.date is not None or self.url is not None else None
+
+
+class Documents(Recorded):
     """Links to published documents."""
 
+    arrangements: Publication | None = None
+    """The published arrangements, when only that they are published (or not) is known, or
+    to record it with the day and address in one place (``published`` and ``published_url``
+    at the top level say the same)."""
     threshold: Url | None = None
     """The threshold document (criteria for action)."""
     escalation_policy: Url | None = None
@@ -147,9 +182,9 @@ class Arrangement(Dated):
     """Whether the partnership also carries duties for adults."""
     also_covers: Listed[str] = None
     """Other bodies the partnership carries (adults' board, community safety partnership)."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Day the current arrangements were published."""
-    first_published: dt.date | None = None
+    first_published: Day | None = None
     """Day the first arrangements under the 2017 Act were published (PUB-002)."""
     published_url: Url | None = None
     """Where the arrangements are published."""

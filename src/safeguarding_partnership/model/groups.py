@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 from typing import Any, Literal
@@ -11,7 +10,8 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Ref
+from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Recorded, Ref
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
@@ -45,11 +45,11 @@ class Cadence(Model):
     """A calendar frequency."""
     every_weeks: int | None = Field(default=None, ge=1, le=104)
     """Meets every this many weeks."""
-    dates: tuple[dt.date, ...] | None = None
+    dates: tuple[Day, ...] | None = None
     """Explicit meeting dates."""
-    starting: dt.date | None = None
+    starting: Day | None = None
     """First meeting of a regular cadence."""
-    until: dt.date | None = None
+    until: Day | None = None
     """Last day of a regular cadence."""
 
     @model_validator(mode="before")
@@ -125,12 +125,12 @@ class Membership(Dated):
         return self
 
 
-class ProgressReport(Model):
+class ProgressReport(Recorded):
     """A group's progress report brought to another group's meeting."""
 
     to: Ref
     """The group that received the report."""
-    date: dt.date
+    date: Day
     """The meeting at which it was received."""
 
 
@@ -165,7 +165,7 @@ class Group(Dated):
     """Areas the group covers, when not the whole arrangement's."""
     shared_with: Listed[str] = None
     """Other arrangements (by id) that share this group."""
-    meetings: Listed[dt.date] = None
+    meetings: Listed[Day] = None
     """Dates on which the group met."""
     progress_reports: Listed[ProgressReport] = None
     """Progress reports the group brought to other groups."""

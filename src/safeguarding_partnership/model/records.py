@@ -5,14 +5,22 @@ These hold dates and reference numbers only, never data about a child.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from safeguarding_partnership.model.common import GssCode, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import (
+    GssCode,
+    Id,
+    Listed,
+    Recorded,
+    Ref,
+    Sourced,
+    Url,
+)
+from safeguarding_partnership.model.dates import Day
 
 __all__ = [
     "ChildDeathReview",
@@ -50,36 +58,36 @@ class ReportSection(enum.StrEnum):
     """WT2023 ch.2: learning implemented and its effect on practice."""
 
 
-class Sending(Model):
+class Sending(Recorded):
     """A document sent to a body on a date."""
 
     to: str
     """Who it was sent to (for example ``panel``, ``what_works_centre``, ``dfe``)."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When it was sent."""
 
 
-class SignOff(Model):
+class SignOff(Recorded):
     """A document signed off by posts (WT2023 ch.2; PUB-015)."""
 
     document: Literal["arrangements", "budget", "yearly_report", "threshold"]
     """Which document."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When."""
     by: Listed[Ref] = None
     """Organisations whose lead safeguarding partners signed."""
 
 
-class YearlyReport(Model):
+class YearlyReport(Recorded):
     """A yearly report (CA2004 s.16G(7)). Reporting periods may be irregular."""
 
     id: Id | None = None
     """Identifier."""
-    period_start: dt.date | None = None
+    period_start: Day | None = None
     """First day of the period the report covers."""
-    period_end: dt.date | None = None
+    period_end: Day | None = None
     """Last day of the period the report covers."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Day of publication (what REPORT-001 tests)."""
     url: Url | None = None
     """Where it is published."""
@@ -93,64 +101,64 @@ class YearlyReport(Model):
     """Whether the independent scrutineer evaluated and contributed to it."""
 
 
-class SeriousIncidentNotification(Model):
+class SeriousIncidentNotification(Sourced):
     """A serious incident notified to the Panel (CA2004 s.16C). A reference number only."""
 
     reference: Reference
     """The notification's reference number."""
-    became_aware: dt.date | None = None
+    became_aware: Day | None = None
     """When the local authority became aware of the incident."""
-    notified: dt.date | None = None
+    notified: Day | None = None
     """When the Panel was notified."""
 
 
-class RapidReview(Model):
+class RapidReview(Sourced):
     """A rapid review after a notification (WT2018 ch.4, WT2023 ch.5)."""
 
     reference: Reference
     """The rapid review's reference."""
     notification: Reference | None = None
     """Reference of the notification it follows."""
-    started: dt.date | None = None
+    started: Day | None = None
     """When it started."""
-    completed: dt.date | None = None
+    completed: Day | None = None
     """When it was completed."""
-    sent_to_panel: dt.date | None = None
+    sent_to_panel: Day | None = None
     """When it was sent to the Panel."""
     decision: Literal["local_review", "no_local_review", "national_review"] | None = None
     """What the partners decided."""
 
 
-class PracticeReview(Model):
+class PracticeReview(Sourced):
     """A local child safeguarding practice review (CA2004 s.16F; SI 2018/789 regs 11-17)."""
 
     reference: Reference
     """The review's reference."""
     rapid_review: Reference | None = None
     """Reference of the rapid review that led to it."""
-    initiated: dt.date | None = None
+    initiated: Day | None = None
     """When it was commissioned."""
-    reviewer_appointed: dt.date | None = None
+    reviewer_appointed: Day | None = None
     """When the reviewer was appointed (reg 12)."""
-    reviewer_removed: dt.date | None = None
+    reviewer_removed: Day | None = None
     """When a reviewer was removed, if one was (reg 13)."""
-    sent_to_secretary_of_state: dt.date | None = None
+    sent_to_secretary_of_state: Day | None = None
     """When the report went to the Secretary of State (reg 16)."""
-    sent_to_panel: dt.date | None = None
+    sent_to_panel: Day | None = None
     """When the report went to the Panel (reg 16)."""
-    published: dt.date | None = None
+    published: Day | None = None
     """When it was published."""
     publication: Literal["full", "improvements_only"] | None = None
     """Full report, or information about improvements only (s.16F(4)-(5))."""
     publication_rationale: str | None = None
     """Why only improvements were published."""
-    withdrawn: dt.date | None = None
+    withdrawn: Day | None = None
     """When it stopped being publicly available."""
     url: Url | None = None
     """Where it is published."""
 
 
-class ChildDeathReview(Model):
+class ChildDeathReview(Recorded):
     """Child death review arrangements (CA2004 ss.16M-16Q)."""
 
     footprint: Listed[GssCode] = None
@@ -161,22 +169,37 @@ class ChildDeathReview(Model):
     """The child death overview panel, as a group id (it may be shared)."""
     published_url: Url | None = None
     """Where the arrangements are published."""
-    reports: Listed[dt.date] = None
+    reports: Listed[Day] = None
     """Dates the child death review report was published."""
     deaths_per_year: int | None = Field(default=None, ge=0)
     """Child deaths reviewed in a year across the footprint (CDR-007)."""
 
 
-class FundingContribution(Model):
-    """A contribution to the arrangements' costs (CA2004 s.16I)."""
+class FundingContribution(Recorded):
+    """A contribution to the arrangements' costs (CA2004 s.16I).
 
-    year: str = Field(pattern=r"^\d{4}(-\d{2})?$")
-    """Financial year, such as ``2024-25``."""
-    contributor: Ref
-    """The contributing organisation."""
+    ``amount``, ``share`` and ``in_kind`` together say what was given: a record with
+    ``amount: 0`` and no ``in_kind`` says nothing was given. A contribution whose giver is
+    not named ("in kind from other agencies") leaves out ``contributor`` and says who in
+    ``description``.
+    """
+
+    year: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    """Financial year, such as ``2024-25``; unknown when a share is published without one."""
+    contributor: Ref | None = None
+    """The contributing organisation; unknown when the publication does not name it."""
+    description: str | None = None
+    """Who gives, when not one declared organisation ("other relevant agencies")."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
     in_kind: str | None = None
     """What is given in kind (staff, rooms, services)."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""
+    approximate: bool | None = None
+    """``true`` when the amount or share is published as approximate ("about 80%")."""
+
+    @property
+    def giver(self) -> str:
+        """How a message names the contributor."""
+        return self.contributor or self.description or "an unnamed contributor"

@@ -290,7 +290,7 @@ class _Names:
         if ref is None:
             return None
         org = self.arr.organisation(ref)
-        return org.name if org else ref
+        return org.label if org else ref
 
     def group(self, ref: str) -> str:
         home, sep, local = ref.partition(":")
@@ -311,7 +311,12 @@ class _Names:
     def post(self, post: Post | None) -> PostEntry | None:
         if post is None:
             return None
-        return PostEntry(title=post.title, organisation=self.org(post.organisation), name=post.name)
+        return PostEntry(title=post.label, organisation=self.org(post.organisation), name=post.name)
+
+
+def _about(approximate: bool | None, value: str | None) -> str | None:
+    """A value published as approximate, said so."""
+    return f"about {value}" if approximate and value is not None else value
 
 
 def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[PostEntry] | None:
@@ -447,13 +452,13 @@ def build_document(
     if arr.funding is not None:
         funding = [
             FundingEntry(
-                year=f.year,
-                contributor=names.org(f.contributor) or f.contributor,
-                amount=_money(f.amount),
+                year=f.year or "year not recorded",
+                contributor=names.org(f.contributor) or f.giver,
+                amount=_about(f.approximate, _money(f.amount)),
                 in_kind=f.in_kind,
-                share=_money(f.share),
+                share=_about(f.approximate, _money(f.share)),
             )
-            for f in sorted(arr.funding, key=lambda f: (f.year, f.contributor))
+            for f in sorted(arr.funding, key=lambda f: (f.year or "", f.giver))
         ]
     sign_offs = None
     if arr.sign_offs is not None:

@@ -23,6 +23,7 @@ from safeguarding_partnership.findings import Finding, Severity, format_path
 from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
 from safeguarding_partnership.model.readonly import read_only
+from safeguarding_partnership.rules.hedge import hedge
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus
 
 __all__ = [
@@ -303,6 +304,7 @@ def _run_one(
     ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
     found: set[Finding] = set()
     for issue in r(ctx):
+        issue = hedge(issue, r.severity, arrangement, as_of)  # knowing less never says more
         found.add(
             Finding(
                 rule_id=r.code,

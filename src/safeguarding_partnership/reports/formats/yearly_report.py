@@ -149,11 +149,12 @@ def _facts(arr: Arrangement, anchor: str, start: dt.date, end: dt.date) -> list[
             if group.meetings is not None:
                 facts.append(f"{group.name}: {len(met)} meetings recorded in the period.")
         for item in arr.funding or ():
-            org = arr.organisation(item.contributor)
+            org = arr.organisation(item.contributor) if item.contributor else None
             amount = f"£{item.amount:,}" if item.amount is not None else "an amount not recorded"
-            facts.append(
-                f"Funding {item.year}: {org.name if org else item.contributor} gave {amount}."
-            )
+            if item.approximate and item.amount is not None:
+                amount = f"about {amount}"
+            year = item.year or "(year not recorded)"
+            facts.append(f"Funding {year}: {org.label if org else item.giver} gave {amount}.")
     elif anchor == "practice-reviews":
         notes = [n for n in arr.notifications or () if _between(n.notified, start, end)]
         if arr.notifications is not None:
