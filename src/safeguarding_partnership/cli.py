@@ -34,6 +34,12 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _parse_optional_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | None:
+    return None if value is None else _parse_date(ctx, param, value)
+
+
 def _max_bytes_option(function: Any) -> Any:
     return click.option(
         "--max-bytes",
@@ -78,9 +84,9 @@ def cli() -> None:
 @click.option(
     "--as-of",
     "as_of",
-    callback=_parse_date,
+    callback=_parse_optional_date,
     metavar="YYYY-MM-DD",
-    help="Check the rules in force on this day (default: today).",
+    help="Check the rules in force on this day (default: the file's as_at, else today).",
 )
 @click.option(
     "--format",
@@ -113,7 +119,7 @@ def cli() -> None:
 @_max_bytes_option
 def check(
     path: Path,
-    as_of: dt.date,
+    as_of: dt.date | None,
     fmt: str,
     select: Sequence[str],
     ignore: Sequence[str],
@@ -146,6 +152,7 @@ def check(
     run = check_path(
         path,
         as_of=as_of,
+        default_as_of=dt.date.today(),
         selection=selection,
         plugins=tuple(plugin_specs),
         england=england,

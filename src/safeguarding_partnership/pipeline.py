@@ -12,10 +12,17 @@ from safeguarding_partnership.errors import ArrangementsFileError, ExitCode, Plu
 from safeguarding_partnership.findings import Finding, format_path
 from safeguarding_partnership.io.load import Loaded
 from safeguarding_partnership.io.parse import Limits
-from safeguarding_partnership.rules.engine import CheckResult, Selection, run_rules
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.dates import latest
+from safeguarding_partnership.rules.engine import (
+    CheckResult,
+    Selection,
+    override_notices,
+    run_rules,
+)
 from safeguarding_partnership.rules.rule import Rule
 
-__all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
+__all__ = ["CheckRun", "check_loaded", "check_path", "check_registry", "day_to_check"]
 
 
 @attrs.frozen
@@ -68,10 +75,19 @@ def check_loaded(
     )
 
 
+def day_to_check(arrangement: Arrangement, as_of: dt.date | None, default: dt.date) -> dt.date:
+    """The day to check an arrangement as of: ``as_of`` if given, else the day the file says
+    its facts were seen (the last day of its ``as_at``), else ``default`` (today)."""
+    if as_of is not None:
+        return as_of
+    return latest(arrangement.as_at) if arrangement.as_at is not None else default
+
+
 def check_path(
     path: Path,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None,
+    default_as_of: dt.date | None = None,
     rules: Sequence[Rule] | None = None,
     selection: Selection | None = None,
     plugins: Sequence[str] = (),
@@ -86,6 +102,8 @@ def check_path(
     plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
     ``plugin_objects`` (plugin objects by name). ``rules`` replaces the core's rules.
     A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
+    With ``as_of`` ``None`` each arrangement is checked as of its file's ``as_at`` (its last
+    day), or else ``default_as_of`` (today when not given).
     The registry rules then run over all the arrangements together (REGISTRY-001, that
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
@@ -93,6 +111,7 @@ def check_path(
     from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
     from safeguarding_partnership.plugins.manager import get_plugins
 
+    fallback = default_as_of or as_of or dt.date.today()
     given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
     loaders = given.loaders()
     results: list[CheckResult] = []
@@ -120,13 +139,22 @@ def check_path(
         finally:
             if facade is not None:
                 failures.extend(facade.failures)
+        day = day_to_check(extended.loaded.arrangement, as_of, fallback)
         try:
             result = check_loaded(
-                extended.loaded, extended.rules, as_of, selection, settings=extended.settings
+                extended.loaded, extended.rules, day, selection, settings=extended.settings
             )
         except ArrangementsFileError as exc:  # an unknown rule code written in the file
             errors.append(exc)
             continue
+        if extended.overridden:  # the file's records won over plugins' of the same id
+            chosen = Selection.from_settings(extended.loaded.arrangement.rules, given=selection)
+            notices = override_notices(
+                extended.loaded.arrangement, extended.overridden, extended.loaded.locate, chosen
+            )
+            result = attrs.evolve(
+                result, findings=tuple(sorted({*result.findings, *notices}, key=Finding.sort_key))
+            )
         results.append(result)
         checked.append(extended.loaded)
     unique = tuple({str(f): f for f in failures}.values())
@@ -134,7 +162,7 @@ def check_path(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
-        registry=check_registry(checked, as_of, england=england),
+        registry=check_registry(checked, as_of or fallback, england=england),
     )
 
 

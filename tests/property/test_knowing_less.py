@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 import pytest
@@ -49,14 +50,20 @@ def _check(arrangement: Arrangement, as_of: dt.date, rules: Sequence[Rule]) -> C
     return result
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Case:
     """A sharp arrangement, a blurred copy, and the day to check both (a short repr)."""
 
-    sharp: Arrangement = attrs.field(repr=False)
-    blurred: Arrangement = attrs.field(repr=False)
+    sharp: Arrangement
+    blurred: Arrangement
     day: dt.date
     made: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"Case({self.sharp.id!r}, as of {self.day}, blurs: {'; '.join(self.made)})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
 
 @st.composite

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -128,7 +129,11 @@ def problems_from_validation(
             message = f"{_short(err.get('input'))} is not a valid value here ({err['msg']})"
             location = locator.locate(path)
         elif kind in ("enum", "literal_error"):
-            message = f"{_short(err.get('input'))} is not allowed: {err['msg']}"
+            given = err.get("input")
+            message = f"{_short(given)} is not allowed: {err['msg']}"
+            expected = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            if isinstance(given, str) and expected:
+                message += did_you_mean(given, expected)
             location = locator.locate(path)
         else:
             msg = err["msg"]

@@ -1,10 +1,11 @@
 """The statutory partnership model, in the guidance's own terms (pydantic v2, frozen)."""
 
-from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
 from safeguarding_partnership.model.arrangement import (
     SCHEMA_VERSION,
     Arrangement,
+    Board,
     Contents,
     Documents,
     GuidanceEdition,
@@ -41,6 +42,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Area",
     "Arrangement",
+    "Board",
     "Cadence",
     "Chair",
     "ChairingModel",
@@ -57,6 +59,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OtherMember",
+    "Participant",
     "PartnerRole",
     "Post",
     "PracticeReview",

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from safeguarding_partnership.law import GuidanceEdition
-from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
 from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Recorded, Ref, Url
 from safeguarding_partnership.model.dates import Day
@@ -29,6 +29,7 @@ from safeguarding_partnership.model.records import (
 __all__ = [
     "SCHEMA_VERSION",
     "Arrangement",
+    "Board",
     "Contents",
     "Documents",
     "GuidanceEdition",
@@ -136,6 +137,27 @@ class Link(Dated):
     """What happened (a split, a merger, a reorganisation)."""
 
 
+class Board(Dated):
+    """Another board the partnership works with: a safeguarding adults board, a community
+    safety partnership, a health and wellbeing board, or another."""
+
+    name: str | None = None
+    """The board's name."""
+    kind: Literal[
+        "safeguarding_adults_board",
+        "community_safety_partnership",
+        "health_and_wellbeing_board",
+        "other",
+    ]
+    """What the board is."""
+    kind_label: str | None = None
+    """The board's own word for its kind, for ``other``."""
+    relation: str | None = None
+    """How the partnership works with it ("joint business unit", "reports yearly")."""
+    url: Url | None = None
+    """The board's page."""
+
+
 class Waiver(Model):
     """An ignored rule, with the reason (shown in the output)."""
 
@@ -192,6 +214,9 @@ class Arrangement(Dated):
     """Local authority areas covered; several for a combined footprint (s.16J)."""
     combined_area: bool | None = None
     """Whether the areas agreed to be treated as one area under s.16J."""
+    statutory: bool | None = None
+    """Whether these are the statutory arrangements for their areas (s.16E): ``false`` for a
+    board within an umbrella partnership; unknown when which level is statutory is not known."""
     organisations: tuple[Organisation, ...] = ()
     """Every body named in the file."""
     partners: Listed[SafeguardingPartner] = None
@@ -200,6 +225,8 @@ class Arrangement(Dated):
     """Members with partner-like titles who are not statutory partners."""
     relevant_agencies: Listed[RelevantAgency] = None
     """Relevant agencies the partners chose."""
+    participants: Listed[Participant] = None
+    """Bodies outside the Schedule that take part (not bound by s.16G(4))."""
     groups: Listed[Group] = None
     """Groups: partnership meeting, executive, thematic groups, place groups, panels."""
     chair: Chair | None = None
@@ -230,6 +257,9 @@ class Arrangement(Dated):
     """Funding contributions."""
     links: Listed[Link] = None
     """Predecessors, successors, umbrella and per-area arrangements."""
+    boards: Listed[Board] = None
+    """Other boards the partnership works with (adults' board, community safety partnership,
+    health and wellbeing board)."""
     macpts: Listed[Ref] = None
     """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.pipeline import CheckRun
-from safeguarding_partnership.rules.engine import META_RULES, WaiverUse
+from safeguarding_partnership.rules.engine import META_RULES, CheckResult, WaiverUse
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = [
@@ -87,6 +88,7 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
                 "name": r.arrangement.name,
                 "file": r.file,
                 "as_of": r.as_of.isoformat(),
+                **({"as_at": str(r.arrangement.as_at)} if r.arrangement.as_at else {}),
                 "rules_run": [rule.code for rule in r.rules_run],
                 "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
                 "waivers": [_waiver_data(u) for u in r.waivers],
@@ -135,6 +137,21 @@ def _summary_line(run: CheckRun) -> str:
     )
 
 
+def _as_of_words(result: CheckResult) -> str:
+    """The day checked, and how it stands to the day the file's facts were seen (``as_at``)."""
+    day = result.as_of.isoformat()
+    seen = result.arrangement.as_at
+    if seen is None:
+        return day
+    if result.as_of == latest(seen):
+        return (
+            f"{day}, the day the file's facts were seen (as_at {seen}; --as-of checks another day)"
+        )
+    if result.as_of > latest(seen):
+        return f"{day}, after the file's facts were seen (as_at {seen}): they are last known then"
+    return f"{day}, before the file's facts were seen (as_at {seen})"
+
+
 def _plain(run: CheckRun, quiet: bool) -> str:
     lines: list[str] = []
     for err in run.load_errors:
@@ -143,7 +160,7 @@ def _plain(run: CheckRun, quiet: bool) -> str:
     for result in run.results:
         if not quiet:
             lines.extend(summarise(result.arrangement, result.as_of))
-            day = result.as_of.isoformat()
+            day = _as_of_words(result)
             lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
         for severity in _SEVERITIES:
             group = [f for f in result.findings if f.severity is severity]
@@ -191,7 +208,7 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             console.rule(Text(head, style="bold"))
             for line in rest:
                 console.print(line)
-            day = result.as_of.isoformat()
+            day = _as_of_words(result)
             console.print(f"  checked as of {day}: {len(result.rules_run)} rules in force")
         for severity in _SEVERITIES:
             group = [f for f in result.findings if f.severity is severity]

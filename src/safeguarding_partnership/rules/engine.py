@@ -24,16 +24,25 @@ from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.rules.hedge import hedge
+from safeguarding_partnership.rules.notices import (
+    ENDED,
+    OVERRIDDEN,
+    ended_findings,
+    overridden_findings,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus
 
 __all__ = [
+    "ENDED",
     "IMPLEMENTED_BY_ENGINE",
     "META_RULES",
+    "OVERRIDDEN",
     "UNUSED_WAIVER",
     "CheckResult",
     "RuleFailure",
     "Selection",
     "WaiverUse",
+    "override_notices",
     "run_rules",
     "select_rules",
 ]
@@ -76,7 +85,7 @@ Passing::
 )
 """``SP-001``: reported by the engine for every waiver that suppresses nothing."""
 
-META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER,)
+META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER, ENDED, OVERRIDDEN)
 """Rules about the configuration itself, reported by the engine rather than run."""
 
 IMPLEMENTED_BY_ENGINE: dict[str, str] = {
@@ -359,8 +368,21 @@ def _unused_finding(
     )
 
 
-def _meta_active(selection: Selection) -> bool:
-    return not selection.select or any(_matches(UNUSED_WAIVER.code, p) for p in selection.select)
+def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
+    return not selection.select or any(_matches(rule.code, p) for p in selection.select)
+
+
+def override_notices(
+    arrangement: Arrangement,
+    overridden: Sequence[tuple[str, str, str]],
+    locate: Locate | None = None,
+    selection: Selection = Selection(),
+) -> tuple[Finding, ...]:
+    """``SP-003`` for each record of the file that replaced a plugin's (list name, key,
+    plugin), when the selection runs it."""
+    if not _meta_active(selection, OVERRIDDEN):
+        return ()
+    return overridden_findings(arrangement, overridden, locate)
 
 
 def run_rules(
@@ -436,6 +458,8 @@ def run_rules(
         )
     if not meta_waivers:
         findings |= meta
+    if _meta_active(selection, ENDED):
+        findings |= set(ended_findings(arrangement, as_of, locate))
     order = {id(w): i for i, w in enumerate(selection.ignore)}
     uses.sort(key=lambda u: order[id(u.waiver)])
 

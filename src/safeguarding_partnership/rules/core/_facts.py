@@ -7,7 +7,7 @@ module always, for what two of them share.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -22,8 +22,11 @@ __all__ = [
     "Gap",
     "bound_organisations",
     "cannot_tell",
+    "exceeds",
     "gaps",
+    "later_than",
     "missing_signatory_roles",
+    "overdue",
     "set_out",
     "surely",
     "within",
@@ -112,6 +115,60 @@ def gaps(
         if certain or possible:
             found.append(Gap(last, None, None, certain))
     return found
+
+
+def exceeds(
+    limit: int, first: dt.date, then: dt.date, count: Callable[[dt.date, dt.date], int]
+) -> bool | None:
+    """Whether more than ``limit`` (as ``count`` counts) passed from ``first`` to ``then``:
+    ``None`` when a month- or year-level day cannot tell."""
+    if count(latest(first), earliest(then)) > limit:
+        return True
+    if count(earliest(first), latest(then)) <= limit:
+        return False
+    return None
+
+
+def later_than(
+    day: dt.date, other: dt.date, message: str, path: tuple[PathPart, ...]
+) -> Iterator[Issue]:
+    """``message`` if ``day`` is after ``other``; information if a month cannot tell."""
+    if earliest(day) > latest(other):
+        yield Issue(message, path)
+    elif latest(day) > earliest(other):
+        yield cannot_tell(f"whether {message}", path)
+
+
+def _pending(day: dt.date | None, as_of: dt.date) -> bool:
+    """Whether a recorded month- or year-level day may or may not have come by ``as_of``."""
+    return day is not None and earliest(day) <= as_of < latest(day)
+
+
+def overdue(
+    recorded: dt.date | None,
+    deadline: dt.date,
+    as_of: dt.date,
+    path: tuple[PathPart, ...],
+    *,
+    unrecorded: str,
+    missed: str,
+    deadline_latest: dt.date | None = None,
+) -> Iterator[Issue]:
+    """A step with no day that counts on the as-of day, due by ``deadline``.
+
+    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
+    recorded, or ``missed`` when the recorded day is after the as-of day. When the deadline
+    or the recorded day is only known to the month or year, what cannot be told is
+    information.
+    """
+    if deadline >= as_of:
+        return
+    if recorded is None:
+        yield Issue(unrecorded, path, Severity.INFO)
+    elif (deadline_latest or deadline) >= as_of or _pending(recorded, as_of):
+        yield cannot_tell(f"whether {missed}", path)
+    else:
+        yield Issue(missed, path)
 
 
 def partial(*days: dt.date | None) -> bool:

@@ -8,16 +8,21 @@ not passed on the as-of day is never a finding.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from safeguarding_partnership.findings import PathPart, Severity
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.law import STATUTE_START, Regime, Strength
 from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
-from safeguarding_partnership.rules.core._facts import cannot_tell, partial
+from safeguarding_partnership.rules.core._facts import (
+    cannot_tell,
+    exceeds,
+    later_than,
+    overdue,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import as_positive_int, parameter
 from safeguarding_partnership.workdays import add_working_days, working_days_between
@@ -42,68 +47,15 @@ def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
     return day if day is not None and latest(day) <= as_of else None
 
 
-def _pending(day: dt.date | None, as_of: dt.date) -> bool:
-    """Whether a recorded month- or year-level day may or may not have come by ``as_of``."""
-    return day is not None and earliest(day) <= as_of < latest(day)
-
-
-def _over(
-    limit: int, first: dt.date, then: dt.date, count: Callable[[dt.date, dt.date], int]
-) -> bool | None:
-    """Whether more than ``limit`` (as ``count`` counts) passed from ``first`` to ``then``:
-    ``None`` when a month- or year-level day cannot tell."""
-    if count(latest(first), earliest(then)) > limit:
-        return True
-    if count(earliest(first), latest(then)) <= limit:
-        return False
-    return None
-
-
 def _used(first: dt.date, then: dt.date) -> str:
-    """The working days from ``first`` to ``then``: "at least N" when either is a month."""
-    used = working_days_between(latest(first), earliest(then))
-    return str(used) if not partial(first, then) else f"at least {used}"
-
-
-def _after(
-    day: dt.date, other: dt.date, message: str, path: tuple[PathPart, ...]
-) -> Iterator[Issue]:
-    """``message`` if ``day`` is after ``other``; information if a month cannot tell."""
-    if earliest(day) > latest(other):
-        yield Issue(message, path)
-    elif latest(day) > earliest(other):
-        yield cannot_tell(f"whether {message}", path)
+    """The working days from ``first`` to ``then``; a range when either is a month."""
+    least = working_days_between(latest(first), earliest(then))
+    most = working_days_between(earliest(first), latest(then))
+    return str(least) if least == most else f"{least} to {most}"
 
 
 def _calendar_days(first: dt.date, then: dt.date) -> int:
     return (then - first).days
-
-
-def _overdue(
-    recorded: dt.date | None,
-    deadline: dt.date,
-    as_of: dt.date,
-    path: tuple[PathPart, ...],
-    *,
-    unrecorded: str,
-    missed: str,
-    deadline_latest: dt.date | None = None,
-) -> Iterator[Issue]:
-    """A step with no day that counts on the as-of day, due by ``deadline``.
-
-    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
-    recorded, or ``missed`` when the recorded day is after the as-of day. When the deadline
-    or the recorded day is only known to the month or year, what cannot be told is
-    information.
-    """
-    if deadline >= as_of:
-        return
-    if recorded is None:
-        yield Issue(unrecorded, path, Severity.INFO)
-    elif (deadline_latest or deadline) >= as_of or _pending(recorded, as_of):
-        yield cannot_tell(f"whether {missed}", path)
-    else:
-        yield Issue(missed, path)
 
 
 @rule(
@@ -144,24 +96,18 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
-            late = _over(NOTIFY_WORKING_DAYS, aware, notified, working_days_between)
-            if late is not False:
-                if late:
-                    yield Issue(
-                        f"incident {n.reference} was notified to the Panel on {notified}, "
-                        f"{_used(aware, notified)} working days after the local authority "
-                        f"became aware on {aware} (due by {deadline})",
-                        path,
-                    )
-                else:
-                    yield cannot_tell(
-                        f"whether incident {n.reference}, notified to the Panel on {notified}, "
-                        f"was notified within {NOTIFY_WORKING_DAYS} working days of the local "
-                        f"authority becoming aware on {aware}",
-                        path,
-                    )
+            late = exceeds(NOTIFY_WORKING_DAYS, aware, notified, working_days_between)
+            message = (
+                f"incident {n.reference} was notified to the Panel on {notified}, "
+                f"{_used(aware, notified)} working days after the local authority "
+                f"became aware on {aware} (due by {deadline})"
+            )
+            if late:
+                yield Issue(message, path)
+            elif late is None:
+                yield cannot_tell(f"whether {message}", path)
         else:
-            yield from _overdue(
+            yield from overdue(
                 n.notified,
                 deadline,
                 ctx.as_of,
@@ -293,7 +239,7 @@ def _rapid_review_timing(
     latest_deadline = add_working_days(latest(start), RAPID_REVIEW_WORKING_DAYS)
     completed = _known(rr.completed, as_of)
     if completed is not None:
-        late = _over(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
+        late = exceeds(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
         if late:
             yield Issue(
                 f"rapid review {rr.reference} was completed on {completed}, "
@@ -308,7 +254,7 @@ def _rapid_review_timing(
                 path,
             )
     else:
-        yield from _overdue(
+        yield from overdue(
             rr.completed,
             deadline,
             as_of,
@@ -357,16 +303,14 @@ def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
                 f"when rapid review {rr.reference} was sent to the Panel",
                 ("rapid_reviews", i, "sent_to_panel"),
             )
-        elif sent is not None and earliest(sent) < latest(completed):
-            message = (
+        elif sent is not None:
+            yield from later_than(
+                completed,
+                sent,
                 f"rapid review {rr.reference} is recorded as sent to the Panel on {sent}, "
-                f"before it was completed on {completed}"
+                f"before it was completed on {completed}",
+                ("rapid_reviews", i, "sent_to_panel"),
             )
-            path = ("rapid_reviews", i, "sent_to_panel")
-            if latest(sent) < earliest(completed):
-                yield Issue(message, path)
-            else:
-                yield cannot_tell(f"whether {message}", path)
         if rr.decision is None:
             yield unknown(
                 f"the partners' decision on rapid review {rr.reference}",
@@ -410,7 +354,7 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
             )
         appointed = pr.reviewer_appointed
         if published is not None and appointed is not None:
-            yield from _after(
+            yield from later_than(
                 appointed,
                 published,
                 f"practice review {pr.reference} was published on {published}, before its "
@@ -418,7 +362,7 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
                 ("practice_reviews", i, "reviewer_appointed"),
             )
         if published is not None and removed is not None:
-            yield from _after(
+            yield from later_than(
                 removed,
                 published,
                 f"the reviewer of practice review {pr.reference} was removed on {removed}, "
@@ -466,7 +410,7 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
             if recorded is None:
                 yield unknown(f"when practice review {pr.reference} was sent to {body}", path)
             else:
-                short = _over(-COPY_DAYS, published, recorded, _calendar_days)
+                short = exceeds(-COPY_DAYS, published, recorded, _calendar_days)
                 message = (
                     f"practice review {pr.reference} was sent to {body} on {recorded}, less "
                     f"than 7 days before publication on {published}"
@@ -612,7 +556,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
             elif latest(published) > deadline:
                 yield cannot_tell(f"whether {message}", path)
         else:
-            yield from _overdue(
+            yield from overdue(
                 pr.published,
                 deadline,
                 ctx.as_of,

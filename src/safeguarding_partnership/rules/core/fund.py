@@ -73,7 +73,6 @@ def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[
     """
     funding = arr.funding or ()
     years = sorted({c.year for c in funding if c.year is not None})
-    some_undated = any(c.year is None and _gives(c) for c in funding)
     for label in years:
         start, end = _year(label)
         if start > day or (first is not None and end < first):
@@ -91,17 +90,22 @@ def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[
             if family & given:
                 continue
             message = f"{org} contributes nothing to the arrangements in {label}"
-            if not is_complete(arr.funding):
-                yield Issue(
-                    f"{message} (the contributions listed may not be all of them)",
-                    ("partners", i, "organisation"),
-                    Severity.INFO,
+            # a contribution whose giver or year is not recorded may be the one missing
+            perhaps = [
+                c
+                for c in funding
+                if _gives(c)
+                and (c.year is None or c.year == label)
+                and (c.contributor is None or c.contributor in family)
+            ]
+            if not is_complete(arr.funding) or perhaps:
+                why = (
+                    "a contribution whose giver or year is not recorded may be its"
+                    if perhaps
+                    else "the contributions listed may not be all of them"
                 )
-            elif some_undated and any(c.year is None and c.contributor in family for c in funding):
                 yield Issue(
-                    f"{message}, unless its contribution of unrecorded year is for {label}",
-                    ("partners", i, "organisation"),
-                    Severity.INFO,
+                    f"perhaps {message}: {why}", ("partners", i, "organisation"), Severity.INFO
                 )
             else:
                 yield Issue(message, ("partners", i, "organisation"))

@@ -87,8 +87,8 @@ def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
     """Area code -> (arrangement index, area index) of every claim in force on the day."""
     claims: dict[str, list[tuple[int, int]]] = {}
     for i, arr in enumerate(ctx.arrangements):
-        if not arr.in_force(ctx.as_of):
-            continue
+        if not arr.in_force(ctx.as_of) or arr.statutory is False:
+            continue  # a board within an umbrella partnership makes no claim of its own
         for j, area in enumerate(arr.areas):
             if area.in_force(ctx.as_of):
                 claims.setdefault(area.code, []).append((i, j))

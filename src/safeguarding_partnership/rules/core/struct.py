@@ -209,6 +209,37 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
         yield Issue(message, path) if gap.certain else cannot_tell(f"whether {message}", path)
 
 
+def _times_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
+    """For a cadence of N times a period, each whole period (from the cadence's start, or
+    the group's) with fewer than N meetings recorded."""
+    cadence = group.cadence
+    assert cadence is not None
+    months = cadence.period_months
+    if months is None or cadence.times is None or group.meetings is None:
+        return
+    start = cadence.starting or group.valid_from
+    end, _ = _checked_until(group, as_of)
+    path = ("groups", i, "meetings")
+    if start is None or partial(start):
+        return
+    step = relativedelta(months=months)
+    first = start
+    while first + step <= end + dt.timedelta(days=1):
+        last = first + step - dt.timedelta(days=1)
+        sure = sum(1 for m in group.meetings if first <= earliest(m) and latest(m) <= last)
+        maybe = sum(1 for m in group.meetings if earliest(m) <= last and latest(m) >= first)
+        if sure < cadence.times:
+            message = (
+                f"group {group.id} promises to meet {cadence.describe()} but met {sure} "
+                f"time(s) from {first} to {last}"
+            )
+            if maybe >= cadence.times:
+                yield cannot_tell(f"whether {message}", path)
+            else:
+                yield Issue(message, path)
+        first = first + step
+
+
 def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     cadence = group.cadence
     assert cadence is not None
@@ -281,6 +312,7 @@ def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
                 )
             continue
         yield from _cadence_gaps(group, i, ctx.as_of)
+        yield from _times_missed(group, i, ctx.as_of)
         yield from _set_dates_missed(group, i, ctx.as_of)
 
 
