@@ -186,6 +186,8 @@ class Source(Model):
     """The address of the page or document."""
     title: str | None = None
     """Its title, for people."""
+    dated: Day | None = None
+    """The day the source itself is dated (a news item's day), if it is."""
     seen: Day | None = None
     """The day it was read (a month or a year will do)."""
 
