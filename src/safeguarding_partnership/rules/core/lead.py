@@ -320,8 +320,8 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
         return
     dsps = [d for _, p in partners for d in p.delegates or ()]
     ids = {d.id for d in dsps if d.id}
-    # a delegate with no id and no title, or an incomplete list, may be the chair
-    open_ended = any(d.id is None and d.title is None for d in dsps) or any(
+    # a delegate whose title is not recorded, or an incomplete list, may be the chair
+    open_ended = any(d.title is None for d in dsps) or any(
         p.delegates is not None and not is_complete(p.delegates) for _, p in partners
     )
     for k, post in enumerate(chair.posts):
@@ -331,7 +331,7 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
             f"the partnership chair {post.id or post.label!r} is not one of the named "
             "delegated safeguarding partners"
         )
-        if open_ended or (post.id is None and post.title is None):
+        if open_ended or post.title is None:
             yield cannot_know(message, ("chair", "posts", k))
         else:
             yield Issue(message, ("chair", "posts", k))
