@@ -320,10 +320,10 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
         return
     dsps = [d for _, p in partners for d in p.delegates or ()]
     ids = {d.id for d in dsps if d.id}
-    # a delegate whose title is not recorded, or an incomplete list, may be the chair
+    # a delegate whose title is not recorded may be the chair
     open_ended = any(d.title is None for d in dsps) or any(
-        p.delegates is not None and not is_complete(p.delegates) for _, p in partners
-    )
+        not is_complete(p.delegates) for _, p in partners
+    )  # a partner whose delegates are unknown, or not all listed, may have the chair among them
     for k, post in enumerate(chair.posts):
         if post.id in ids or any(_same_title(post, d) for d in dsps):
             continue
