@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from safeguarding_partnership.law import Regime, Strength
@@ -127,7 +127,7 @@ def _warns_on_unknown(ctx: RuleContext) -> Iterator[Issue]:
 
 
 def test_a_planted_violation_is_caught() -> None:
-    @settings(max_examples=300, database=None)
+    @settings(max_examples=300, database=None, phases=[Phase.generate])  # no need to shrink
     @given(sharp_and_blurred())
     def run(case: Case) -> None:
         rules = (_warns_on_unknown,)

@@ -213,18 +213,15 @@ class _DaySchema:
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        schema = handler(core_schema)
-        return {
-            "anyOf": [
-                schema,
-                {
-                    "type": "string",
-                    "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$",
-                    "description": "A date known only to the month (YYYY-MM) or year (YYYY).",
-                },
-                {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "A year."},
-            ]
+        partial = {
+            "type": "string",
+            "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$",
+            "description": "A date known only to the month (YYYY-MM) or year (YYYY).",
         }
+        if handler.mode == "serialization":  # written out: always text
+            return {"anyOf": [{"type": "string", "format": "date"}, partial]}
+        year = {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "A year."}
+        return {"anyOf": [handler(core_schema), partial, year]}
 
 
 def _serialise(day: dt.date) -> str:

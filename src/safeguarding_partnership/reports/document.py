@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
 
 __all__ = [
@@ -209,16 +210,16 @@ class SignOffEntry(_Doc):
     """A document signed off by the lead safeguarding partners (PUB-015)."""
 
     document: str
-    date: dt.date | None = None
+    date: Day | None = None
     by: list[str] | None = None
 
 
 class ReportEntry(_Doc):
     """A yearly report."""
 
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    published: dt.date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    published: Day | None = None
     url: str | None = None
 
 
@@ -226,7 +227,7 @@ class ReviewEntry(_Doc):
     """A published local child safeguarding practice review (reference and dates only)."""
 
     reference: str
-    published: dt.date | None = None
+    published: Day | None = None
     publication: str | None = None
     url: str | None = None
 
@@ -239,10 +240,10 @@ class ArrangementsDocument(_Doc):
     name: str
     as_of: dt.date
     guidance_edition: str | None = None
-    took_effect: dt.date | None = None
-    ended: dt.date | None = None
-    published: dt.date | None = None
-    first_published: dt.date | None = None
+    took_effect: Day | None = None
+    ended: Day | None = None
+    published: Day | None = None
+    first_published: Day | None = None
     published_url: str | None = None
     scope: str
     areas: list[AreaEntry]

@@ -20,6 +20,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import Calendar, Event, vText
 
 from safeguarding_partnership.model import Arrangement, Cadence, Group
+from safeguarding_partnership.model.dates import is_partial, latest
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 
 __all__ = ["FORMAT", "MeetingSeries", "meeting_dates", "meeting_series", "render"]
@@ -49,6 +50,8 @@ def _rule(cadence: Cadence) -> tuple[Literal[0, 1, 2, 3, 4, 5, 6], int] | None:
         return _FREQUENCY[cadence.frequency]
     if cadence.every_weeks is not None:
         return (WEEKLY, cadence.every_weeks)
+    if cadence.every_months is not None:
+        return (MONTHLY, cadence.every_months)
     return None
 
 
@@ -60,15 +63,17 @@ def meeting_series(arrangement: Arrangement, as_of: dt.date) -> tuple[MeetingSer
         if cadence is None:
             continue
         if cadence.dates is not None:
-            dates = tuple(sorted(set(cadence.dates)))
+            # a calendar needs days: a set date known only to its month is left out
+            dates = tuple(sorted({d for d in cadence.dates if not is_partial(d)}))
             if dates:
                 series.append(MeetingSeries(group, dates[0], None, None, 1, dates))
             continue
         rule = _rule(cadence)
         start = cadence.starting or group.valid_from or arrangement.valid_from
-        if rule is None or start is None:
-            continue
-        until = cadence.until or group.valid_to or (as_of + relativedelta(years=1))
+        if rule is None or start is None or is_partial(start):
+            continue  # no rule, or no first day to count from
+        ends = cadence.until or group.valid_to
+        until = latest(ends) if ends is not None else as_of + relativedelta(years=1)
         if until < start:
             continue
         series.append(MeetingSeries(group, start, until, rule[0], rule[1], ()))

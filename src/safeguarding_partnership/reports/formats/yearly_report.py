@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.model import Arrangement, ReportSection, YearlyReport
+from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 from safeguarding_partnership.reports.formats.findings import FindingRow, group_findings
 from safeguarding_partnership.reports.templating import day, render_template
@@ -131,14 +132,15 @@ class ReportSkeleton:
 
 def _latest(arr: Arrangement, as_of: dt.date) -> YearlyReport | None:
     def key(r: YearlyReport) -> dt.date:
-        return r.period_end or r.published or dt.date.min
+        return latest(r.period_end or r.published or dt.date.min)
 
     reports = [r for r in arr.yearly_reports or () if key(r) <= as_of]
     return max(reports, key=key) if reports else None
 
 
 def _between(value: dt.date | None, start: dt.date, end: dt.date) -> bool:
-    return value is not None and start <= value <= end
+    """Whether a day (a month-level day: all of it) falls in the period."""
+    return value is not None and start <= earliest(value) and latest(value) <= end
 
 
 def _facts(arr: Arrangement, anchor: str, start: dt.date, end: dt.date) -> list[str]:
@@ -183,9 +185,12 @@ def build_skeleton(
     """The skeleton of the latest yearly report by ``as_of``, or of the 12 months to ``as_of``."""
     arr = arrangement
     report = _latest(arr, as_of)
-    end = (report.period_end if report else None) or as_of
-    start = (report.period_start if report else None) or (
-        end - relativedelta(years=1) + dt.timedelta(days=1)
+    end = latest((report.period_end if report else None) or as_of)
+    first = report.period_start if report else None
+    start = (
+        earliest(first)
+        if first is not None
+        else (end - relativedelta(years=1) + dt.timedelta(days=1))
     )
     included = set(report.sections or ()) if report and report.sections is not None else None
     sections = []
