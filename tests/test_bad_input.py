@@ -33,7 +33,7 @@ CASES = {
     ),
     "wrong type": (
         GOOD + "combined_area: [1]\n",
-        "bad.yaml:6:16: combined_area: Input should be a valid boolean",
+        "bad.yaml:6:16: combined_area: [1] is not true or false: write true or false",
     ),
     "bad date": (
         GOOD + "valid_from: 2019-02-30\n",

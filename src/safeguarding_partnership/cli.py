@@ -6,6 +6,7 @@ Heavy modules are imported inside commands, so ``--version`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,12 +16,10 @@ import click
 
 from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
+from safeguarding_partnership.io.formats import CHECK_FORMATS
 
 if TYPE_CHECKING:
-    from safeguarding_partnership.findings import Finding
     from safeguarding_partnership.io.parse import Limits
-    from safeguarding_partnership.model import Arrangement
-    from safeguarding_partnership.reports.format import ReportFormat
 
 __all__ = ["cli", "main"]
 
@@ -32,12 +31,6 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _parse_optional_date(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> dt.date | None:
-    return None if value is None else _parse_date(ctx, param, value)
 
 
 def _max_bytes_option(function: Any) -> Any:
@@ -79,29 +72,78 @@ def cli() -> None:
     """
 
 
+def _optional_date(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> dt.date | None:
+    return None if value is None else _parse_date(_ctx, _param, value)
+
+
+def _comma_list(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> list[str]:
+    """``--select PUB-,SCRUT-`` (repeatable too): the codes, in order."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+_NEXT_WAIVER = re.compile(r",(?=\s*[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)?\s*(?:=|,|$))")
+"""A comma starts another waiver only where a rule code or prefix (capitals, digits and a
+dash) follows it, then ``=``, another comma or the end; any other comma is in a reason."""
+
+
+def _waiver_list(
+    _ctx: click.Context, _param: click.Parameter, values: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``--ignore PUB-011=reason,SCRUT-=reason``: each waiver with its reason; any other
+    comma belongs to a reason."""
+    waivers = []
+    for value in values:
+        for item in _NEXT_WAIVER.split(value):
+            code, sep, reason = item.partition("=")
+            if not sep or not reason.strip() or not code.strip():
+                raise click.BadParameter(
+                    f"{item!r}: give each rule a reason, as CODE=REASON[,CODE=REASON...]"
+                )
+            waivers.append((code.strip(), reason.strip()))
+    return waivers
+
+
 @cli.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths",
+    metavar="PATH...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
+)
 @click.option(
     "--as-of",
     "as_of",
-    callback=_parse_optional_date,
+    callback=_optional_date,
     metavar="YYYY-MM-DD",
-    help="Check the rules in force on this day (default: the file's as_at, else today).",
+    help="Check the rules in force on this day (default: the configuration's as-of, else "
+    "each file's as_at, else today).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["human", "json", "sarif", "csv"]),
-    default="human",
-    show_default=True,
-    help="How to print findings (csv: one row each, safe to open in a spreadsheet).",
+    type=click.Choice(CHECK_FORMATS),
+    default=None,
+    help="How to print findings (default: the configuration's output-format, or human; text "
+    "is human; csv: one row each, safe to open in a spreadsheet; github: workflow commands; "
+    "gitlab: code-quality JSON).",
 )
-@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules or prefixes.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE[,CODE...]",
+    callback=_comma_list,
+    help="Run only these rules or prefixes (replaces the configuration's select).",
+)
 @click.option(
     "--ignore",
     multiple=True,
-    metavar="CODE=REASON",
-    help="Do not run a rule or prefix; the reason is required and shown.",
+    metavar="CODE=REASON[,CODE=REASON...]",
+    callback=_waiver_list,
+    help="Do not run a rule or prefix; the reason is required and shown (adds to the "
+    "configuration's ignore).",
 )
 @click.option(
     "--include-not-commenced",
@@ -109,60 +151,206 @@ def cli() -> None:
     help="Also run rules of law not yet in force (Children's Wellbeing and Schools Act 2026).",
 )
 @click.option("--include-preview", is_flag=True, help="Also run preview rules.")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--quiet",
+    "-q",
+    count=True,
+    help="Print findings only: no headings and no summary (-qq: print nothing, as --silent).",
+)
+@click.option("--silent", "-s", is_flag=True, help="Print nothing; the exit status still tells.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also describe each arrangement and list what the file does not record.",
+)
+@click.option(
+    "--show-unknown",
+    is_flag=True,
+    help="List each fact the file does not record (by default they are counted).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Leave out findings below this severity, in every format (default: info; for "
+    "sarif, warning). The exit status is the same.",
+)
+@click.option(
+    "--sarif-include-info",
+    is_flag=True,
+    help="With --format sarif, also give information findings as results (notes).",
+)
 @click.option(
     "--england",
     is_flag=True,
     help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First update the file for reorganisations by the --as-of day (successor bodies, codes "
+    "of bodies named without them), keeping its comments and layout; YAML files only.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print what --fix would change; write nothing."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Read options from this file (default: the nearest pyproject.toml with a "
+    "[tool.safeguarding-partnership] table, or safeguarding-partnership.toml, at or above "
+    "the first PATH).",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (input errors and incomplete runs still fail).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity of finding that makes the exit status 1.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings of each rule instead of the findings.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default=None,
+    help="With PATH '-': the name standard input is shown under; its suffix picks the "
+    "parser (default: stdin.yaml).",
+)
 @_plugin_option
 @_max_bytes_option
 def check(
-    path: Path,
+    paths: Sequence[Path],
     as_of: dt.date | None,
-    fmt: str,
+    fmt: str | None,
     select: Sequence[str],
-    ignore: Sequence[str],
+    ignore: Sequence[tuple[str, str]],
     include_not_commenced: bool,
     include_preview: bool,
-    quiet: bool,
+    quiet: int,
+    silent: bool,
+    verbose: bool,
+    show_unknown: bool,
+    min_severity: str | None,
+    sarif_include_info: bool,
     england: bool,
+    fix: bool,
+    show_diff: bool,
+    config_path: Path | None,
+    exit_zero: bool,
+    fail_on: str,
+    statistics: bool,
+    stdin_filename: str | None,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
-    """Load PATH (a file or a folder of files), resolve it and check it against the rules."""
-    from safeguarding_partnership.model import Waiver
-    from safeguarding_partnership.pipeline import check_path
-    from safeguarding_partnership.rules.engine import Selection
+    """Load each PATH (a file, a folder of files, or - for standard input), resolve it and
+    check it against the rules.
 
-    waivers = []
-    for item in ignore:
-        code, sep, reason = item.partition("=")
-        if not sep or not reason.strip():
-            raise click.UsageError(f"--ignore {item!r}: give a reason, as CODE=REASON")
-        waivers.append(Waiver(rule=code.strip(), reason=reason.strip()))
-    selection = Selection(
-        select=tuple(select),
-        ignore=tuple(waivers),
-        include_not_commenced=include_not_commenced,
-        include_preview=include_preview,
-    )
+    With --fix, a file the reference data shows out of date that cannot be fixed (a split,
+    a file that does not round-trip) makes the exit status at least 1.
+    """
+    from contextlib import ExitStack
+
+    from safeguarding_partnership.io.config import discover, selection_for
+    from safeguarding_partnership.io.stdin import DEFAULT_STDIN_NAME, stdin_as_file
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.output.renamed import renamed
+    from safeguarding_partnership.output.statistics import problem_lines, render_statistics
+    from safeguarding_partnership.output.status import exit_status
+    from safeguarding_partnership.output.text import render_check
+    from safeguarding_partnership.pipeline import check_path
     from safeguarding_partnership.progress import wanted
 
-    run = check_path(
-        path,
-        as_of=as_of,
-        default_as_of=dt.date.today(),
-        selection=selection,
-        plugins=tuple(plugin_specs),
-        england=england,
-        progress=wanted(path),
-        limits=_limits(max_bytes),
+    if sum(1 for p in paths if str(p) == "-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    stdin_name = stdin_filename or DEFAULT_STDIN_NAME
+    found = discover(
+        [Path(stdin_name) if str(p) == "-" else p for p in paths], explicit=config_path
     )
-    from safeguarding_partnership.output.text import render_check
+    config = found.config
+    # neither given: each file is checked as of its own as_at, else today (in check_path)
+    day = as_of or config.as_of
+    today = dt.date.today()
+    unfixed = False
+    if fix or show_diff:
+        from safeguarding_partnership.authoring.fix import fix_path, fix_report
 
-    click.echo(render_check(run, fmt, quiet=quiet), nl=False)
-    sys.exit(run.exit_code)
+        fixed = [
+            result
+            for path in paths
+            if str(path) != "-"
+            for result in fix_path(
+                path, day or today, write=not show_diff, limits=_limits(max_bytes)
+            )
+        ]
+        click.echo(fix_report(fixed), nl=False, err=True)
+        if show_diff:
+            click.echo("".join(result.diff() for result in fixed), nl=False)
+            sys.exit(ExitCode.FINDINGS if any(r.pending for r in fixed) else ExitCode.OK)
+        unfixed = any(r.pending for r in fixed)
+    fmt = fmt or config.output_format or "human"
+    if statistics and fmt not in ("human", "text", "json"):
+        raise click.UsageError("--statistics prints text or json: use --format text or json")
+    limits = _limits(max_bytes)
+    names: dict[str, str] = {}
+    with ExitStack() as stack:
+        inputs = []
+        for path in paths:
+            if str(path) == "-":
+                stream = sys.stdin.buffer
+                path = stack.enter_context(stdin_as_file(stream, stdin_name, limits.max_bytes))
+                names[str(path)] = stdin_name
+            inputs.append(path)
+        per_file = selection_for(
+            found,
+            select=select,
+            ignore=[Waiver(rule=code, reason=reason) for code, reason in ignore],
+            include_preview=include_preview,
+            include_not_commenced=include_not_commenced,
+        )
+        run = check_path(
+            inputs,
+            as_of=day,
+            default_as_of=today,
+            selection=lambda file: per_file(names.get(file, file)),
+            plugins=(*found.plugin_specs(), *plugin_specs),
+            england=england,
+            progress=any(wanted(p) for p in inputs),
+            limits=limits,
+            settings={"core": config.core} if config.core else None,
+        )
+    run = renamed(run, names)
+    if statistics:
+        for line in problem_lines(run):
+            click.echo(line, err=True)
+        click.echo(render_statistics(run, "json" if fmt == "json" else "text"), nl=False)
+    else:
+        if sarif_include_info and min_severity is None:
+            min_severity = "info"
+        text = render_check(
+            run,
+            "human" if fmt == "text" else fmt,
+            quiet=quiet >= 1,
+            silent=silent or quiet >= 2,
+            verbose=verbose,
+            show_unknown=show_unknown,
+            min_severity=min_severity,
+        )
+        click.echo(text, nl=False)
+    status = exit_status(run, fail_on=fail_on, exit_zero=exit_zero)
+    sys.exit(status or (ExitCode.FINDINGS if unfixed and not exit_zero else ExitCode.OK))
 
 
 @cli.command()
@@ -189,6 +377,16 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
 @click.option("--redact", is_flag=True, help="Leave out every person's name.")
+@click.option(
+    "--fragment",
+    is_flag=True,
+    help="Write each HTML page as its content only, to embed in another site's page.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the packaged ones of the same name.",
+)
 @_plugin_option
 @_max_bytes_option
 def render(
@@ -198,6 +396,8 @@ def render(
     as_of: dt.date,
     force: bool,
     redact: bool,
+    fragment: bool,
+    template_dir: Path | None,
     plugin_specs: Sequence[str],
     max_bytes: int | None,
 ) -> None:
@@ -206,53 +406,57 @@ def render(
     Names marked ``publish_name: false`` never reach a public format. A file in the folder
     that this tool did not write, or that was changed since, is replaced only with --force.
     """
-    import attrs
-
-    from safeguarding_partnership.io.load import arrangement_files
-    from safeguarding_partnership.io.write import write_outputs
     from safeguarding_partnership.output.text import render_check
-    from safeguarding_partnership.pipeline import check_path
-    from safeguarding_partnership.plugins.manager import get_plugins
-    from safeguarding_partnership.reports.render import render_together
+    from safeguarding_partnership.pipeline import UnknownFormatError, render_path
+    from safeguarding_partnership.reports.format import RenderOptions
 
-    run = check_path(path, as_of=as_of, plugins=tuple(plugin_specs), limits=_limits(max_bytes))
-    if run.load_errors or run.plugin_failures:
-        click.echo(render_check(run, "human", quiet=True), nl=False, err=True)
-        sys.exit(run.exit_code)
-    chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
-    for result in run.results:
-        arr = result.arrangement
-        facade = get_plugins(arr.plugins, local=plugin_specs)
-        available = {f.name: f for f in facade.report_formats()}
-        if facade.failures:  # a plugin's formats are missing: write nothing rather than part
-            failed = attrs.evolve(run, plugin_failures=tuple(facade.failures))
-            click.echo(render_check(failed, "human", quiet=True), nl=False, err=True)
-            sys.exit(ExitCode.INCOMPLETE)
-        unknown = sorted(set(formats) - set(available) - {"all"})
-        if unknown:
-            raise click.UsageError(
-                f"unknown format {', '.join(unknown)} for {arr.id}; "
-                f"available: {', '.join(sorted(available))}, all"
-            )
-        wanted = list(available.values()) if "all" in formats else [available[n] for n in formats]
-        chosen.append((arr, wanted, result.findings))
-    files: dict[str, bytes] = {}
-    for (arr, _, _), rendered in zip(
-        chosen, render_together(chosen, as_of=as_of, redact_all=redact), strict=True
-    ):
-        prefix = f"{arr.id}/" if len(chosen) > 1 else ""
-        files.update({prefix + name: data for name, data in rendered.items()})
-    inputs = arrangement_files(path) if path.is_dir() else [path]
-    for written in write_outputs(out_dir, files, force=force, protect=inputs):
+    try:
+        done = render_path(
+            path,
+            formats,
+            out_dir,
+            as_of=as_of,
+            force=force,
+            redact=redact,
+            plugins=tuple(plugin_specs),
+            limits=_limits(max_bytes),
+            options=RenderOptions(fragment=fragment, template_dir=template_dir),
+        )
+    except UnknownFormatError as exc:
+        raise click.UsageError(str(exc)) from None
+    if done.stopped:
+        click.echo(render_check(done.check, "human", quiet=True), nl=False, err=True)
+        sys.exit(done.exit_code)
+    for written in done.written:
         click.echo(f"wrote {written}")
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the arrangements file, for editors."""
-    from safeguarding_partnership.io.schema import schema_text
+@click.option(
+    "--draft",
+    type=click.Choice(["draft-07", "2020-12"]),
+    default="draft-07",
+    show_default=True,
+    help="The JSON Schema draft to declare (editors read draft-07 best).",
+)
+@click.option(
+    "--config",
+    "of_config",
+    is_flag=True,
+    help="Print the schema of the configuration file ([tool.safeguarding-partnership]).",
+)
+def schema(draft: str, of_config: bool) -> None:
+    """Print the JSON Schema of the arrangements file (or the configuration), for editors."""
+    if of_config:
+        import json
 
-    click.echo(schema_text(), nl=False)
+        from safeguarding_partnership.io.config import config_schema
+
+        click.echo(json.dumps(config_schema(draft), indent=2, sort_keys=True))
+        return
+    from safeguarding_partnership.pipeline import arrangement_schema_text
+
+    click.echo(arrangement_schema_text(draft), nl=False)
 
 
 @cli.command("rules")
@@ -275,17 +479,39 @@ def rules_command(as_json: bool, coverage: bool) -> None:
         else:
             click.echo("\n".join(coverage_lines(cov)))
         return
-    from safeguarding_partnership.output.text import render_rules
-    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+    from safeguarding_partnership.output.rules import render_rules
+    from safeguarding_partnership.pipeline import installed_rules
 
-    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
-    try:
-        rules = facade.rules()
-    finally:
-        facade.unregister_all()
-    for failure in (*facade.load_errors, *facade.failures):
+    found = installed_rules()
+    for failure in found.warnings:
         click.echo(f"warning: {failure}", err=True)
-    click.echo(render_rules(rules, "json" if as_json else "human"), nl=False)
+    click.echo(render_rules(found.rules, "json" if as_json else "human"), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print it: text (Markdown) or JSON.",
+)
+def rule_command(code: str, fmt: str) -> None:
+    """Explain the rule CODE: what it checks, its citation with links, its examples.
+
+    Any rule of the core or of an installed plugin, the engine's (SP-001) and the registry's.
+    An unknown code exits with status 2, naming the nearest codes.
+    """
+    from safeguarding_partnership.output.rules import explain_rule, explainable_rules, find_rule
+    from safeguarding_partnership.pipeline import installed_rules
+
+    found = installed_rules()
+    for failure in found.warnings:
+        click.echo(f"warning: {failure}", err=True)
+    rule = find_rule(code, explainable_rules(found.rules))
+    click.echo(explain_rule(rule, fmt), nl=False)
 
 
 @cli.command("plugins")
@@ -335,7 +561,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None or name in cli.commands:
         return cli
-    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+    from safeguarding_partnership.pipeline import add_installed_commands
 
     group = click.Group(
         name=cli.name,
@@ -345,10 +571,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
         help=cli.help,
         context_settings=cli.context_settings,
     )
-    names = [i.name for i in installed_plugins() if i.error is None]
-    facade = get_plugins(names)
-    facade.add_commands(group)
-    for failure in facade.failures:
+    for failure in add_installed_commands(group):
         click.echo(f"warning: {failure}", err=True)
     return group
 
@@ -378,31 +601,100 @@ def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
     the arrangements file's lists of the same names.
     """
-    from safeguarding_partnership.errors import OutputError
-    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
-    from safeguarding_partnership.io.dump import dump_yaml
-    from safeguarding_partnership.io.write import atomic_write, cannot_write
+    from safeguarding_partnership.pipeline import import_gias_fragment
     from safeguarding_partnership.reference import local_authorities
 
     if area not in local_authorities():
         raise click.BadParameter(
             f"{area!r} is not an upper-tier area of England", param_hint="--area"
         )
-    if out.exists():
-        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
-    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
-    fragment = {
-        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
-        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
-    }
-    text = (
-        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
-        "# Paste both lists into the arrangements file's lists of the same names.\n"
-        + dump_yaml(fragment)
+    written = import_gias_fragment(csv_path, area, as_of, out)
+    click.echo(f"wrote {written} relevant agencies to {out}", err=True)
+
+
+@cli.command("init")
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    required=True,
+    metavar="ONS_CODE",
+    help="An upper-tier area of the footprint, e.g. E09000016 (repeatable).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Name the safeguarding partners of this day (default: today).",
+)
+@click.option("--name", default=None, help="The partnership's name (default: from the areas).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML file to write (default: ID.yaml here); never overwritten.",
+)
+def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Path | None) -> None:
+    """Start an arrangements file: the areas and the safeguarding partners on a day.
+
+    Each area's council, every ICB (or CCG before 1 July 2022) and every chief officer of
+    police covering any part of the footprint, with ONS and ODS codes, from the packaged
+    reference data; the rest is left for you, with a pointer to what the guidance asks.
+    """
+    from safeguarding_partnership.authoring.start import starter, write_starter
+
+    made = starter(areas, as_of, name=name)
+    target = out or Path(f"{made.id}.yaml")
+    write_starter(target, made)
+    click.echo(
+        f"wrote {target}; next: safeguarding-partnership check {target} --as-of {as_of}", err=True
     )
-    with cannot_write(out):
-        atomic_write(out, text.encode("utf-8"))
-    click.echo(f"wrote {len(agencies)} relevant agencies to {out}", err=True)
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--rev",
+    "revisions",
+    metavar="A..B",
+    default=None,
+    help="Compare OLD at two git revisions (A.. compares revision A with the file now).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown is ready to paste into a 'what changed' section.",
+)
+@_max_bytes_option
+def diff_command(
+    old: Path, new: Path | None, revisions: str | None, fmt: str, max_bytes: int | None
+) -> None:
+    """What changed between two versions of an arrangements file: OLD and NEW, or OLD at two
+    git revisions (--rev). Names marked publish_name: false are never shown."""
+    from safeguarding_partnership.authoring.changelog import changelog, render
+    from safeguarding_partnership.authoring.versions import at_revision, from_file, revision_range
+
+    limits = _limits(max_bytes)
+    if (new is None) == (revisions is None):
+        raise click.UsageError("give two files (OLD NEW), or one file and --rev A..B")
+    if revisions is not None:
+        first, second = revision_range(revisions)
+        before, after = (
+            at_revision(old, first, limits),
+            (at_revision(old, second, limits) if second else from_file(old, limits)),
+        )
+        labels = (f"{old.name} at {first}", f"{old.name} at {second}" if second else old.name)
+    else:
+        assert new is not None
+        before, after = from_file(old, limits), from_file(new, limits)
+        labels = (str(old), str(new))
+    click.echo(render(changelog(before, after, *labels), fmt), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -11,7 +11,7 @@ from safeguarding_partnership.errors import ExitCode, PluginConflictError
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group, GroupKind
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins.manager import merge_by_key
+from safeguarding_partnership.plugins.facade import merge_by_key
 from safeguarding_partnership.rules.rule import rule
 
 DAY = dt.date(2024, 6, 1)

@@ -9,7 +9,7 @@ from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.core import (
     cdr as child_death,
 )
-from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
+from safeguarding_partnership.rules.coverage import NOT_IMPLEMENTED
 
 from ._build_publication import (
     WT2018_DAY,

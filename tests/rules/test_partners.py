@@ -13,7 +13,7 @@ from safeguarding_partnership.rules.core import (
     core_rules,
 )
 from safeguarding_partnership.rules.core.partners import partner_roles
-from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
+from safeguarding_partnership.rules.coverage import NOT_IMPLEMENTED
 from safeguarding_partnership.rules.rule import RuleContext
 
 from ._build_partnership import (

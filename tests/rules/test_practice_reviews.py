@@ -11,7 +11,7 @@ from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.core import (
     cspr as practice_reviews,
 )
-from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
+from safeguarding_partnership.rules.coverage import NOT_IMPLEMENTED
 from safeguarding_partnership.workdays import add_working_days
 
 from ._build_publication import (

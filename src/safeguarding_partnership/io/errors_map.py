@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from safeguarding_partnership.errors import Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -34,6 +35,11 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
+def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields by the key a file writes: the alias where there is one."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseModel] | None:
     current: Any = model
     for part in path:
@@ -46,7 +52,7 @@ def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseMode
         models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
         maps = [c for c in _unwrap(current) if isinstance(c, tuple) and c[0] == "map"]
         if models:
-            field = models[0].model_fields.get(part)
+            field = _fields(models[0]).get(part)
             if field is None:
                 return None
             current = field.annotation
@@ -114,7 +120,7 @@ def problems_from_validation(
             parent = _model_at(model, path[:-1])
             message = f"unknown key {key!r}"
             if parent is not None:
-                message += did_you_mean(key, parent.model_fields)
+                message += did_you_mean(key, _fields(parent))
             location = locator.locate(path, key=True)
         elif kind == "missing":
             message = f"missing required key {str(loc[-1])!r}"
@@ -127,6 +133,9 @@ def problems_from_validation(
             location = locator.locate(path)
         elif kind == "string_pattern_mismatch":
             message = f"{_short(err.get('input'))} is not a valid value here ({err['msg']})"
+            location = locator.locate(path)
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"{_short(err.get('input'))} is not true or false: write true or false"
             location = locator.locate(path)
         elif kind in ("enum", "literal_error"):
             given = err.get("input")

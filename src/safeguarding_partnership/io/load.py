@@ -11,12 +11,14 @@ from pydantic import ValidationError
 
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
 from safeguarding_partnership.io.errors_map import problems_from_validation
+from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Registry
 
 __all__ = [
+    "NOT_ARRANGEMENTS",
     "Loaded",
     "arrangement_files",
     "load",
@@ -117,12 +119,21 @@ def load_arrangement(path: str | Path, *, categories: Collection[str] | None = N
     return loaded[0].arrangement
 
 
+NOT_ARRANGEMENTS = frozenset({"pyproject.toml", CONFIG_FILE})
+"""Files a folder may hold beside its arrangements that are never arrangements: the
+configuration (see :mod:`.io.config`)."""
+
+
 def arrangement_files(folder: Path) -> list[Path]:
-    """The arrangements files in a folder (recursively), sorted."""
+    """The arrangements files in a folder (recursively), sorted; hidden files and the
+    configuration files (:data:`NOT_ARRANGEMENTS`) are left out."""
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and format_of(p) is not None and not p.name.startswith(".")
+        if p.is_file()
+        and format_of(p) is not None
+        and not p.name.startswith(".")
+        and p.name not in NOT_ARRANGEMENTS
     )
 
 

@@ -14,6 +14,10 @@ import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
 from safeguarding_partnership.io.locations import Locator, index_ruamel
+from safeguarding_partnership.io.yaml11 import (
+    refuse_ambiguous_booleans,
+    watch_for_ambiguous_booleans,
+)
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Parsed", "parse_file", "parse_text", "read_text"]
 
@@ -142,6 +146,7 @@ def _yaml_loader() -> Any:
     _Constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
     )
+    watch_for_ambiguous_booleans(_Constructor)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
@@ -182,6 +187,7 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
         ) from None
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
+    refuse_ambiguous_booleans(name, yaml.constructor, data)
     locator = Locator(name, build=lambda: index_ruamel(data))
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")

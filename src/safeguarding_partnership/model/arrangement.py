@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import Participant, RelevantAgency
@@ -42,7 +43,17 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
-Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
+
+def _not_a_boolean(value: Any) -> Any:
+    if isinstance(value, bool):  # true == 1 in Python, but not in JSON Schema
+        raise PydanticCustomError("literal_error", "Input should be 1")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+"""The file format's version: 1."""
+
+Present = StrictBool | Annotated[str, StringConstraints(min_length=1)] | None
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
 
@@ -174,9 +185,9 @@ class RuleSettings(Model):
     """Rule codes or prefixes to run; unknown means all in force."""
     ignore: Listed[Waiver] = None
     """Rules not to run, each with a reason."""
-    include_not_commenced: bool = False
+    include_not_commenced: StrictBool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
-    commencement: dict[str, dt.date] | None = None
+    commencement: dict[str, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
 
 
@@ -186,7 +197,7 @@ class Arrangement(Dated):
     ``valid_from`` is the day the arrangements took effect; ``valid_to`` the last day.
     """
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
@@ -195,7 +206,8 @@ class Arrangement(Dated):
     plugins: tuple[str, ...] = ()
     """Plugins this file uses; only these take effect on it."""
     settings: dict[str, Any] | None = None
-    """Each plugin's own section, checked by that plugin's settings model."""
+    """The core's section (``core``) and each plugin's own, each checked by its settings
+    model."""
     rules: RuleSettings | None = None
     """Rule selection and waivers."""
     guidance_edition: GuidanceEdition | None = None
@@ -212,9 +224,9 @@ class Arrangement(Dated):
     """Where the arrangements are published."""
     areas: tuple[Area, ...] = Field(min_length=1)
     """Local authority areas covered; several for a combined footprint (s.16J)."""
-    combined_area: bool | None = None
+    combined_area: StrictBool | None = None
     """Whether the areas agreed to be treated as one area under s.16J."""
-    statutory: bool | None = None
+    statutory: StrictBool | None = None
     """Whether these are the statutory arrangements for their areas (s.16E): ``false`` for a
     board within an umbrella partnership; unknown when which level is statutory is not known."""
     organisations: tuple[Organisation, ...] = ()
@@ -282,7 +294,7 @@ class Arrangement(Dated):
 class Registry(Model):
     """Many arrangements in one file, for checking a region or all of England."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     arrangements: tuple[Arrangement, ...]
     """The arrangements."""

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
+    StrictBool,
     StringConstraints,
     ValidatorFunctionWrapHandler,
     WrapSerializer,
@@ -29,6 +30,7 @@ from safeguarding_partnership.model.dates import Day, earliest, latest
 
 __all__ = [
     "Dated",
+    "Day",
     "GssCode",
     "Id",
     "IncompleteList",
@@ -66,13 +68,20 @@ def none_word(value: Any) -> Any:
 
 
 class _NoneWordSchema:
-    """Adds the word ``none`` to a list's JSON Schema, so editors accept it too."""
+    """Adds the word ``none`` (any case, as :func:`none_word` reads it) to a list's JSON
+    Schema, so editors accept it too."""
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         schema = handler(core_schema)
-        return {"anyOf": [schema, {"const": "none", "description": "Recorded as none."}]}
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none.",
+        }
+        return {"anyOf": [schema, word]}
 
 
 class IncompleteList(tuple[T, ...]):
@@ -144,7 +153,13 @@ class _ListedSchema:
             "additionalProperties": False,
             "description": "A list that may not be complete.",
         }
-        return {"anyOf": [schema, {"const": "none", "description": "Recorded as none."}, partial]}
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none.",
+        }
+        return {"anyOf": [schema, word, partial]}
 
 
 Listed = Annotated[
@@ -202,7 +217,7 @@ class Sourced(Model):
 
     as_at: Day | None = None
     """The day these facts were seen to be true (a month or a year will do)."""
-    current: bool | None = None
+    current: StrictBool | None = None
     """``true`` if the facts are known to hold still, whatever ``as_at`` says."""
     sources: Listed[Source] = None
     """Where the facts were read."""
@@ -214,7 +229,7 @@ class Recorded(Sourced):
 
     notes: str | None = None
     """Free notes for the people keeping the file; never published unless ``notes_public``."""
-    notes_public: bool = False
+    notes_public: StrictBool = False
     """Whether ``notes`` may appear in published formats."""
 
 

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Self, SupportsIndex
 
 from pydantic import BeforeValidator, GetJsonSchemaHandler, PlainSerializer
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = [
     "Day",
@@ -228,9 +228,25 @@ def _serialise(day: dt.date) -> str:
     return day.isoformat()
 
 
+_EXACT = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _read(value: Any) -> Any:
+    """A year or a month (:func:`read_day`), or only a day: a date, or text ``YYYY-MM-DD``.
+    Not another number (which pydantic would read as seconds since 1970) nor a date and time,
+    which the schema's ``format: date`` refuses."""
+    value = read_day(value)
+    if isinstance(value, PartialDate):
+        return value
+    is_day = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if not (is_day or (isinstance(value, str) and _EXACT.match(value))):
+        raise PydanticCustomError("date_parsing", "Input should be a date, YYYY-MM-DD")
+    return value
+
+
 Day = Annotated[
     dt.date,
-    BeforeValidator(read_day),
+    BeforeValidator(_read),
     PlainSerializer(_serialise, return_type=str, when_used="json"),
     _DaySchema(),
 ]

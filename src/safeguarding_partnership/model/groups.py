@@ -6,7 +6,7 @@ import enum
 import re
 from typing import Any, Literal
 
-from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic import Field, GetJsonSchemaHandler, StrictBool, StrictInt, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -95,6 +95,17 @@ def _read_words(text: str) -> dict[str, Any] | None:
     return found
 
 
+def _any_case(pattern: str) -> str:
+    """A JSON Schema pattern (which has no flags) for ``pattern``'s letters in any case; an
+    escape such as ``\\s`` or ``\\d`` is kept."""
+    out: list[str] = []
+    escaped = False
+    for c in pattern:
+        out.append(f"[{c.upper()}{c.lower()}]" if c.isalpha() and not escaped else c)
+        escaped = c == "\\" and not escaped
+    return "".join(out)
+
+
 class Cadence(Model):
     """How often a group meets: a frequency, every N weeks or months, N times a period,
     explicit dates, or as required.
@@ -108,15 +119,15 @@ class Cadence(Model):
 
     frequency: Literal["weekly", "monthly", "quarterly", "yearly"] | None = None
     """A calendar frequency."""
-    every_weeks: int | None = Field(default=None, ge=1, le=104)
+    every_weeks: StrictInt | None = Field(default=None, ge=1, le=104)
     """Meets every this many weeks."""
-    every_months: int | None = Field(default=None, ge=1, le=24)
+    every_months: StrictInt | None = Field(default=None, ge=1, le=24)
     """Meets every this many months."""
-    times: int | None = Field(default=None, ge=1, le=366)
+    times: StrictInt | None = Field(default=None, ge=1, le=366)
     """Meets this many times in each ``per`` period ("three times a year")."""
     per: Literal["year", "quarter", "month"] | None = None
     """The period ``times`` counts in."""
-    ad_hoc: bool | None = None
+    ad_hoc: StrictBool | None = None
     """``true``: meets as required, with no promised cadence."""
     dates: tuple[Day, ...] | None = None
     """Explicit meeting dates."""
@@ -155,9 +166,10 @@ class Cadence(Model):
         )
         words = {
             "type": "string",
-            "pattern": rf"^\s*({regular})\s*(\(.+\))?\s*$",
+            "pattern": rf"^\s*({_any_case(regular)})\s*(\(.+\))?\s*$",
             "description": "weekly, monthly, quarterly, yearly, 'every N weeks', 'every N "
-            "months', 'N times a year', 'as required', with an optional note in brackets",
+            "months', 'N times a year', 'as required', with an optional note in brackets "
+            "(any case)",
         }
         return {"anyOf": [schema, words]}
 
@@ -263,7 +275,7 @@ class Group(Dated):
     """Who chairs the group."""
     members: Listed[Membership] = None
     """Members; unknown if not published."""
-    open_membership: bool | None = None
+    open_membership: StrictBool | None = None
     """Whether anyone from the relevant sector may attend (with a described member, such as
     "everyone who works with children", saying who)."""
     cadence: Cadence | None = None

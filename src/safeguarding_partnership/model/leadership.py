@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from pydantic import StrictBool, StrictInt
+
 from safeguarding_partnership.model.common import Listed, Recorded, Ref, Url
 from safeguarding_partnership.model.people import Post
 
@@ -27,7 +29,7 @@ class Chair(Recorded):
     """The chairing model."""
     posts: Listed[Post] = None
     """The post or posts that chair (several for co-chairs or a rotation)."""
-    rotation_months: int | None = None
+    rotation_months: StrictInt | None = None
     """For a rotating chair, how many months each holder chairs."""
 
 
@@ -38,13 +40,13 @@ class IndependentScrutiny(Recorded):
     """The independent person (a post; the name is optional)."""
     organisation: Ref | None = None
     """The body providing scrutiny, if it is a body."""
-    independent_of_partners: bool | None = None
+    independent_of_partners: StrictBool | None = None
     """Whether the scrutineer is independent of the three safeguarding partners."""
     model: str | None = None
     """How scrutiny is done (for example "independent expert", "scrutiny panel")."""
     plan_url: Url | None = None
     """The published scrutiny plan."""
-    chairs_partnership: bool | None = None
+    chairs_partnership: StrictBool | None = None
     """Whether the scrutineer also chairs the partnership."""
     outputs: Listed[Url] = None
     """Published scrutiny reports."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Url
 
@@ -52,7 +52,7 @@ class Organisation(Dated):
     """ONS code: councils (E06-E10), ICBs (E54), CCGs (E38), police force areas (E23)."""
     ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
     """NHS ODS code for ICBs, CCGs and trusts."""
-    urn: int | None = Field(default=None, ge=100000, le=999999)
+    urn: StrictInt | None = Field(default=None, ge=100000, le=999999)
     """Unique reference number of a school or college (Get Information about Schools)."""
     part_of: Ref | None = None
     """The body this one is part of (a police command unit is part of a force)."""

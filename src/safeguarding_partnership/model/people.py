@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import StrictBool
+
 from safeguarding_partnership.model.common import Dated, Id, Ref
 
 __all__ = ["Post"]
@@ -23,7 +25,7 @@ class Post(Dated):
     """The organisation the post belongs to."""
     name: str | None = None
     """The name of the person holding the post, if it is to be recorded."""
-    publish_name: bool = True
+    publish_name: StrictBool = True
     """Whether the name may appear in published output."""
 
     @property

@@ -9,7 +9,7 @@ import enum
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from safeguarding_partnership.model.common import (
     GssCode,
@@ -97,7 +97,7 @@ class YearlyReport(Recorded):
     """Who it was sent to, and when."""
     signed_off_by: Listed[Ref] = None
     """Organisations whose lead safeguarding partners signed it off."""
-    scrutineer_contribution: bool | None = None
+    scrutineer_contribution: StrictBool | None = None
     """Whether the independent scrutineer evaluated and contributed to it."""
 
 
@@ -171,7 +171,7 @@ class ChildDeathReview(Recorded):
     """Where the arrangements are published."""
     reports: Listed[Day] = None
     """Dates the child death review report was published."""
-    deaths_per_year: int | None = Field(default=None, ge=0)
+    deaths_per_year: StrictInt | None = Field(default=None, ge=0)
     """Child deaths reviewed in a year across the footprint (CDR-007)."""
 
 

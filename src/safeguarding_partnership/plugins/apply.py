@@ -23,6 +23,7 @@ from safeguarding_partnership.errors import (
     Problem,
     did_you_mean,
 )
+from safeguarding_partnership.findings import CORE
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.load import Loaded, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -30,11 +31,8 @@ from safeguarding_partnership.io.parse import Limits, Parsed, read_text
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.plugins.manager import (
-    Plugins,
-    get_plugins,
-    merge_by_key,
-)
+from safeguarding_partnership.plugins.facade import Plugins, merge_by_key
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["Extended", "extend", "load_with", "plugins_for"]
@@ -97,10 +95,11 @@ def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Pl
 
 
 def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
-    """Each plugin's settings section validated by its model, with located problems."""
+    """Each provider's settings section (the core's and each plugin's) validated by its
+    model, with located problems."""
     raw: Mapping[str, Any] = loaded.arrangement.settings or {}
     models = facade.settings_models()
-    names = set(facade.names)
+    names = set(facade.names) | set(models)  # the file's plugins, and the core
     problems: list[Problem] = []
     for key in sorted(raw):
         if key not in names:
@@ -228,7 +227,7 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         merged = merged.model_copy(update={"relevant_agencies": mapped})
     all_rules = facade.rules()
     if rules is not None:
-        all_rules = (*rules, *(r for r in all_rules if r.provider != "core"))
+        all_rules = (*rules, *(r for r in all_rules if r.provider != CORE))
     return Extended(
         loaded=attrs.evolve(loaded, arrangement=merged),
         plugins=facade,

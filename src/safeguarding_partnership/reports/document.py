@@ -2,8 +2,10 @@
 
 It holds what Working Together expects the published arrangements to set out (catalogue
 section C, PUB-001 to PUB-018) as of one day, with organisation ids turned into names. A
-value that is ``None`` was not recorded; an empty list was recorded as none. Its JSON Schema
-(:func:`document_schema`) is shipped as ``schemas/arrangements-document.schema.json``.
+value that is ``None`` was not recorded; an empty list was recorded as none. It is public,
+so it carries no rule codes (:data:`CONTENT_ITEMS` maps its contents to them for the
+findings page). Its JSON Schema (:func:`document_schema`) is shipped as
+``schemas/arrangements-document.schema.json``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ __all__ = [
     "document_schema",
 ]
 
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
+"""2 dropped the rule codes from ``contents`` and added partners' websites."""
 
 CONTENT_ITEMS: tuple[tuple[str, str, str], ...] = (
     (
@@ -98,6 +101,13 @@ _ROLE_LABELS = {
     PartnerRole.CHIEF_OFFICER_OF_POLICE: "Chief officer of police",
 }
 _ROLE_ORDER = list(_ROLE_LABELS)
+_RELATIONS = {
+    "predecessor": "Replaced",
+    "successor": "Replaced by",
+    "umbrella": "Part of",
+    "part": "Includes",
+    "shares_groups_with": "Shares groups with",
+}
 
 
 class _Doc(BaseModel):
@@ -122,7 +132,6 @@ class AreaEntry(_Doc):
 class ContentStatement(_Doc):
     """Whether the arrangements set out one required item, and where."""
 
-    rule: str
     item: str
     text: str
     status: Literal["set_out", "not_set_out", "not_recorded"]
@@ -136,6 +145,8 @@ class PartnerEntry(_Doc):
     role: str
     role_label: str
     organisation: str
+    website: str | None = None
+    """The body's website (``http`` or ``https``)."""
     areas: list[AreaEntry] | None = None
     """Areas this body is a partner for; ``None`` means all the arrangement's areas."""
     represented_by: str | None = None
@@ -235,7 +246,7 @@ class ReviewEntry(_Doc):
 class ArrangementsDocument(_Doc):
     """The published multi-agency safeguarding arrangements, as of one day."""
 
-    document_version: Literal[1] = 1
+    document_version: Literal[2] = 2
     id: str
     name: str
     as_of: dt.date
@@ -293,6 +304,10 @@ class _Names:
         org = self.arr.organisation(ref)
         return org.label if org else ref
 
+    def website(self, ref: str) -> str | None:
+        org = self.arr.organisation(ref)
+        return org.website if org and org.website and org.website.startswith("http") else None
+
     def group(self, ref: str) -> str:
         home, sep, local = ref.partition(":")
         if not sep:
@@ -326,14 +341,14 @@ def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[Po
     return [e for p in posts if p.in_force(day) and (e := names.post(p)) is not None]
 
 
-def _statement(rule: str, item: str, text: str, contents: Contents | None) -> ContentStatement:
+def _statement(item: str, text: str, contents: Contents | None) -> ContentStatement:
     value = getattr(contents, item) if contents is not None else None
     if value is None:
-        return ContentStatement(rule=rule, item=item, text=text, status="not_recorded")
+        return ContentStatement(item=item, text=text, status="not_recorded")
     if value is False:
-        return ContentStatement(rule=rule, item=item, text=text, status="not_set_out")
+        return ContentStatement(item=item, text=text, status="not_set_out")
     where = value if isinstance(value, str) else None
-    return ContentStatement(rule=rule, item=item, text=text, status="set_out", where=where)
+    return ContentStatement(item=item, text=text, status="set_out", where=where)
 
 
 def _agency(names: _Names, agency: Any) -> AgencyEntry:
@@ -371,6 +386,7 @@ def build_document(
                 role=p.role.value,
                 role_label=_ROLE_LABELS[p.role],
                 organisation=names.org(p.organisation) or p.organisation,
+                website=names.website(p.organisation),
                 areas=[names.area(c) for c in p.areas] if p.areas is not None else None,
                 represented_by=names.org(p.represented_by),
                 lead=names.post(p.lead),
@@ -502,7 +518,7 @@ def build_document(
     if arr.links is not None:
         related_links = [
             DocumentLink(
-                title=f"{link.relation.replace('_', ' ')}: "
+                title=f"{_RELATIONS[link.relation]} "
                 + (
                     names.related[link.arrangement].name
                     if link.arrangement in names.related
@@ -529,7 +545,7 @@ def build_document(
         scope="children" if arr.scope == "children" else "all ages",
         areas=[AreaEntry(code=a.code, name=a.name) for a in arr.areas_on(day)],
         combined_area=arr.combined_area,
-        contents=[_statement(rule, item, text, arr.contents) for rule, item, text in CONTENT_ITEMS],
+        contents=[_statement(item, text, arr.contents) for _, item, text in CONTENT_ITEMS],
         lead_title="Lead safeguarding partner" if wt2023 else "Lead representative",
         delegate_title="Delegated safeguarding partners" if wt2023 else "Delegates",
         partners=partners,

@@ -1,5 +1,9 @@
 """The rule engine: choose the rules in force on a day, run them, collect located findings.
 
+Both scopes of rule run here: :func:`run_rules` runs the arrangement rules over one
+arrangement, :func:`run_registry` the registry rules over the arrangements checked together,
+and every finding of either is made by one constructor.
+
 Selection works like ruff's: ``select`` narrows the rules to codes or prefixes (``PUB-``),
 ``ignore`` waives a code or prefix and always carries a reason. A waived rule still runs, so
 the engine can tell which findings each waiver suppressed; a waiver that suppresses nothing
@@ -9,7 +13,7 @@ is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -30,7 +34,14 @@ from safeguarding_partnership.rules.notices import (
     ended_findings,
     overridden_findings,
 )
-from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus
+from safeguarding_partnership.rules.rule import (
+    Issue,
+    RegistryContext,
+    Rule,
+    RuleContext,
+    RuleStatus,
+    Scope,
+)
 
 __all__ = [
     "ENDED",
@@ -43,6 +54,7 @@ __all__ = [
     "Selection",
     "WaiverUse",
     "override_notices",
+    "run_registry",
     "run_rules",
     "select_rules",
 ]
@@ -303,30 +315,45 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
+def _finding(
+    r: Rule,
+    issue: Issue,
+    locate: Locate | None,
+    about: tuple[Arrangement, dt.date] | None = None,
+) -> Finding:
+    """The finding of one issue a rule yielded, of either scope: located by ``locate``.
+
+    ``about`` is the arrangement the issue is about and the day checked: knowing less never
+    says more (:func:`~safeguarding_partnership.rules.hedge.hedge`), so an issue about a fact
+    not known for sure on the day becomes information.
+    """
+    if about is not None:
+        issue = hedge(issue, r.severity, *about)
+    return Finding(
+        rule_id=r.code,
+        severity=issue.severity or r.severity,
+        message=issue.message,
+        path=format_path(issue.path),
+        location=locate(issue.path) if locate is not None else None,
+        citation=r.citation,
+        provider=r.provider,
+        not_commenced=r.status is RuleStatus.NOT_COMMENCED,
+        citations=r.citations,
+    )
+
+
 def _run_one(
     r: Rule,
     arrangement: Arrangement,
     as_of: dt.date,
     locate: Locate | None,
-    settings: dict[str, object] | None,
+    settings: Mapping[str, object] | None,
 ) -> set[Finding]:
     ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
-    found: set[Finding] = set()
-    for issue in r(ctx):
-        issue = hedge(issue, r.severity, arrangement, as_of)  # knowing less never says more
-        found.add(
-            Finding(
-                rule_id=r.code,
-                severity=issue.severity or r.severity,
-                message=issue.message,
-                path=format_path(issue.path),
-                location=locate(issue.path) if locate is not None and issue.path else None,
-                citation=r.citation,
-                provider=r.provider,
-                not_commenced=r.status is RuleStatus.NOT_COMMENCED,
-            )
-        )
-    return found
+    # an issue about the whole arrangement (no path) belongs to its file, at no line
+    return {
+        _finding(r, issue, locate if issue.path else None, (arrangement, as_of)) for issue in r(ctx)
+    }
 
 
 def _file_waiver_path(
@@ -365,6 +392,7 @@ def _unused_finding(
         location=use.location,
         citation=UNUSED_WAIVER.citation,
         provider=UNUSED_WAIVER.provider,
+        citations=UNUSED_WAIVER.citations,
     )
 
 
@@ -392,7 +420,7 @@ def run_rules(
     *,
     selection: Selection = Selection(),
     locate: Locate | None = None,
-    settings: dict[str, object] | None = None,
+    settings: Mapping[str, object] | None = None,
     file: str | None = None,
 ) -> CheckResult:
     """Run the selected rules in force on ``as_of`` over one arrangement.
@@ -401,6 +429,8 @@ def run_rules(
     Findings come out sorted, so the order of lists in the file never changes them.
     A code no rule has raises :class:`~.errors.ArrangementsFileError` (located) when it is
     written in the file, and :class:`UnknownRuleError` when ``selection`` names it.
+    ``settings`` are the providers' settings by provider name: each rule sees its own
+    provider's as :attr:`RuleContext.settings`.
     """
     _check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection)
@@ -473,3 +503,38 @@ def run_rules(
         file=file,
         waivers=tuple(uses),
     )
+
+
+def run_registry(
+    arrangements: Sequence[Arrangement],
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    *,
+    england: bool = False,
+    locate: Sequence[Locate] = (),
+) -> tuple[Finding, ...]:
+    """Run the registry rules in force on ``as_of`` over arrangements checked together.
+
+    ``england`` says the arrangements are all of England: the rules then also see every
+    upper-tier area in force on ``as_of`` (from the packaged reference data), and the
+    ``england_only`` rules run. ``locate`` gives, for each arrangement, where its field paths
+    are; an issue about one arrangement is located in it, an issue about the set is not.
+    Findings come out sorted.
+    """
+    areas = None
+    if england:
+        from safeguarding_partnership.reference import upper_tier_areas_on
+
+        areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
+    ctx = RegistryContext(tuple(arrangements), as_of, areas)
+    findings: set[Finding] = set()
+    for r in rules:
+        if r.scope is not Scope.REGISTRY:
+            raise ValueError(f"{r.code} is not a registry rule")
+        if (r.england_only and not england) or not r.in_force(as_of):
+            continue
+        for found in r(ctx):
+            where = None if found.arrangement is None or not locate else locate[found.arrangement]
+            about = None if found.arrangement is None else (arrangements[found.arrangement], as_of)
+            findings.add(_finding(r, found.issue, where, about))
+    return tuple(sorted(findings, key=Finding.sort_key))

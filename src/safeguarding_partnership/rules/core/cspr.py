@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dateutil.relativedelta import relativedelta
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.law import STATUTE_START, Regime
 from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
@@ -24,7 +24,7 @@ from safeguarding_partnership.rules.core._facts import (
     overdue,
 )
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
-from safeguarding_partnership.rules.settings import as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 from safeguarding_partnership.workdays import add_working_days, working_days_between
 
 __all__ = ["RULES"]
@@ -61,13 +61,9 @@ def _calendar_days(first: dt.date, then: dt.date) -> int:
 @rule(
     "CSPR-003",
     "The Panel is notified within 5 working days",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — WTO, STH, LIV, HAV-SPR"],
-    valid_from=STATUTE_START,
+    valid_from=STATUTE_START,  # the catalogue's Effective: 29 Jun 2018 (WT2018 came later)
     hint="Notify the Child Safeguarding Practice Review Panel within 5 working days of "
     "becoming aware of a serious incident; record `became_aware` and `notified`.",
-    confidence="S",
 )
 def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """The local authority should notify the Panel within 5 working days (England, bank
@@ -143,12 +139,8 @@ def _rapid_review_clock(
 @rule(
     "CSPR-004",
     "The rapid review is completed within 15 working days",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — PANEL-FAQ, CAMBS-RR, HAV-SPR, TRAFF"],
     hint="Complete each rapid review within 15 working days of the notification and record "
     "`notification` and `completed`.",
-    confidence="S",
 )
 def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """After a notification the partners should complete a rapid review within 15 working
@@ -270,11 +262,7 @@ def _rapid_review_timing(
 @rule(
     "CSPR-005",
     "The rapid review is sent to the Panel",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["PANEL-FAQ; WT2018/WT2023 (from memory for the exact wording)"],
     hint="Record `sent_to_panel` for each completed rapid review.",
-    confidence="S/U",
 )
 def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
     """The completed rapid review, with the partners' decision, should go to the Panel. The
@@ -321,12 +309,7 @@ def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-008",
     "A reviewer is appointed, and removed only before publication",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["REGS18 regs.12–13"],
-    valid_from=STATUTE_START,
     hint="Record `reviewer_appointed`; a reviewer may be removed only before publication.",
-    confidence="P",
 )
 def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must appoint a reviewer for each local review (reg 12) and may remove
@@ -374,13 +357,9 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-011",
     "The report goes to the Secretary of State and the Panel at least 7 days before publication",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16F(3)(c); REGS18 reg.16"],
-    valid_from=STATUTE_START,
     hint="Send the report to the Secretary of State and the Panel at least 7 days before "
     "publishing it; record `sent_to_secretary_of_state` and `sent_to_panel`.",
-    confidence="P",
+    confidence="P",  # "P. ... guidance may say working days (U)": this checks the 7 days
 )
 def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must give the Secretary of State and the Panel a copy of the report at
@@ -424,12 +403,7 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-012",
     "The report, or information about improvements, is published",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16F(4)–(5)"],
-    valid_from=STATUTE_START,
     hint="Record `publication: full` or `improvements_only` with a `publication_rationale`.",
-    confidence="P",
 )
 def review_published(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must publish the report unless they judge that inappropriate; then they
@@ -472,12 +446,7 @@ def review_published(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-013",
     "The published report stays available for at least a year",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["REGS18 reg.17"],
-    valid_from=STATUTE_START,
     hint="Keep the report, or the information about improvements, published for at least a year.",
-    confidence="P",
 )
 def kept_published(ctx: RuleContext) -> Iterator[Issue]:
     """A published report, or published improvement information, must stay publicly
@@ -514,11 +483,7 @@ def _label(pr: PracticeReview) -> str:
 @rule(
     "CSPR-014",
     "The practice review is completed and published within about six months",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — TRAFF"],
     hint="Aim to complete and publish a local review within six months of its start.",
-    confidence="S",
 )
 def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
     """Guidance expects a local review to be completed and published within about six months
@@ -533,7 +498,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
 
         practice_reviews: [{reference: P1, initiated: 2024-01-10, published: 2024-07-01}]
     """
-    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS, as_positive_int)
+    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS)
     for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
         initiated = _known(pr.initiated, ctx.as_of)
         if initiated is None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import Arrangement, GroupKind, Membership, OrganisationKind
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
@@ -14,18 +13,6 @@ from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, 
 
 __all__ = ["RULES"]
 
-_BB19 = (
-    "https://www.bevanbrittan.com/insights/articles/2019/"
-    "safeguarding-partners-are-you-ready-for-29-june-2019/"
-)
-_SUSSEX = (
-    "https://sussexchildprotection.procedures.org.uk/pkysqs/the-safeguarding-children-partnership/"
-    "safeguarding-children-partnership"
-)
-_SFE = (
-    "https://www.servicesforeducation.co.uk/blog/schools/"
-    "working-together-to-safeguard-children-2023-what-might-it-mean-for-us/"
-)
 
 _EDUCATION_KINDS = frozenset(
     {OrganisationKind.SCHOOL, OrganisationKind.COLLEGE, OrganisationKind.EARLY_YEARS}
@@ -63,15 +50,9 @@ def _may_be_education(member: Membership) -> bool:
 @rule(
     "EDU-001",
     "The arrangements say how education settings are included (WT2018)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[Citation("WT2018 ch.3 (BB19)", _BB19)],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Set `contents.education` to where the arrangements explain how early years "
     "settings, schools (independent schools, academies and free schools included) and other "
     "educational establishments are included.",
-    confidence="S",
 )
 def education_included(ctx: RuleContext) -> Iterator[Issue]:
     """Arrangements should explain how every early years setting, school and other
@@ -112,13 +93,8 @@ def education_included(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "EDU-002",
     "Education and childcare take part in strategic decision-making (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (SUSSEX, LEEDS, CUMB, KIRK)", _SUSSEX)],
-    valid_from=Regime.WT2023.start,
     hint="Add an education or childcare member (with `sector: education`, or a school, "
     "college or early years organisation) to the partnership meeting or executive.",
-    confidence="S",
 )
 def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
     """Local education and childcare partners are expected to take part in strategic
@@ -129,6 +105,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members: [{organisation: havering-council}]
 
@@ -136,6 +113,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members:
               - {organisation: havering-council}
@@ -186,14 +164,8 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
 @rule(
     "EDU-003",
-    "Education is not a statutory safeguarding partner",
-    strength=Strength.DEF,
-    regimes=[Regime.WT2023],
-    citations=[Citation("SFE; CWSA26-2 (s.16E(3) unchanged)", _SFE)],
-    valid_from=Regime.WT2023.start,
     hint="Record a school, college or early years body as a relevant agency, or under "
     '`other_members` with its local title (such as "fourth partner").',
-    confidence="P/S",
 )
 def education_not_partner(ctx: RuleContext) -> Iterator[Issue]:
     """The partners are the three of s.16E(3); education is not a fourth. A school, college

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import (
     Arrangement,
     ChairingModel,
@@ -22,10 +21,6 @@ from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleSt
 
 __all__ = ["RULES"]
 
-_ISL = "https://www.islington.gov.uk/sitecore/content/iscp/iscp/safeguarding-partners"
-_LEEDS = "https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive"
-_CUMB = "https://content.govdelivery.com/accounts/UKCUMBERLAND/bulletins/38e23c6"
-_BHAM24 = "https://lscpbirmingham.org.uk/?p=4520"
 
 _LSP_TITLES: dict[PartnerRole, tuple[str, ...]] = {
     PartnerRole.LOCAL_AUTHORITY: ("chief executive", "managing director", "head of paid service"),
@@ -63,15 +58,9 @@ def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
 @rule(
     "LEAD-001",
     "Each partner names its lead representative (WT2018)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[Citation("WT2018 ch.3 (ISL, paraphrasing WT2018)", _ISL)],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Give each partner a `lead` post in that partner's own organisation: the local "
     "authority chief executive, the CCG accountable officer (later ICB chief executive) or "
     "the chief officer of police.",
-    confidence="S",
 )
 def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     """WT2018 names each partner's lead representative, who may delegate but stays
@@ -107,14 +96,9 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "LEAD-002",
     "Each partner's lead safeguarding partner is the head of the agency (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 para 48 (p.26) (LEEDS, KIRK, RBWM; SWK-WT24)", _LEEDS)],
-    valid_from=Regime.WT2023.start,
     hint="Name the lead safeguarding partner: the council chief executive, the ICB chief "
     "executive, the chief constable (in London, the Metropolitan Police Commissioner or the "
     "City of London Police Commissioner). If your title differs, waive with a reason.",
-    confidence="S",
 )
 def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 designates the head of each partner agency as its lead safeguarding partner
@@ -171,12 +155,7 @@ def _post_key(post: Post) -> str:
 @rule(
     "LEAD-004",
     "Each lead safeguarding partner appoints one delegated safeguarding partner (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (LEEDS, RBWM)", _LEEDS)],
-    valid_from=Regime.WT2023.start,
     hint="Give each partner exactly one `delegates` post: its delegated safeguarding partner.",
-    confidence="S",
 )
 def one_delegated_partner(ctx: RuleContext) -> Iterator[Issue]:
     """Each LSP should appoint one delegated safeguarding partner (DSP) for their agency.
@@ -255,17 +234,9 @@ def _different(a: Post, b: Post) -> bool:
 @rule(
     "LEAD-005",
     "The partnership chair is drawn from the delegated safeguarding partners (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[
-        Citation("WT2023 ch.2 (CUMB, INEQE, LGL23: existence)", _CUMB),
-        Citation("BHAM24, STAFFS-IS (practice)", _BHAM24),
-    ],
-    valid_from=Regime.WT2023.start,
     status=RuleStatus.PREVIEW,
     hint="Record `chair` with its posts; if the chair is independent or is also the "
     "scrutineer, check the local reading of WT2023 and waive this rule with the reason.",
-    confidence="S/U",
 )
 def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 created a partnership chair; in practice areas draw it from the delegated

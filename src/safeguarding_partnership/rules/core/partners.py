@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import CCG_TO_ICB, STATUTE_START, Regime, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import CCG_TO_ICB
 from safeguarding_partnership.model import (
     Arrangement,
     Organisation,
@@ -33,10 +33,6 @@ from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, 
 
 __all__ = ["RULES"]
 
-
-_CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
-_CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
-_SI22_634 = "http://www.legislation.gov.uk./uksi/2022/634/made/data.xht?view=snippet&wrap=true"
 
 Indexed = tuple[int, SafeguardingPartner]
 
@@ -101,14 +97,9 @@ def _list_caveat(arr: Arrangement) -> str | None:
 @rule(
     "PARTNERS-001",
     "Each area has its three safeguarding partner roles filled by the right bodies",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(3) (CA04-16E)", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="For every area, name the area's council as local authority partner, and at least "
     "one health body (CCG before 1 July 2022, ICB after) and one chief officer of police "
     "covering it; give each organisation its ONS code (and ODS code for health bodies).",
-    confidence="P",
 )
 def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
     """For each area in force, the local authority partner is the area's council, and the
@@ -201,13 +192,9 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-002",
     "Every health body and police force covering any part of an area is a partner for it",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(3)(b)-(c) (CA04-16E); example CHSCP", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="Add each missing body as a partner in its role for the area (an area can have two "
     "ICBs or two police forces), or correct the organisation's ONS or ODS code.",
-    confidence="P",
+    confidence="P",  # the catalogue's "P (rule), S (example)": this checks the rule
 )
 def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
     """Where an area's health or police role is held, every body covering part of the area
@@ -222,7 +209,9 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
 
     Passing::
 
+        areas: [{code: E09000001}]
         partners:
+          - {role: chief_officer_of_police, organisation: met}          # E23000001
           - {role: chief_officer_of_police, organisation: city-police}  # E23000034
 
     A partner given for named ``areas`` that does not cover them is also a finding.
@@ -309,17 +298,8 @@ def _bind_police(force: PoliceForce) -> Callable[[Organisation | None], bool]:
 @rule(
     "PARTNERS-003",
     "The health partner is a CCG before 1 July 2022 and an ICB from that day",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[
-        Citation("CSWA17 s.16 (inserting s.16E, CCG wording)", _CSWA17),
-        Citation("CA2004 s.16E(3)(b) (CA04-16E, ICB wording)", _CA04_16E),
-        Citation("SI 2022/634 (SI22-634); NHSE-ICB", _SI22_634),
-    ],
-    valid_from=STATUTE_START,
     hint="End the CCG's role on 30 June 2022 and name the integrated care board that replaced "
     "it from 1 July 2022.",
-    confidence="P/S",
 )
 def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
     """From 1 July 2022 the health partner is the integrated care board; CCGs were abolished.
@@ -363,13 +343,8 @@ def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-004",
     "The partners have made arrangements covering the area",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(1) (CSWA17 s.16; CA04-16E)", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="List the safeguarding partners under `partners`, and keep at least one area in the "
     "footprint on every day the arrangements are in force.",
-    confidence="P",
 )
 def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements are made by the safeguarding partners for an area, so the partners
@@ -400,13 +375,8 @@ def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-005",
     "The arrangements say how children's needs are jointly identified and responded to",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(2) (CSWA17 s.16)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Set `contents.needs_identification_and_response` to where the arrangements say how "
     "the partners jointly identify and respond to children's needs.",
-    confidence="P",
 )
 def needs_section(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements must include how the partners will jointly identify, and respond to,
@@ -433,13 +403,8 @@ def needs_section(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-006",
     "A combined area joins two or more local authority areas",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16J(1)-(2) (CSWA17 s.21); example HAV-NEWS", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Set `combined_area: true` only when two or more areas agreed to be treated as one "
     "area under s.16J; record `combined_area` whenever the footprint has several areas.",
-    confidence="P",
 )
 def combined_area(ctx: RuleContext) -> Iterator[Issue]:
     """Partners for two or more areas may agree that they count as one area (s.16J). A
@@ -482,13 +447,8 @@ def _kind(role: PartnerRole) -> str:
 @rule(
     "PARTNERS-007",
     "A partner acts for another only if both are partners of the same kind",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16J(3)-(5) (CSWA17 s.21)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Only a local authority may act for a local authority, a health body for a health "
     "body, and a chief officer of police for a chief officer of police.",
-    confidence="P",
 )
 def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     """Within a combined area, one partner may carry out the functions of another of the same
@@ -544,13 +504,8 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-009",
     "Contributions come from partners or relevant agencies and say what is given",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16I (CSWA17 s.20)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Record each contribution's contributor (a partner or relevant agency), year, and "
     "amount or in-kind resources.",
-    confidence="P",
 )
 def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
     """Partners may pay towards the arrangements directly or into a pooled fund, or give

@@ -13,17 +13,19 @@ from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.findings import Citation, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.reference.catalogue import address
 from safeguarding_partnership.rules.core._facts import cannot_tell, gaps, partial, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["CITATION", "RULES"]
 
 CITATION = "the published arrangements (CA2004 s.16G(4): act in accordance with the arrangements)"
+_CITED = Citation(CITATION, address("CA2004 s.16G(4)"))
 
 
 def _external(ref: str) -> bool:
@@ -57,7 +59,7 @@ def _reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     "No group reports to itself through a loop",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Make the reporting lines a tree: give the top group `reports_to: none`.",
     confidence="P",
 )
@@ -103,7 +105,7 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
     "Every group reports to a group, except the top of the structure",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Point `reports_to` at a group in force, or write `reports_to: none` for the top group.",
     confidence="P",
 )
@@ -274,7 +276,7 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     "Groups meet as often as the arrangements promise",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Record each group's `meetings`, or change its `cadence` to what it really does.",
     confidence="P",
 )
