@@ -166,12 +166,12 @@ def test_quiet_prints_findings_only_like_ruff() -> None:
     code, text = _cli("examples/havering", "-q")
     assert code == 0
     assert text == (
-        "examples/havering/bhr.yaml:51:7: EDU-002 [warning] no education or childcare member "
+        "examples/havering/bhr.yaml:58:7: EDU-002 [warning] no education or childcare member "
         "sits on the strategic group(s) tri-borough\n"
         "  (WT2023 ch.2 <https://www.gov.uk/government/publications/"
         "working-together-to-safeguard-children--2>)\n"
         + "".join(
-            f"examples/havering/havering.yaml:88:3: HAV-001 [info] progress reports of thematic "
+            f"examples/havering/havering.yaml:110:3: HAV-001 [info] progress reports of thematic "
             f"group {group!r} are not recorded\n"
             "  (Havering SCP local arrangements: thematic groups report to the partnership "
             "meeting <https://safeguardinghavering.org.uk/childrenpartnership/about-us/>)\n"

@@ -24,7 +24,15 @@ from safeguarding_partnership.errors import (
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.io.load import Loaded
 from safeguarding_partnership.io.parse import Limits
-from safeguarding_partnership.rules.engine import CheckResult, Selection, run_registry, run_rules
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.dates import latest
+from safeguarding_partnership.rules.engine import (
+    CheckResult,
+    Selection,
+    override_notices,
+    run_registry,
+    run_rules,
+)
 from safeguarding_partnership.rules.rule import Rule
 
 if TYPE_CHECKING:
@@ -43,6 +51,7 @@ __all__ = [
     "check_loaded",
     "check_path",
     "check_registry",
+    "day_to_check",
     "import_gias_fragment",
     "installed_rules",
     "render_path",
@@ -102,6 +111,14 @@ def check_loaded(
     )
 
 
+def day_to_check(arrangement: Arrangement, as_of: dt.date | None, default: dt.date) -> dt.date:
+    """The day to check an arrangement as of: ``as_of`` if given, else the day the file says
+    its facts were seen (the last day of its ``as_at``), else ``default`` (today)."""
+    if as_of is not None:
+        return as_of
+    return latest(arrangement.as_at) if arrangement.as_at is not None else default
+
+
 def _with_default_settings(
     loaded: Loaded, defaults: Mapping[str, Mapping[str, Any]] | None
 ) -> Loaded:
@@ -122,7 +139,8 @@ def _with_default_settings(
 def check_path(
     path: Path | Sequence[Path],
     *,
-    as_of: dt.date,
+    as_of: dt.date | None,
+    default_as_of: dt.date | None = None,
     rules: Sequence[Rule] | None = None,
     selection: Selection | Callable[[str], Selection] | None = None,
     plugins: Sequence[str] = (),
@@ -138,6 +156,8 @@ def check_path(
     plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
     ``plugin_objects`` (plugin objects by name). ``rules`` replaces the core's rules.
     A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
+    With ``as_of`` ``None`` each arrangement is checked as of its file's ``as_at`` (its last
+    day), or else ``default_as_of`` (today when not given).
     The registry rules then run over all the arrangements together (REGISTRY-001, that
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
@@ -147,6 +167,7 @@ def check_path(
     from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
     from safeguarding_partnership.plugins.manager import get_plugins
 
+    fallback = default_as_of or as_of or dt.date.today()
     given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
     loaders = given.loaders()
     results: list[CheckResult] = []
@@ -176,13 +197,22 @@ def check_path(
         finally:
             if facade is not None:
                 failures.extend(facade.failures)
+        day = day_to_check(extended.loaded.arrangement, as_of, fallback)
         try:
             result = check_loaded(
-                extended.loaded, extended.rules, as_of, chosen, settings=extended.settings
+                extended.loaded, extended.rules, day, chosen, settings=extended.settings
             )
         except ArrangementsFileError as exc:  # an unknown rule code written in the file
             errors.append(exc)
             continue
+        if extended.overridden:  # the file's records won over plugins' of the same id
+            own = Selection.from_settings(extended.loaded.arrangement.rules, given=chosen)
+            notices = override_notices(
+                extended.loaded.arrangement, extended.overridden, extended.loaded.locate, own
+            )
+            result = attrs.evolve(
+                result, findings=tuple(sorted({*result.findings, *notices}, key=Finding.sort_key))
+            )
         results.append(result)
         checked.append(extended)
     unique = tuple({str(f): f for f in failures}.values())
@@ -190,7 +220,7 @@ def check_path(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
-        registry=check_registry([e.loaded for e in checked], as_of, england=england),
+        registry=check_registry([e.loaded for e in checked], as_of or fallback, england=england),
         applied=tuple(checked),
     )
 
@@ -266,7 +296,6 @@ def render_path(
     """
     from safeguarding_partnership.io.load import arrangement_files
     from safeguarding_partnership.io.write import write_outputs
-    from safeguarding_partnership.model import Arrangement
     from safeguarding_partnership.reports.format import ReportFormat
     from safeguarding_partnership.reports.render import render_together
 

@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from safeguarding_partnership.authoring.fix import fix_file
 from safeguarding_partnership.authoring.start import organisation_name
+from safeguarding_partnership.model.dates import earliest, latest, read_day
 from safeguarding_partnership.reference import (
     ccgs,
     health_body_last_day,
@@ -134,7 +135,15 @@ def _documented_bodies() -> Iterator[tuple[str, str, tuple[str, ...], dt.date, d
             codes = {k: org[k] for k in ("ons_code", "ods_code") if k in org}
             if org.get("kind") not in names.KINDS or not codes or org["id"] not in partners:
                 continue
-            day = org.get("valid_to") or org.get("valid_from") or dt.date(2024, 6, 1)
+            # a date known to the month or year (known's fixtures): a day the body surely existed
+            ends_on, starts_on = org.get("valid_to"), org.get("valid_from")
+            day = (
+                earliest(read_day(ends_on))
+                if ends_on is not None
+                else latest(read_day(starts_on))
+                if starts_on is not None
+                else dt.date(2024, 6, 1)
+            )
             last = health_body_last_day(codes.get("ods_code") or codes["ons_code"])
             la = local_authorities().get(codes.get("ons_code", ""))
             area_end = max(ends) if ends and None not in ends else None

@@ -28,8 +28,8 @@ class Shower:
 
     def post(self, post: Post) -> str:
         if post.name and post.publish_name and post.name not in self.private:
-            return f"{post.title} ({post.name})"
-        return post.title
+            return f"{post.label} ({post.name})"
+        return post.label
 
     def __call__(self, value: Any) -> str:
         if value is None:

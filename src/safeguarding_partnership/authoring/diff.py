@@ -164,7 +164,7 @@ class _Comparer:
         if ref is None:
             return "not recorded"
         found = self.new.organisation(ref) or self.old.organisation(ref)
-        return found.name if found is not None else ref
+        return found.label if found is not None else ref
 
     def fields(
         self,

@@ -414,6 +414,8 @@ class _Planner:
 def _match(org: Organisation, areas: tuple[str, ...], day: dt.date) -> Match | None:
     """The body ``org`` names, area by area; an area abolished by ``day`` (a county before
     its unitary) is matched on its own last day."""
+    if org.name is None:
+        return None  # a body known to exist, its name not recorded: nothing to match
     known = local_authorities()
     exact: dict[str, Candidate] = {}
     close: dict[str, Candidate] = {}

@@ -42,7 +42,8 @@ __all__ = ["check"]
     "as_of",
     callback=optional_date,
     metavar="YYYY-MM-DD",
-    help="Check the rules in force on this day (default: the configuration's as-of, or today).",
+    help="Check the rules in force on this day (default: the configuration's as-of, else "
+    "each file's as_at, else today).",
 )
 @click.option(
     "--format",
@@ -203,7 +204,9 @@ def check(
         [Path(stdin_name) if str(p) == "-" else p for p in paths], explicit=config_path
     )
     config = found.config
-    day = as_of or config.as_of or dt.date.today()
+    # neither given: each file is checked as of its own as_at, else today (in check_path)
+    day = as_of or config.as_of
+    today = dt.date.today()
     unfixed = False
     if fix or show_diff:
         from safeguarding_partnership.authoring.fix import fix_path, fix_report
@@ -212,7 +215,9 @@ def check(
             result
             for path in paths
             if str(path) != "-"
-            for result in fix_path(path, day, write=not show_diff, limits=input_limits(max_bytes))
+            for result in fix_path(
+                path, day or today, write=not show_diff, limits=input_limits(max_bytes)
+            )
         ]
         click.echo(fix_report(fixed), nl=False, err=True)
         if show_diff:
@@ -242,6 +247,7 @@ def check(
         run = check_path(
             inputs,
             as_of=day,
+            default_as_of=today,
             selection=lambda file: per_file(names.get(file, file)),
             plugins=(*found.plugin_specs(), *plugin_specs),
             england=england,

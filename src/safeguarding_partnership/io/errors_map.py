@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -72,6 +73,13 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
             out.append(part)
             current = current[part]
             continue
+        if (
+            isinstance(current, Mapping)
+            and isinstance(part, int)
+            and isinstance(current.get("items"), list | tuple)
+        ):
+            out.append("items")  # a list written {complete: false, items: [...]}
+            current = current["items"]
         if isinstance(current, list | tuple) and isinstance(part, int) and 0 <= part < len(current):
             out.append(part)
             current = current[part]
@@ -130,7 +138,11 @@ def problems_from_validation(
             message = f"{_short(err.get('input'))} is not true or false: write true or false"
             location = locator.locate(path)
         elif kind in ("enum", "literal_error"):
-            message = f"{_short(err.get('input'))} is not allowed: {err['msg']}"
+            given = err.get("input")
+            message = f"{_short(given)} is not allowed: {err['msg']}"
+            expected = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            if isinstance(given, str) and expected:
+                message += did_you_mean(given, expected)
             location = locator.locate(path)
         else:
             msg = err["msg"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from safeguarding_partnership.law import GuidanceEdition
-from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Day, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Recorded, Ref, Url
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -29,10 +30,12 @@ from safeguarding_partnership.model.records import (
 __all__ = [
     "SCHEMA_VERSION",
     "Arrangement",
+    "Board",
     "Contents",
     "Documents",
     "GuidanceEdition",
     "Link",
+    "Publication",
     "Registry",
     "RuleSettings",
     "Waiver",
@@ -88,9 +91,42 @@ class Contents(Model):
     """How the threshold document fits (PUB-014)."""
 
 
-class Documents(Model):
+class Publication(Recorded):
+    """A document known to be published (or not), whether or not its address and day are.
+
+    ``{published: true}`` says it is published though where and when were not found;
+    ``{published: false}`` records that it is not published.
+    """
+
+    published: bool | None = None
+    """Whether it is published; unknown if not given (but ``true`` when a day or an address
+    is given)."""
+    date: Day | None = None
+    """The day it was published (a month or a year will do)."""
+    url: Url | None = None
+    """Where it is published."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Publication:
+        if self.published is False and (self.date is not None or self.url is not None):
+            raise ValueError("published is false, so it has no day or address")
+        return self
+
+    @property
+    def is_published(self) -> bool | None:
+        """Whether it is published: ``true`` if said so or if a day or an address is known."""
+        if self.published is not None:
+            return self.published
+        return True if self.date is not None or self.url is not None else None
+
+
+class Documents(Recorded):
     """Links to published documents."""
 
+    arrangements: Publication | None = None
+    """The published arrangements, when only that they are published (or not) is known, or
+    to record it with the day and address in one place (``published`` and ``published_url``
+    at the top level say the same)."""
     threshold: Url | None = None
     """The threshold document (criteria for action)."""
     escalation_policy: Url | None = None
@@ -110,6 +146,27 @@ class Link(Dated):
     """How it relates to this one."""
     note: str | None = None
     """What happened (a split, a merger, a reorganisation)."""
+
+
+class Board(Dated):
+    """Another board the partnership works with: a safeguarding adults board, a community
+    safety partnership, a health and wellbeing board, or another."""
+
+    name: str | None = None
+    """The board's name."""
+    kind: Literal[
+        "safeguarding_adults_board",
+        "community_safety_partnership",
+        "health_and_wellbeing_board",
+        "other",
+    ]
+    """What the board is."""
+    kind_label: str | None = None
+    """The board's own word for its kind, for ``other``."""
+    relation: str | None = None
+    """How the partnership works with it ("joint business unit", "reports yearly")."""
+    url: Url | None = None
+    """The board's page."""
 
 
 class Waiver(Model):
@@ -169,6 +226,9 @@ class Arrangement(Dated):
     """Local authority areas covered; several for a combined footprint (s.16J)."""
     combined_area: StrictBool | None = None
     """Whether the areas agreed to be treated as one area under s.16J."""
+    statutory: StrictBool | None = None
+    """Whether these are the statutory arrangements for their areas (s.16E): ``false`` for a
+    board within an umbrella partnership; unknown when which level is statutory is not known."""
     organisations: tuple[Organisation, ...] = ()
     """Every body named in the file."""
     partners: Listed[SafeguardingPartner] = None
@@ -177,6 +237,8 @@ class Arrangement(Dated):
     """Members with partner-like titles who are not statutory partners."""
     relevant_agencies: Listed[RelevantAgency] = None
     """Relevant agencies the partners chose."""
+    participants: Listed[Participant] = None
+    """Bodies outside the Schedule that take part (not bound by s.16G(4))."""
     groups: Listed[Group] = None
     """Groups: partnership meeting, executive, thematic groups, place groups, panels."""
     chair: Chair | None = None
@@ -207,6 +269,9 @@ class Arrangement(Dated):
     """Funding contributions."""
     links: Listed[Link] = None
     """Predecessors, successors, umbrella and per-area arrangements."""
+    boards: Listed[Board] = None
+    """Other boards the partnership works with (adults' board, community safety partnership,
+    health and wellbeing board)."""
     macpts: Listed[Ref] = None
     """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
 

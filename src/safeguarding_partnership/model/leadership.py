@@ -6,7 +6,7 @@ import enum
 
 from pydantic import StrictBool, StrictInt
 
-from safeguarding_partnership.model.common import Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Listed, Recorded, Ref, Url
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Chair", "ChairingModel", "IndependentScrutiny"]
@@ -22,7 +22,7 @@ class ChairingModel(enum.StrEnum):
     SCRUTINEER = "scrutineer"
 
 
-class Chair(Model):
+class Chair(Recorded):
     """The partnership chair (WT2023) or the chair of the partnership's top group."""
 
     model: ChairingModel | None = None
@@ -33,7 +33,7 @@ class Chair(Model):
     """For a rotating chair, how many months each holder chairs."""
 
 
-class IndependentScrutiny(Model):
+class IndependentScrutiny(Recorded):
     """Arrangements for scrutiny by an independent person (CA2004 s.16G(3); SCRUT-001)."""
 
     scrutineer: Post | None = None

@@ -37,8 +37,15 @@ class Organisation(Dated):
 
     id: Id
     """Identifier used elsewhere in the file."""
-    name: str
-    """The body's name."""
+    name: str | None = None
+    """The body's name; unknown for a body known only by what it is ("the ICB for the
+    area"): then say so in ``description``."""
+    description: str | None = None
+    """What the body is, when its name is not known ("the clinical commissioning group for
+    the area")."""
+    stands_for: int | None = Field(default=None, ge=2)
+    """How many bodies this one entry stands for, when a publication names several as one
+    ("the three CCGs"); unknown means one."""
     kind: OrganisationKind
     """What kind of body it is."""
     ons_code: str | None = Field(default=None, pattern=r"^E\d{8}$")
@@ -55,3 +62,8 @@ class Organisation(Dated):
     """Bodies that replaced this one."""
     website: Url | None = None
     """The body's website."""
+
+    @property
+    def label(self) -> str:
+        """How people read the body: its name, else what it is, else its id."""
+        return self.name or self.description or self.id

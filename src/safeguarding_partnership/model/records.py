@@ -11,7 +11,16 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt
 
-from safeguarding_partnership.model.common import Day, GssCode, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import (
+    GssCode,
+    Id,
+    Listed,
+    Recorded,
+    Ref,
+    Sourced,
+    Url,
+)
+from safeguarding_partnership.model.dates import Day
 
 __all__ = [
     "ChildDeathReview",
@@ -49,7 +58,7 @@ class ReportSection(enum.StrEnum):
     """WT2023 ch.2: learning implemented and its effect on practice."""
 
 
-class Sending(Model):
+class Sending(Recorded):
     """A document sent to a body on a date."""
 
     to: str
@@ -58,7 +67,7 @@ class Sending(Model):
     """When it was sent."""
 
 
-class SignOff(Model):
+class SignOff(Recorded):
     """A document signed off by posts (WT2023 ch.2; PUB-015)."""
 
     document: Literal["arrangements", "budget", "yearly_report", "threshold"]
@@ -69,7 +78,7 @@ class SignOff(Model):
     """Organisations whose lead safeguarding partners signed."""
 
 
-class YearlyReport(Model):
+class YearlyReport(Recorded):
     """A yearly report (CA2004 s.16G(7)). Reporting periods may be irregular."""
 
     id: Id | None = None
@@ -92,7 +101,7 @@ class YearlyReport(Model):
     """Whether the independent scrutineer evaluated and contributed to it."""
 
 
-class SeriousIncidentNotification(Model):
+class SeriousIncidentNotification(Sourced):
     """A serious incident notified to the Panel (CA2004 s.16C). A reference number only."""
 
     reference: Reference
@@ -103,7 +112,7 @@ class SeriousIncidentNotification(Model):
     """When the Panel was notified."""
 
 
-class RapidReview(Model):
+class RapidReview(Sourced):
     """A rapid review after a notification (WT2018 ch.4, WT2023 ch.5)."""
 
     reference: Reference
@@ -120,7 +129,7 @@ class RapidReview(Model):
     """What the partners decided."""
 
 
-class PracticeReview(Model):
+class PracticeReview(Sourced):
     """A local child safeguarding practice review (CA2004 s.16F; SI 2018/789 regs 11-17)."""
 
     reference: Reference
@@ -149,7 +158,7 @@ class PracticeReview(Model):
     """Where it is published."""
 
 
-class ChildDeathReview(Model):
+class ChildDeathReview(Recorded):
     """Child death review arrangements (CA2004 ss.16M-16Q)."""
 
     footprint: Listed[GssCode] = None
@@ -166,16 +175,31 @@ class ChildDeathReview(Model):
     """Child deaths reviewed in a year across the footprint (CDR-007)."""
 
 
-class FundingContribution(Model):
-    """A contribution to the arrangements' costs (CA2004 s.16I)."""
+class FundingContribution(Recorded):
+    """A contribution to the arrangements' costs (CA2004 s.16I).
 
-    year: str = Field(pattern=r"^\d{4}(-\d{2})?$")
-    """Financial year, such as ``2024-25``."""
-    contributor: Ref
-    """The contributing organisation."""
+    ``amount``, ``share`` and ``in_kind`` together say what was given: a record with
+    ``amount: 0`` and no ``in_kind`` says nothing was given. A contribution whose giver is
+    not named ("in kind from other agencies") leaves out ``contributor`` and says who in
+    ``description``.
+    """
+
+    year: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    """Financial year, such as ``2024-25``; unknown when a share is published without one."""
+    contributor: Ref | None = None
+    """The contributing organisation; unknown when the publication does not name it."""
+    description: str | None = None
+    """Who gives, when not one declared organisation ("other relevant agencies")."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
     in_kind: str | None = None
     """What is given in kind (staff, rooms, services)."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""
+    approximate: bool | None = None
+    """``true`` when the amount or share is published as approximate ("about 80%")."""
+
+    @property
+    def giver(self) -> str:
+        """How a message names the contributor."""
+        return self.contributor or self.description or "an unnamed contributor"

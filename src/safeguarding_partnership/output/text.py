@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.output.rules import render_rules, rule_as_data
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.output.unknowns import UnknownFact, group_unknowns, is_unknown
@@ -96,6 +97,7 @@ def check_as_data(run: CheckRun, *, min_severity: Severity = Severity.INFO) -> d
                 "name": r.arrangement.name,
                 "file": r.file,
                 "as_of": r.as_of.isoformat(),
+                **({"as_at": str(r.arrangement.as_at)} if r.arrangement.as_at else {}),
                 "rules_run": [rule.code for rule in r.rules_run],
                 "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
                 "waivers": [_waiver_data(u) for u in r.waivers],
@@ -200,6 +202,21 @@ def _summary_line(run: CheckRun) -> str:
     )
 
 
+def _as_of_words(result: CheckResult) -> str:
+    """The day checked, and how it stands to the day the file's facts were seen (``as_at``)."""
+    day = result.as_of.isoformat()
+    seen = result.arrangement.as_at
+    if seen is None:
+        return day
+    if result.as_of == latest(seen):
+        return (
+            f"{day}, the day the file's facts were seen (as_at {seen}; --as-of checks another day)"
+        )
+    if result.as_of > latest(seen):
+        return f"{day}, after the file's facts were seen (as_at {seen}): they are last known then"
+    return f"{day}, before the file's facts were seen (as_at {seen})"
+
+
 def _none_shown(result: CheckResult, view: View) -> str:
     if not result.findings:
         return "  no findings"
@@ -232,7 +249,7 @@ def _plain(run: CheckRun, view: View) -> str:
         lines.append(head)
         if view.verbose:
             lines.extend(description)
-        day = result.as_of.isoformat()
+        day = _as_of_words(result)
         lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
         shown = _at_least(result.findings, view.min_severity)
         for severity in _SEVERITIES:
@@ -283,7 +300,7 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
         if view.verbose:
             for line in description:
                 console.print(line)
-        day = result.as_of.isoformat()
+        day = _as_of_words(result)
         console.print(f"  checked as of {day}: {len(result.rules_run)} rules in force")
         shown = _at_least(result.findings, view.min_severity)
         for severity in _SEVERITIES:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
 
 __all__ = [
@@ -220,16 +221,16 @@ class SignOffEntry(_Doc):
     """A document signed off by the lead safeguarding partners (PUB-015)."""
 
     document: str
-    date: dt.date | None = None
+    date: Day | None = None
     by: list[str] | None = None
 
 
 class ReportEntry(_Doc):
     """A yearly report."""
 
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    published: dt.date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    published: Day | None = None
     url: str | None = None
 
 
@@ -237,7 +238,7 @@ class ReviewEntry(_Doc):
     """A published local child safeguarding practice review (reference and dates only)."""
 
     reference: str
-    published: dt.date | None = None
+    published: Day | None = None
     publication: str | None = None
     url: str | None = None
 
@@ -250,10 +251,10 @@ class ArrangementsDocument(_Doc):
     name: str
     as_of: dt.date
     guidance_edition: str | None = None
-    took_effect: dt.date | None = None
-    ended: dt.date | None = None
-    published: dt.date | None = None
-    first_published: dt.date | None = None
+    took_effect: Day | None = None
+    ended: Day | None = None
+    published: Day | None = None
+    first_published: Day | None = None
     published_url: str | None = None
     scope: str
     areas: list[AreaEntry]
@@ -301,7 +302,7 @@ class _Names:
         if ref is None:
             return None
         org = self.arr.organisation(ref)
-        return org.name if org else ref
+        return org.label if org else ref
 
     def website(self, ref: str) -> str | None:
         org = self.arr.organisation(ref)
@@ -326,7 +327,12 @@ class _Names:
     def post(self, post: Post | None) -> PostEntry | None:
         if post is None:
             return None
-        return PostEntry(title=post.title, organisation=self.org(post.organisation), name=post.name)
+        return PostEntry(title=post.label, organisation=self.org(post.organisation), name=post.name)
+
+
+def _about(approximate: bool | None, value: str | None) -> str | None:
+    """A value published as approximate, said so."""
+    return f"about {value}" if approximate and value is not None else value
 
 
 def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[PostEntry] | None:
@@ -463,13 +469,13 @@ def build_document(
     if arr.funding is not None:
         funding = [
             FundingEntry(
-                year=f.year,
-                contributor=names.org(f.contributor) or f.contributor,
-                amount=_money(f.amount),
+                year=f.year or "year not recorded",
+                contributor=names.org(f.contributor) or f.giver,
+                amount=_about(f.approximate, _money(f.amount)),
                 in_kind=f.in_kind,
-                share=_money(f.share),
+                share=_about(f.approximate, _money(f.share)),
             )
-            for f in sorted(arr.funding, key=lambda f: (f.year, f.contributor))
+            for f in sorted(arr.funding, key=lambda f: (f.year or "", f.giver))
         ]
     sign_offs = None
     if arr.sign_offs is not None:

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from safeguarding_partnership.model.dates import PartialDate, read_day
 from safeguarding_partnership.reports.format import RenderOptions
 from safeguarding_partnership.reports.markdown import escape_markdown
 
@@ -44,7 +45,10 @@ def day(value: dt.date | str | None) -> str:
     if value is None:
         return NOT_RECORDED
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+        read = read_day(value)
+        value = read if isinstance(read, dt.date) else dt.date.fromisoformat(value)
+    if isinstance(value, PartialDate):  # as known: "September 2019", "2019"
+        return f"{value.year}" if value.precision == "year" else value.strftime("%B %Y")
     return f"{value.day} {value:%B %Y}"
 
 

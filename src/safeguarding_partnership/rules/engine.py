@@ -27,6 +27,13 @@ from safeguarding_partnership.findings import Finding, Severity, format_path
 from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
 from safeguarding_partnership.model.readonly import read_only
+from safeguarding_partnership.rules.hedge import hedge
+from safeguarding_partnership.rules.notices import (
+    ENDED,
+    OVERRIDDEN,
+    ended_findings,
+    overridden_findings,
+)
 from safeguarding_partnership.rules.rule import (
     Issue,
     RegistryContext,
@@ -37,13 +44,16 @@ from safeguarding_partnership.rules.rule import (
 )
 
 __all__ = [
+    "ENDED",
     "IMPLEMENTED_BY_ENGINE",
     "META_RULES",
+    "OVERRIDDEN",
     "UNUSED_WAIVER",
     "CheckResult",
     "RuleFailure",
     "Selection",
     "WaiverUse",
+    "override_notices",
     "run_registry",
     "run_rules",
     "select_rules",
@@ -87,7 +97,7 @@ Passing::
 )
 """``SP-001``: reported by the engine for every waiver that suppresses nothing."""
 
-META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER,)
+META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER, ENDED, OVERRIDDEN)
 """Rules about the configuration itself, reported by the engine rather than run."""
 
 IMPLEMENTED_BY_ENGINE: dict[str, str] = {
@@ -305,8 +315,20 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
-def _finding(r: Rule, issue: Issue, locate: Locate | None) -> Finding:
-    """The finding of one issue a rule yielded, of either scope: located by ``locate``."""
+def _finding(
+    r: Rule,
+    issue: Issue,
+    locate: Locate | None,
+    about: tuple[Arrangement, dt.date] | None = None,
+) -> Finding:
+    """The finding of one issue a rule yielded, of either scope: located by ``locate``.
+
+    ``about`` is the arrangement the issue is about and the day checked: knowing less never
+    says more (:func:`~safeguarding_partnership.rules.hedge.hedge`), so an issue about a fact
+    not known for sure on the day becomes information.
+    """
+    if about is not None:
+        issue = hedge(issue, r.severity, *about)
     return Finding(
         rule_id=r.code,
         severity=issue.severity or r.severity,
@@ -329,7 +351,9 @@ def _run_one(
 ) -> set[Finding]:
     ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
     # an issue about the whole arrangement (no path) belongs to its file, at no line
-    return {_finding(r, issue, locate if issue.path else None) for issue in r(ctx)}
+    return {
+        _finding(r, issue, locate if issue.path else None, (arrangement, as_of)) for issue in r(ctx)
+    }
 
 
 def _file_waiver_path(
@@ -372,8 +396,21 @@ def _unused_finding(
     )
 
 
-def _meta_active(selection: Selection) -> bool:
-    return not selection.select or any(_matches(UNUSED_WAIVER.code, p) for p in selection.select)
+def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
+    return not selection.select or any(_matches(rule.code, p) for p in selection.select)
+
+
+def override_notices(
+    arrangement: Arrangement,
+    overridden: Sequence[tuple[str, str, str]],
+    locate: Locate | None = None,
+    selection: Selection = Selection(),
+) -> tuple[Finding, ...]:
+    """``SP-003`` for each record of the file that replaced a plugin's (list name, key,
+    plugin), when the selection runs it."""
+    if not _meta_active(selection, OVERRIDDEN):
+        return ()
+    return overridden_findings(arrangement, overridden, locate)
 
 
 def run_rules(
@@ -451,6 +488,8 @@ def run_rules(
         )
     if not meta_waivers:
         findings |= meta
+    if _meta_active(selection, ENDED):
+        findings |= set(ended_findings(arrangement, as_of, locate))
     order = {id(w): i for i, w in enumerate(selection.ignore)}
     uses.sort(key=lambda u: order[id(u.waiver)])
 
@@ -496,5 +535,6 @@ def run_registry(
             continue
         for found in r(ctx):
             where = None if found.arrangement is None or not locate else locate[found.arrangement]
-            findings.add(_finding(r, found.issue, where))
+            about = None if found.arrangement is None else (arrangements[found.arrangement], as_of)
+            findings.add(_finding(r, found.issue, where, about))
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -26,6 +26,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import Calendar, Event, vText
 
 from safeguarding_partnership.model import Arrangement, Cadence, Group
+from safeguarding_partnership.model.dates import is_partial, latest
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 
 __all__ = [
@@ -64,12 +65,16 @@ def _rule(cadence: Cadence) -> tuple[Literal[0, 1, 2, 3, 4, 5, 6], int] | None:
         return _FREQUENCY[cadence.frequency]
     if cadence.every_weeks is not None:
         return (WEEKLY, cadence.every_weeks)
+    if cadence.every_months is not None:
+        return (MONTHLY, cadence.every_months)
     return None
 
 
 def _recorded_dates(group: Group) -> tuple[dt.date, ...]:
+    """The days recorded for meetings; a day known only to its month is left out."""
     cadence_dates = group.cadence.dates if group.cadence is not None else None
-    return tuple(sorted({*(cadence_dates or ()), *(group.meetings or ())}))
+    days = {*(cadence_dates or ()), *(group.meetings or ())}
+    return tuple(sorted(d for d in days if not is_partial(d)))
 
 
 def meeting_series(arrangement: Arrangement) -> tuple[MeetingSeries, ...]:
@@ -78,11 +83,14 @@ def meeting_series(arrangement: Arrangement) -> tuple[MeetingSeries, ...]:
     for group in arrangement.groups or ():
         cadence = group.cadence
         rule = _rule(cadence) if cadence is not None else None
-        if cadence is not None and rule is not None and cadence.starting is not None:
-            until = cadence.until or group.valid_to
-            if until is not None and until < cadence.starting:
-                until = cadence.starting  # the first meeting is recorded; nothing after it
-            series.append(MeetingSeries(group, cadence.starting, until, rule[0], rule[1], ()))
+        start = cadence.starting if cadence is not None else None
+        # a calendar needs days: a first day known only to its month or year counts from none
+        if cadence is not None and rule is not None and start is not None and not is_partial(start):
+            ends = cadence.until or group.valid_to
+            until = latest(ends) if ends is not None else None
+            if until is not None and until < start:
+                until = start  # the first meeting is recorded; nothing after it
+            series.append(MeetingSeries(group, start, until, rule[0], rule[1], ()))
         dates = _recorded_dates(group)
         if dates:
             series.append(MeetingSeries(group, dates[0], None, None, 1, dates))

@@ -28,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.law import Regime, regime_for
 from safeguarding_partnership.model import Arrangement, ReportSection, YearlyReport
+from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reports.docx import WordDocument
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 from safeguarding_partnership.reports.formats.findings import FindingRow, group_findings
@@ -272,14 +273,15 @@ class ReportSkeleton:
 
 def _latest(arr: Arrangement, as_of: dt.date) -> YearlyReport | None:
     def key(r: YearlyReport) -> dt.date:
-        return r.period_end or r.published or dt.date.min
+        return latest(r.period_end or r.published or dt.date.min)
 
     reports = [r for r in arr.yearly_reports or () if key(r) <= as_of]
     return max(reports, key=key) if reports else None
 
 
 def _between(value: dt.date | None, start: dt.date, end: dt.date) -> bool:
-    return value is not None and start <= value <= end
+    """Whether a day (a month-level day: all of it) falls in the period."""
+    return value is not None and start <= earliest(value) and latest(value) <= end
 
 
 def _facts(
@@ -294,11 +296,12 @@ def _facts(
             if group.meetings is not None:
                 facts.append(f"{group.name}: {len(met)} meetings recorded in the period.")
         for item in arr.funding or ():
-            org = arr.organisation(item.contributor)
+            org = arr.organisation(item.contributor) if item.contributor else None
             amount = f"£{item.amount:,}" if item.amount is not None else "an amount not recorded"
-            facts.append(
-                f"Funding {item.year}: {org.name if org else item.contributor} gave {amount}."
-            )
+            if item.approximate and item.amount is not None:
+                amount = f"about {amount}"
+            year = item.year or "(year not recorded)"
+            facts.append(f"Funding {year}: {org.label if org else item.giver} gave {amount}.")
     elif anchor == "practice-reviews":
         notes = [n for n in arr.notifications or () if _between(n.notified, start, end)]
         if arr.notifications is not None:
@@ -343,9 +346,12 @@ def build_skeleton(
     with the sections of the edition of Working Together in force at the period's end."""
     arr = arrangement
     report = _latest(arr, as_of)
-    end = (report.period_end if report else None) or as_of
-    start = (report.period_start if report else None) or (
-        end - relativedelta(years=1) + dt.timedelta(days=1)
+    end = latest((report.period_end if report else None) or as_of)
+    first = report.period_start if report else None
+    start = (
+        earliest(first)
+        if first is not None
+        else (end - relativedelta(years=1) + dt.timedelta(days=1))
     )
     regime = regime_for(end)
     edition = regime.key if regime in (Regime.WT2018, Regime.WT2023) else None

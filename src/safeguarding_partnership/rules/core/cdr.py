@@ -6,9 +6,13 @@ from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import Arrangement, OrganisationKind
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference import health_partners_for
+from safeguarding_partnership.rules.core._facts import cannot_tell, gaps
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import parameter
 
@@ -126,25 +130,38 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
     if not interval:
         return
     arr = ctx.arrangement
-    end = ctx.as_of if arr.valid_to is None else min(arr.valid_to, ctx.as_of)
-    step = relativedelta(months=interval)
-    previous = None if arr.valid_from is None else ("the arrangements took effect", arr.valid_from)
-    for day in sorted(d for d in cdr.reports if d <= end):
-        if previous is not None and previous[1] > day:
-            continue
-        if previous is not None and day > previous[1] + step:
-            yield Issue(
-                f"the child death review report of {day} was published more than "
-                f"{interval} months after {previous[0]} on {previous[1]}",
-                ("child_death_review", "reports"),
+    end, end_latest = ctx.as_of, ctx.as_of
+    if arr.valid_to is not None:
+        end, end_latest = min(earliest(arr.valid_to), end), min(latest(arr.valid_to), end)
+    start = arr.valid_from
+    dated = [
+        (k, "the report", day)
+        for k, day in enumerate(cdr.reports)
+        if earliest(day) <= end_latest and (start is None or latest(day) >= earliest(start))
+    ]
+    took_effect = None if start is None else ("the arrangements took effect", start)
+    incomplete = not is_complete(cdr.reports)
+    for gap in gaps(took_effect, dated, end, end_latest, relativedelta(months=interval)):
+        what, since = gap.since
+        if gap.day is None:
+            message = (
+                f"no child death review report was published in the {interval} months after "
+                f"{what} on {since} (checked to {end})"
             )
-        previous = ("the report", day)
-    if previous is not None and end > previous[1] + step:
-        yield Issue(
-            f"no child death review report was published in the {interval} months after "
-            f"{previous[0]} on {previous[1]} (checked to {end})",
-            ("child_death_review", "reports"),
-        )
+        else:
+            message = (
+                f"the child death review report of {gap.day} was published more than "
+                f"{interval} months after {what} on {since}"
+            )
+        path = ("child_death_review", "reports")
+        if not gap.certain:
+            yield cannot_tell(f"whether {message}", path)
+        elif incomplete:
+            yield Issue(
+                f"{message} (the reports listed may not be all of them)", path, Severity.INFO
+            )
+        else:
+            yield Issue(message, path)
 
 
 @rule(

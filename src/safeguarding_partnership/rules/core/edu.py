@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import Arrangement, GroupKind, Membership, OrganisationKind
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
-from safeguarding_partnership.rules.core._facts import set_out
+from safeguarding_partnership.rules.core._facts import set_out, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
@@ -36,6 +37,14 @@ def _is_education(member: Membership, orgs: set[str]) -> bool:
         return True
     org = member.organisation or (member.post.organisation if member.post else None)
     return org in orgs
+
+
+def _may_be_education(member: Membership) -> bool:
+    """Whether a member may speak for education though nothing says so: its sector is not
+    recorded and neither is its body (a member with a body and no sector is taken to speak
+    for that body)."""
+    org = member.organisation or (member.post.organisation if member.post else None)
+    return member.sector is None and org is None
 
 
 @rule(
@@ -122,20 +131,35 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
         return
     orgs = _education_orgs(arr)
     unlisted: list[tuple[int, str]] = []
+    maybe = not is_complete(arr.groups) or any(
+        g.open_membership for _, g in strategic
+    )  # another strategic group, or anyone from the sector, may bring education in
     for i, g in strategic:
         if g.members is None:
             unlisted.append((i, g.id))
-        elif any(m.in_force(day) and _is_education(m, orgs) for m in g.members):
+            continue
+        members = [m for m in g.members if m.in_force(day)]
+        if any(surely(m, day) and _is_education(m, orgs) for m in members):
             return
+        if not is_complete(g.members) or any(
+            _is_education(m, orgs) or _may_be_education(m) for m in members
+        ):
+            maybe = True
     if unlisted:
         for i, gid in unlisted:
             yield unknown(f"the members of strategic group {gid}", ("groups", i, "members"))
         return
     ids = ", ".join(sorted(g.id for _, g in strategic))
-    yield Issue(
-        f"no education or childcare member sits on the strategic group(s) {ids}",
-        ("groups", min(i for i, _ in strategic), "members"),
-    )
+    message = f"no education or childcare member sits on the strategic group(s) {ids}"
+    path = ("groups", min(i for i, _ in strategic), "members")
+    if maybe:
+        yield Issue(
+            f"perhaps {message}: not every member's sector, or not every member, is known",
+            path,
+            Severity.INFO,
+        )
+    else:
+        yield Issue(message, path)
 
 
 @rule(

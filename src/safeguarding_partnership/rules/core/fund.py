@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import Arrangement, FundingContribution
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.rules.core._facts import cannot_tell
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 
 __all__ = ["RULES"]
@@ -55,26 +59,50 @@ def _gives(c: FundingContribution) -> bool:
 
 
 def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[Issue]:
-    """Partners that contributed nothing in a year for which contributions are recorded."""
-    years = sorted({c.year for c in arr.funding or ()})
+    """Partners that contributed nothing in a year for which contributions are recorded.
+
+    Only partners that were partners for sure in that year are expected; a contribution of
+    unknown year may be the missing one; and if the list of contributions is marked
+    incomplete, what is missing is information only.
+    """
+    funding = arr.funding or ()
+    years = sorted({c.year for c in funding if c.year is not None})
     for label in years:
         start, end = _year(label)
         if start > day or (first is not None and end < first):
             continue
         last = min(end, day)
-        given = {c.contributor for c in arr.funding or () if c.year == label and _gives(c)}
+        given = {c.contributor for c in funding if c.year == label and _gives(c)}
         expected: dict[str, int] = {}
         for i, p in enumerate(arr.partners or ()):
-            opens = p.valid_from is None or p.valid_from <= last
-            closes = p.valid_to is None or p.valid_to >= start
+            opens = p.valid_from is None or latest(p.valid_from) <= last
+            closes = p.valid_to is None or earliest(p.valid_to) >= start
             if opens and closes:
                 expected.setdefault(p.organisation, i)
         for org, i in sorted(expected.items()):
-            if not _family(arr, org) & given:
-                yield Issue(
-                    f"{org} contributes nothing to the arrangements in {label}",
-                    ("partners", i, "organisation"),
+            family = _family(arr, org)
+            if family & given:
+                continue
+            message = f"{org} contributes nothing to the arrangements in {label}"
+            # a contribution whose giver or year is not recorded may be the one missing
+            perhaps = [
+                c
+                for c in funding
+                if _gives(c)
+                and (c.year is None or c.year == label)
+                and (c.contributor is None or c.contributor in family)
+            ]
+            if not is_complete(arr.funding) or perhaps:
+                why = (
+                    "a contribution whose giver or year is not recorded may be its"
+                    if perhaps
+                    else "the contributions listed may not be all of them"
                 )
+                yield Issue(
+                    f"perhaps {message}: {why}", ("partners", i, "organisation"), Severity.INFO
+                )
+            else:
+                yield Issue(message, ("partners", i, "organisation"))
 
 
 @rule(
@@ -142,7 +170,8 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         return
     budgets = [s for s in arr.sign_offs if s.document == "budget"]
     undated = any(s.date is None for s in budgets)
-    signed = {s.date.year for s in budgets if s.date is not None and s.date <= day}
+    signed = {s.date.year for s in budgets if s.date is not None and latest(s.date) <= day}
+    maybe = {s.date.year for s in budgets if s.date is not None and earliest(s.date) <= day}
     first = Regime.WT2023.start or dt.date.min
     year = first.year + (1 if first >= dt.date(first.year, 4, 1) else 0)
     while dt.date(year, 4, 1) <= day:
@@ -153,6 +182,10 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
                     f"the date of the budget sign-off, so whether the {label} "
                     "budget was signed off cannot be told",
                     ("sign_offs",),
+                )
+            elif year in maybe:
+                yield cannot_tell(
+                    f"whether the {label} budget was signed off by {day}", ("sign_offs",)
                 )
             else:
                 yield Issue(

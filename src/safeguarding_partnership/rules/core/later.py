@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import Membership, OrganisationKind
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import schedule
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 from safeguarding_partnership.rules.settings import parameter
@@ -167,6 +169,13 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
             )
             continue
         members = [m for m in team.members if m.in_force(ctx.as_of)]
+        # a member of unrecorded sector and body, or an incomplete list, may fill any head
+        open_ended = not is_complete(team.members) or any(
+            m.sector is None
+            and m.organisation is None
+            and (m.post is None or m.post.organisation is None)
+            for m in members
+        )
         missing = [
             head
             for head, sectors, kinds in _HEADS
@@ -177,11 +186,18 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
             )
         ]
         if missing:
-            yield Issue(
+            message = (
                 f"multi-agency child protection team {team_id} has no {'; no '.join(missing)} "
-                f"({_S3})",
-                ("groups", i, "members"),
+                f"({_S3})"
             )
+            if open_ended:
+                yield Issue(
+                    f"perhaps {message}: not every member is known",
+                    ("groups", i, "members"),
+                    Severity.INFO,
+                )
+            else:
+                yield Issue(message, ("groups", i, "members"))
 
 
 RULES: tuple[Rule, ...] = (designated_agencies, child_protection_teams)

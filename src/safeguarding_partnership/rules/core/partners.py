@@ -20,6 +20,7 @@ from safeguarding_partnership.model import (
     PartnerRole,
     SafeguardingPartner,
 )
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import (
     HealthBody,
     PoliceForce,
@@ -27,7 +28,7 @@ from safeguarding_partnership.reference import (
     health_partners_for,
     police_forces_for,
 )
-from safeguarding_partnership.rules.core._facts import bound_organisations, set_out
+from safeguarding_partnership.rules.core._facts import bound_organisations, set_out, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
@@ -43,7 +44,11 @@ def _in_force(arr: Arrangement, day: dt.date) -> list[Indexed]:
 def _for_area(
     partners: list[Indexed], code: str, test: Callable[[PartnerRole], bool]
 ) -> list[Indexed]:
-    return [(i, p) for i, p in partners if test(p.role) and (p.areas is None or code in p.areas)]
+    return [
+        (i, p)
+        for i, p in partners
+        if test(p.role) and (p.areas is None or code in p.areas or not is_complete(p.areas))
+    ]
 
 
 def _is_la(role: PartnerRole) -> bool:
@@ -73,7 +78,20 @@ def _police_match(org: Organisation | None, force: PoliceForce) -> bool:
 
 
 def _codes_unknown(org: Organisation | None) -> bool:
-    return org is None or (org.ons_code is None and org.ods_code is None)
+    """Whether the codes that identify a body are not known (or the entry stands for several
+    bodies, as "the three CCGs" written as one)."""
+    return (
+        org is None
+        or (org.ons_code is None and org.ods_code is None)
+        or (org.stands_for is not None and org.stands_for > 1)
+    )
+
+
+def _list_caveat(arr: Arrangement) -> str | None:
+    """Why a missing partner cannot be concluded from the list, if it cannot."""
+    if not is_complete(arr.partners):
+        return "the partners listed may not be all of them"
+    return None
 
 
 @rule(
@@ -124,11 +142,11 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
                     ("areas", j),
                 )
             else:
-                yield Issue(
+                yield _missing(
+                    arr,
                     f"area {code} has no local authority partner on {day}: the partner is "
                     f"the council of that area (ONS code {code})",
                     ("areas", j),
-                    Severity.ERROR,
                 )
         if not coverage_known(day):
             continue
@@ -150,10 +168,10 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
         for label, test, required in roles:
             if required and not _for_area(partners, code, test):
                 names = "; ".join(required)
-                yield Issue(
+                yield _missing(
+                    arr,
                     f"area {code} has no {label} partner on {day} (covering it: {names})",
                     ("areas", j),
-                    Severity.ERROR,
                 )
     for i, p in partners:
         if not _is_la(p.role):
@@ -243,14 +261,14 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
                         ("areas", j),
                     )
                 else:
-                    yield Issue(
+                    yield _missing(
+                        arr,
                         f"{name} covers part of area {code} on {day} but is not its {label} "
                         "partner",
                         ("areas", j),
-                        Severity.ERROR,
                     )
             for (i, p), org in zip(held, orgs, strict=True):
-                if p.areas is None or _codes_unknown(org):
+                if p.areas is None or code not in p.areas or _codes_unknown(org):
                     continue
                 if not any(matches(org) for _, matches in required):
                     yield Issue(
@@ -259,6 +277,14 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
                         ("partners", i, "organisation"),
                         Severity.ERROR,
                     )
+
+
+def _missing(arr: Arrangement, message: str, path: tuple[str | int, ...]) -> Issue:
+    """An error for a partner the list lacks; information when the list may be incomplete."""
+    caveat = _list_caveat(arr)
+    if caveat is None:
+        return Issue(message, path, Severity.ERROR)
+    return Issue(f"perhaps {message}: {caveat}", path, Severity.INFO)
 
 
 def _bind_health(body: HealthBody) -> Callable[[Organisation | None], bool]:
@@ -445,15 +471,20 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     """
     arr, day = ctx.arrangement, ctx.as_of
     partners = _in_force(arr, day)
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # kinds each body may hold on the day
+    sure: set[str] = set()  # bodies that are partners on the day for sure
     for _, p in partners:
         kinds.setdefault(p.organisation, set()).add(_kind(p.role))
+        if surely(p, day):
+            sure.add(p.organisation)
     for i, p in partners:
         agent = p.represented_by
         if agent is None or agent == p.organisation or agent not in kinds:
             continue
         own = _kind(p.role)
         if own not in kinds[agent]:
+            if agent not in sure:
+                continue  # the agent may not be a partner on the day
             yield Issue(
                 f"{p.organisation} ({own}) is represented by {agent}, a partner of another "
                 f"kind ({', '.join(sorted(kinds[agent]))}); s.16J allows only the same kind",
@@ -495,16 +526,18 @@ def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
     arr = ctx.arrangement
     bound = bound_organisations(arr)  # partners, relevant agencies and their units (RA-005)
     for i, c in enumerate(arr.funding or ()):
-        if c.contributor not in bound:
+        if c.contributor is not None and c.contributor not in bound:
             yield Issue(
-                f"{c.contributor} contributes in {c.year} but is neither a safeguarding "
+                f"{c.contributor} contributes in {c.year or 'a year not recorded'} but is "
+                "neither a safeguarding "
                 "partner nor a relevant agency named in the arrangements (s.16I covers "
                 "their contributions)",
                 ("funding", i, "contributor"),
                 Severity.INFO,
             )
         if c.amount is None and c.in_kind is None and c.share is None:
-            yield unknown(f"what {c.contributor} contributes in {c.year}", ("funding", i))
+            when = c.year or "a year not recorded"
+            yield unknown(f"what {c.giver} contributes in {when}", ("funding", i))
 
 
 RULES: tuple[Rule, ...] = (

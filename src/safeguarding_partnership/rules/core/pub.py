@@ -20,17 +20,34 @@ from safeguarding_partnership.model import (
     Arrangement,
     GuidanceEdition,
 )
+from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference.catalogue import entry
-from safeguarding_partnership.rules.core._facts import missing_signatory_roles, set_out
+from safeguarding_partnership.rules.core._facts import (
+    cannot_tell,
+    missing_signatory_roles,
+    set_out,
+    within,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 from safeguarding_partnership.rules.settings import parameter, wt2023_revision_deadline
 
 __all__ = ["CONTENTS_ITEMS", "RULES"]
 
 
-def _first_publication(arrangement: Arrangement) -> dt.date | None:
-    known = [d for d in (arrangement.first_published, arrangement.published) if d is not None]
-    return min(known) if known else None
+def _publication_days(arrangement: Arrangement) -> list[dt.date]:
+    """Every recorded day of publication of the arrangements (each perhaps a month)."""
+    docs = arrangement.documents
+    recorded = docs.arrangements.date if docs is not None and docs.arrangements else None
+    candidates = (arrangement.first_published, arrangement.published, recorded)
+    return [d for d in candidates if d is not None]
+
+
+def _said_published(arrangement: Arrangement) -> bool | None:
+    """What ``documents.arrangements`` says of publication, if anything."""
+    docs = arrangement.documents
+    if docs is None or docs.arrangements is None:
+        return None
+    return docs.arrangements.is_published
 
 
 @rule(
@@ -60,19 +77,40 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
         published_url: https://example.org/arrangements
     """
     arr = ctx.arrangement
-    if arr.published_url is None:
+    said = _said_published(arr)
+    docs = arr.documents
+    url = arr.published_url or (docs.arrangements.url if docs and docs.arrangements else None)
+    if url is None and said is not False:
         yield unknown("where the arrangements are published", ("published_url",))
-    first = _first_publication(arr)
-    if first is None:
-        yield unknown("the day the arrangements were published", ("published",))
+    days = _publication_days(arr)
+    start = arr.valid_from
+    surely_in_effect = start is not None and latest(start) <= ctx.as_of
+    maybe_in_effect = start is not None and earliest(start) <= ctx.as_of
+    if said is False:
+        if surely_in_effect and ctx.as_of > FIRST_PUBLICATION_DEADLINE:
+            yield Issue(
+                f"the arrangements have been in effect since {start} but are recorded as not "
+                "published",
+                ("documents", "arrangements", "published"),
+            )
         return
-    in_effect = arr.valid_from is not None and arr.valid_from <= ctx.as_of
-    if in_effect and ctx.as_of > FIRST_PUBLICATION_DEADLINE and first > ctx.as_of:
-        yield Issue(
-            f"the arrangements were in effect from {arr.valid_from} but not published until "
-            f"{first}, after {ctx.as_of}",
-            ("published",),
-        )
+    if not days:
+        if said is None:
+            yield unknown("the day the arrangements were published", ("published",))
+        return
+    first_early = min(earliest(d) for d in days)
+    first_late = min(latest(d) for d in days)
+    first = min(days, key=lambda d: (latest(d), earliest(d)))
+    if not maybe_in_effect or ctx.as_of <= FIRST_PUBLICATION_DEADLINE or first_late <= ctx.as_of:
+        return
+    message = (
+        f"the arrangements were in effect from {start} but not published until {first}, "
+        f"after {ctx.as_of}"
+    )
+    if surely_in_effect and first_early > ctx.as_of:
+        yield Issue(message, ("published",))
+    else:
+        yield cannot_tell(f"whether {message}", ("published",))
 
 
 @rule(
@@ -102,29 +140,39 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
     """
     arr = ctx.arrangement
     first = arr.first_published
-    if first is None and arr.published is not None and arr.published <= FIRST_PUBLICATION_DEADLINE:
+    if (
+        first is None
+        and arr.published is not None
+        and earliest(arr.published) <= FIRST_PUBLICATION_DEADLINE
+    ):
         first = arr.published
     if ctx.as_of > FIRST_PUBLICATION_DEADLINE:
         if first is None:
             yield unknown("the day the arrangements were first published", ("first_published",))
-        elif first > FIRST_PUBLICATION_DEADLINE:
-            yield Issue(
+        elif latest(first) > FIRST_PUBLICATION_DEADLINE:
+            message = (
                 f"the arrangements were first published on {first}, after the deadline of "
                 f"{FIRST_PUBLICATION_DEADLINE}"
-                if first <= ctx.as_of
+                if latest(first) <= ctx.as_of
                 else f"the arrangements were not published by the deadline of "
-                f"{FIRST_PUBLICATION_DEADLINE} (first published {first})",
-                ("first_published",),
+                f"{FIRST_PUBLICATION_DEADLINE} (first published {first})"
             )
+            if earliest(first) > FIRST_PUBLICATION_DEADLINE:
+                yield Issue(message, ("first_published",))
+            else:
+                yield cannot_tell(f"whether {message}", ("first_published",))
     if ctx.as_of >= IMPLEMENTATION_DEADLINE:
         if arr.valid_from is None:
             yield unknown("the day the arrangements took effect", ("valid_from",))
-        elif arr.valid_from > IMPLEMENTATION_DEADLINE:
-            yield Issue(
+        elif latest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
+            message = (
                 f"the arrangements took effect on {arr.valid_from}, after the implementation "
-                f"deadline of {IMPLEMENTATION_DEADLINE}",
-                ("valid_from",),
+                f"deadline of {IMPLEMENTATION_DEADLINE}"
             )
+            if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
+                yield Issue(message, ("valid_from",))
+            else:
+                yield cannot_tell(f"whether {message}", ("valid_from",))
 
 
 _STATUTORY_PARTS = (
@@ -283,7 +331,9 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
         if follows_wt2023:
             yield unknown("sign-offs by the lead safeguarding partners", ("sign_offs",))
         return
-    counted = [(i, s) for i, s in enumerate(sign_offs) if s.date is None or s.date <= ctx.as_of]
+    counted = [
+        (i, s) for i, s in enumerate(sign_offs) if s.date is None or earliest(s.date) <= ctx.as_of
+    ]
     if follows_wt2023:
         for document in _SIGNED_DOCUMENTS:
             if not any(s.document == document for _, s in counted):
@@ -299,12 +349,28 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
         if s.by is None:
             yield unknown(f"who made {label}", ("sign_offs", i, "by"))
             continue
-        missing = missing_signatory_roles(arr, s.date or ctx.as_of, s.by)
-        if missing:
-            yield Issue(
-                f"{label} has no lead safeguarding partner for: {', '.join(missing)}",
-                ("sign_offs", i, "by"),
+        # a sign-off is judged by the guidance of its own day: lead safeguarding partners
+        # exist from WT2023, so an earlier sign-off is not theirs to make
+        if s.date is None:
+            yield unknown(
+                f"the day of {label}, so whether the lead safeguarding partners (WT2023) had "
+                "to make it cannot be told",
+                ("sign_offs", i, "date"),
             )
+            continue
+        under = within(s.date, WT2023_START, None)
+        if under is False:
+            continue
+        missing = missing_signatory_roles(arr, s.date, s.by)
+        if not missing:
+            continue
+        message = f"{label} has no lead safeguarding partner for: {', '.join(missing)}"
+        if under is None or latest(s.date) > ctx.as_of:
+            yield cannot_tell(
+                f"whether {message} (WT2023 began on {WT2023_START})", ("sign_offs", i, "by")
+            )
+        else:
+            yield Issue(message, ("sign_offs", i, "by"))
 
 
 @rule(
@@ -382,12 +448,16 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
         )
     if arr.published is None:
         yield unknown("the day the current arrangements were published", ("published",))
-    elif arr.published < WT2023_START or arr.published > ctx.as_of:
-        yield Issue(
-            f"the current arrangements were published on {arr.published}, not between "
-            f"{WT2023_START} and {ctx.as_of}",
-            ("published",),
-        )
+        return
+    inside = within(arr.published, WT2023_START, ctx.as_of)
+    message = (
+        f"the current arrangements were published on {arr.published}, not between "
+        f"{WT2023_START} and {ctx.as_of}"
+    )
+    if inside is False:
+        yield Issue(message, ("published",))
+    elif inside is None:
+        yield cannot_tell(f"whether {message}", ("published",))
 
 
 _DEFAULT_WT2023_CHECKLIST = tuple(sorted(field for _, field, _, _ in CONTENTS_ITEMS))

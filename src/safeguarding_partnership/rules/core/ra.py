@@ -162,6 +162,9 @@ def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
             Severity.INFO,
         )
 
+    for i, participant in enumerate(arr.participants or ()):
+        if participant.in_force(day):
+            yield from note(participant.organisation, ("participants", i))
     for i, m in enumerate(arr.other_members or ()):
         if m.in_force(day):
             post_org = m.post.organisation if m.post else None

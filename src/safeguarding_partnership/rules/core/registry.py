@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
+from safeguarding_partnership.model import Area, Arrangement
 from safeguarding_partnership.reference.catalogue import address
 from safeguarding_partnership.rules.rule import (
     Issue,
@@ -31,14 +32,19 @@ def _cited(text: str) -> Citation:
     return Citation(text, address(text))
 
 
-def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
-    """Area code -> (arrangement index, area index) of every claim in force on the day."""
+def _claims(ctx: RegistryContext, *, sure: bool = False) -> dict[str, list[tuple[int, int]]]:
+    """Area code -> (arrangement index, area index) of every claim that may be in force on
+    the day (with ``sure``, that is for sure: a month-level date may leave it open)."""
+
+    def holds(item: Arrangement | Area) -> bool:
+        return item.in_force_on(ctx.as_of) is True if sure else item.in_force(ctx.as_of)
+
     claims: dict[str, list[tuple[int, int]]] = {}
     for i, arr in enumerate(ctx.arrangements):
-        if not arr.in_force(ctx.as_of):
-            continue
+        if not holds(arr) or arr.statutory is False:
+            continue  # a board within an umbrella partnership makes no claim of its own
         for j, area in enumerate(arr.areas):
-            if area.in_force(ctx.as_of):
+            if holds(area):
                 claims.setdefault(area.code, []).append((i, j))
     return claims
 
@@ -99,7 +105,7 @@ def no_area_claimed_twice(ctx: RegistryContext) -> Iterator[RegistryIssue]:
     a tri-borough one) is not a double claim. Reported at each later claim.
     """
     nested = _nested(ctx)
-    for code, claims in sorted(_claims(ctx).items()):
+    for code, claims in sorted(_claims(ctx, sure=True).items()):
         if len(claims) < 2:
             continue
         kept: list[tuple[int, int]] = []

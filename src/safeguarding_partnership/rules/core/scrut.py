@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.rules.core._facts import surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import wt2023_revision_deadline
 
@@ -51,7 +52,7 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
             "the scrutineer is recorded as not independent of the safeguarding partners",
             ("independent_scrutiny", "independent_of_partners"),
         )
-    partner_orgs = {p.organisation for p in arr.partners or () if p.in_force(ctx.as_of)}
+    partner_orgs = {p.organisation for p in arr.partners or () if surely(p, ctx.as_of)}
     if scrutiny.organisation is not None and scrutiny.organisation in partner_orgs:
         yield Issue(
             f"scrutiny is provided by {scrutiny.organisation}, a safeguarding partner",
@@ -60,7 +61,7 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
     post = scrutiny.scrutineer
     if post is not None and post.organisation is not None and post.organisation in partner_orgs:
         yield Issue(
-            f"the scrutineer ({post.title}) is a post of {post.organisation}, a safeguarding "
+            f"the scrutineer ({post.label}) is a post of {post.organisation}, a safeguarding "
             "partner",
             ("independent_scrutiny", "scrutineer", "organisation"),
         )
