@@ -15,7 +15,10 @@ Plugin authors register mutations for their own rules with :func:`mutation`::
 
 A few duties cannot be broken without touching a neighbour: breaking the statutory contents
 (PUB-003) also removes a WT2018 content item. Those mutations list the rules that may
-fire with them in ``also``.
+fire with them in ``also``. The mutations of law not yet commenced (LATER-*) show only with
+that law commenced (``include_not_commenced`` or a commencement date); with
+``not_commenced=True`` the arrangements broken meet its duties first, so that nothing but the
+rule broken (and its ``also``) gives any finding.
 
 The core's mutations live in one module per code prefix, named as in
 :mod:`safeguarding_partnership.rules.core` (``partners``, ``pub``, ``cspr``...); importing
