@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -155,7 +157,7 @@ def _yaml_loader() -> Any:
 
 def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
     aliases = text.count("*")
     if aliases > limits.max_aliases and "&" in text:
@@ -171,7 +173,21 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             )
     yaml = _yaml_loader()
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():
+            # ruamel warns of an anchor defined twice; which one an alias means is then
+            # unclear to a reader, so it is refused, at the second definition
+            warnings.simplefilter("error", ReusedAnchorWarning)
+            data = yaml.load(text)
+    except ReusedAnchorWarning as exc:
+        message = str(exc)
+        anchor = message.split("found duplicate anchor", 1)[-1].split("\n", 1)[0].strip()
+        where = re.search(r"second occurrence.*?line (\d+), column (\d+)", message, re.S)
+        raise ArrangementsFileError.single(
+            name,
+            f"invalid YAML: anchor {anchor} is defined twice; give each anchor its own name",
+            line=int(where.group(1)) if where else None,
+            column=int(where.group(2)) if where else None,
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
