@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.schema_docs import DescribedSchema
 
 __all__ = ["arrangement_schema", "schema_text"]
 
@@ -30,6 +31,7 @@ def arrangement_schema(settings: Mapping[str, type[BaseModel]] | None = None) ->
         refs, found = models_json_schema(
             [(Arrangement, "validation"), *((model, "validation") for _, model in named)],
             ref_template="#/$defs/{model}",
+            schema_generator=DescribedSchema,
         )
         defs = found["$defs"]
         schema = defs.pop(refs[(Arrangement, "validation")]["$ref"].rsplit("/", 1)[-1])
