@@ -53,3 +53,38 @@ def test_field_docstrings_are_the_schema_descriptions() -> None:
     assert org["description"] == "First day on which this holds."
     settings = CoreSettings.model_json_schema()["properties"]["PUB-017"]  # by alias
     assert settings["description"].startswith("Settings of PUB-017")
+
+
+_CHECK_IMPORTS = """
+import json, sys
+from safeguarding_partnership.cli import main
+try:
+    main(["check", sys.argv[1], "--as-of", "2025-06-01", "-q"])
+except SystemExit:
+    pass
+heavy = ["pluggy", "safeguarding_partnership.plugins.hookspecs",
+         "safeguarding_partnership.plugins.manager", "safeguarding_partnership.reports",
+         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays"]
+print(json.dumps([m for m in heavy if m in sys.modules]))
+"""
+
+
+def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
+    tmp_path: Path,
+) -> None:
+    """No plugin manager, report, template or SARIF code; ``holidays`` only for working days."""
+    unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
+    assert _fresh(_CHECK_IMPORTS, str(unplugged)) == []
+    notified = tmp_path / "notified.yaml"  # a notification's deadline is in working days
+    notified.write_text(
+        unplugged.read_text(encoding="utf-8")
+        + "notifications:\n"
+        + "  - {reference: SIN-1, became_aware: 2025-01-06, notified: 2025-01-09}\n",
+        encoding="utf-8",
+    )
+    assert _fresh(_CHECK_IMPORTS, str(notified)) == ["holidays"]
+
+
+def test_a_file_that_names_plugins_still_gets_them() -> None:
+    havering = ROOT / "examples" / "havering" / "havering.yaml"
+    assert "pluggy" in _fresh(_CHECK_IMPORTS, str(havering))  # type: ignore[operator]

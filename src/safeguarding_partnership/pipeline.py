@@ -148,10 +148,14 @@ def _check(
 ) -> tuple[CheckRun, tuple[Extended, ...]]:
     """:func:`check_path`, with each checked arrangement's plugins applied (in the order of
     the run's results), for the work that follows a check."""
-    from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
-    from safeguarding_partnership.plugins.manager import get_plugins
+    from safeguarding_partnership.plugins.apply import (
+        extend,
+        given_plugins,
+        load_with,
+        plugins_for,
+    )
 
-    given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
+    given = given_plugins(local=plugins, objects=plugin_objects)
     loaders = given.loaders()
     results: list[CheckResult] = []
     errors: list[ArrangementsFileError] = []

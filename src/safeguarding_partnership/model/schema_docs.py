@@ -12,10 +12,7 @@ it in the nearest class that declares the field, unless the field gives its own
 
 from __future__ import annotations
 
-import ast
 import functools
-import inspect
-import textwrap
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -35,6 +32,10 @@ __all__ = ["DescribedSchema", "DocumentedModel", "attribute_docstrings"]
 def _own_docstrings(cls: type) -> dict[str, str]:
     """The docstrings under the annotated attributes of one class's own body (as pydantic
     reads them: a string statement right after ``name: type [= value]``)."""
+    import ast
+    import inspect
+    import textwrap
+
     try:
         source = textwrap.dedent("".join(inspect.getsourcelines(cls)[0]))
     except (OSError, TypeError):
