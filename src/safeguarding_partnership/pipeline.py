@@ -95,6 +95,7 @@ def check_loaded(
         locate=loaded.locate,
         settings=dict(settings) if settings is not None else arrangement.settings,
         file=loaded.file,
+        locate_many=loaded.locate_many,
     )
 
 

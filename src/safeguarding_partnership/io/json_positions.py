@@ -4,22 +4,37 @@ Parsing a national registry with a YAML parser just to locate one finding takes 
 index asks the C JSON decoder for the end of each sibling on the way down instead, so locating
 a value costs about one decode of the enclosing containers, and nothing at all when a file has
 no findings.
+
+:meth:`JsonPositions.prefetch` locates many paths in one pass: it walks down every container
+on any of the paths once, stepping over the values no path enters with the decoder, so each
+part of the file is decoded about once however many findings it has. Lines and columns are
+counted forward from the nearest offset already counted, never by listing every newline.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["JsonPositions"]
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int, int, int]
+Children = dict[str | int, tuple[int, int]]
+"""Each child of a container by key (or index): the offset of its key and of its value."""
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_CHECKPOINT = 1 << 16
+"""Remember the line of an offset counted about every 64 KiB, to count from there."""
+
+
+def _ws(text: str, i: int) -> int:
+    return _WS.match(text, i).end()  # type: ignore[union-attr]
 
 
 class JsonPositions(dict[PathKey, Position]):
@@ -33,54 +48,113 @@ class JsonPositions(dict[PathKey, Position]):
     def __init__(self, text: str) -> None:
         super().__init__()
         self._text = text
-        self._children: dict[PathKey, dict[str | int, tuple[int, int]]] = {}
-        self._newlines: list[int] | None = None
-        self._root = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        self._children: dict[int, Children] = {}
+        """The children of each container read so far, by the offset of the container."""
+        self._ends: dict[int, int] = {}
+        """Where each container read so far ends (just after its closing bracket)."""
+        self._lines: list[int] = [0]
+        self._line_numbers: list[int] = [1]
+        """Offsets whose line is known (ascending), and their lines."""
+        self._root = _ws(text, 0)
 
     def __bool__(self) -> bool:
         return bool(self._text)
 
-    def _scan(self, offset: int) -> dict[str | int, tuple[int, int]]:
-        """The children of the container at ``offset``: key offset and value offset of each."""
+    # -- reading containers --------------------------------------------------------------------
+
+    def _read(self, offset: int, wanted: dict[Any, Any] | None = None) -> int:
+        """Read the container at ``offset``: record its children and return where it ends.
+
+        A child named in ``wanted`` with paths below it is read the same way (so its end is
+        known without decoding it); every other child is stepped over by the decoder.
+        """
         text = self._text
-        out: dict[str | int, tuple[int, int]] = {}
+        out: Children = {}
         opener = text[offset : offset + 1]
         if opener not in ("{", "["):
-            return out
+            raise ValueError("not a container")
         closer = "}" if opener == "{" else "]"
-        i = _WS.match(text, offset + 1).end()  # type: ignore[union-attr]
+        i = _ws(text, offset + 1)
         n = 0
-        while i < len(text) and text[i] != closer:
+        while text[i : i + 1] != closer:
             key_at = i
             key: str | int = n
             if opener == "{":
                 raw_key, i = _DECODER.raw_decode(text, i)
                 key = str(raw_key)
-                i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                i = _ws(text, i)
                 if text[i : i + 1] != ":":
-                    break
-                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+                    raise ValueError("expected ':'")
+                i = _ws(text, i + 1)
             value_at = i
-            _value, i = _DECODER.raw_decode(text, i)
+            below = None
+            if wanted:
+                below = wanted.get(key)
+                if below is None and isinstance(key, int):
+                    below = wanted.get(str(key))
+            if below and text[i : i + 1] in ("{", "["):
+                if i in self._ends:  # read before, for other paths
+                    self._prefetch(i, below)
+                    i = self._ends[i]
+                else:
+                    i = self._read(i, below)
+            else:
+                _value, i = _DECODER.raw_decode(text, i)
             out.setdefault(key, (key_at, value_at))
             n += 1
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            i = _ws(text, i)
             if text[i : i + 1] == ",":
-                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
-        return out
+                i = _ws(text, i + 1)
+            elif text[i : i + 1] != closer:
+                raise ValueError("expected ',' or the end of the container")
+        self._children[offset] = out
+        self._ends[offset] = i + 1
+        return i + 1
+
+    def _children_of(self, offset: int) -> Children:
+        children = self._children.get(offset)
+        if children is None:
+            try:
+                self._read(offset)
+            except (ValueError, IndexError, RecursionError):
+                self._children[offset] = {}
+            children = self._children[offset]
+        return children
+
+    def prefetch(self, paths: Iterable[PathKey]) -> None:
+        """Read, in one pass, every container on any of ``paths``.
+
+        Later lookups of these paths (and of their parents) are then dictionary lookups.
+        Malformed text is left for the lookups, which give no position.
+        """
+        tree: dict[Any, Any] = {}
+        for path in paths:
+            node = tree
+            for part in path[:-1]:  # the containers to read are the path's parents
+                node = node.setdefault(part, {})
+        if tree:
+            with contextlib.suppress(ValueError, IndexError, RecursionError):
+                self._prefetch(self._root, tree)
+
+    def _prefetch(self, offset: int, wanted: dict[Any, Any]) -> None:
+        if offset not in self._children:
+            self._read(offset, wanted)
+            return
+        children = self._children[offset]
+        for key, below in wanted.items():
+            found = children.get(key)
+            if found is None and isinstance(key, str) and key.isdigit():
+                found = children.get(int(key))
+            if found is not None and below:
+                self._prefetch(found[1], below)
+
+    # -- looking up ----------------------------------------------------------------------------
 
     def _offsets(self, path: PathKey) -> tuple[int, int] | None:
         value_at = self._root
         found: tuple[int, int] | None = None
-        for depth, part in enumerate(path):
-            parent = path[:depth]
-            children = self._children.get(parent)
-            if children is None:
-                try:
-                    children = self._scan(value_at)
-                except (ValueError, IndexError, RecursionError):
-                    children = {}
-                self._children[parent] = children
+        for part in path:
+            children = self._children_of(value_at)
             found = children.get(part)
             if found is None and isinstance(part, str) and part.isdigit():
                 found = children.get(int(part))
@@ -90,11 +164,17 @@ class JsonPositions(dict[PathKey, Position]):
         return found
 
     def _line_col(self, offset: int) -> tuple[int, int]:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self._text)]
-        line = bisect.bisect_left(self._newlines, offset)
-        start = self._newlines[line - 1] + 1 if line else 0
-        return line + 1, offset - start + 1
+        """Line and column of ``offset``: counted from the nearest offset already counted."""
+        text = self._text
+        known = bisect.bisect_right(self._lines, offset) - 1
+        start, line = self._lines[known], self._line_numbers[known]
+        while offset - start >= _CHECKPOINT:  # a long way: leave checkpoints on it
+            start, line = start + _CHECKPOINT, line + text.count("\n", start, start + _CHECKPOINT)
+            known += 1
+            self._lines.insert(known, start)
+            self._line_numbers.insert(known, line)
+        line += text.count("\n", start, offset)
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         if not path:
