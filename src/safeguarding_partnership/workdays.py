@@ -60,9 +60,12 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     step = _ONE_DAY if n >= 0 else -_ONE_DAY
     day = start
     remaining = abs(n)
+    year, holidays = 0, frozenset[dt.date]()
     while remaining:
         day += step
-        if is_working_day(day):
+        if day.year != year:  # is_working_day, with the year's holidays looked up once
+            year, holidays = day.year, bank_holidays(day.year)
+        if day.weekday() < 5 and day not in holidays:
             remaining -= 1
     return day
 
@@ -78,10 +81,17 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         first, last, sign = start + _ONE_DAY, end, 1
     else:
         first, last, sign = end, start - _ONE_DAY, -1
-    count = 0
-    day = first
-    while day <= last:
-        if is_working_day(day):
-            count += 1
-        day += _ONE_DAY
-    return sign * count
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    weekdays = 5 * weeks + sum(
+        1 for i in range(rest) if (first + dt.timedelta(days=i)).weekday() < 5
+    )  # whole weeks have five; count the days left over one by one
+    holidays = sum(
+        1
+        for year in range(first.year, last.year + 1)
+        for day in bank_holidays(year)
+        if first <= day <= last and day.weekday() < 5
+    )
+    return sign * (weekdays - holidays)

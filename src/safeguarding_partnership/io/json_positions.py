@@ -7,17 +7,18 @@ no findings.
 
 :meth:`JsonPositions.prefetch` locates many paths in one pass: it walks down every container
 on any of the paths once, stepping over the values no path enters with the decoder, so each
-part of the file is decoded about once however many findings it has. Lines and columns are
-counted forward from the nearest offset already counted, never by listing every newline.
+part of the file is decoded about once however many findings it has. Lines are counted once
+up to each 4 KiB boundary, then from the boundary before each offset; no list of every
+newline is kept.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import json
+import json.scanner
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["JsonPositions"]
@@ -28,13 +29,26 @@ Children = dict[str | int, tuple[int, int]]
 """Each child of a container by key (or index): the offset of its key and of its value."""
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
-_CHECKPOINT = 1 << 16
-"""Remember the line of an offset counted about every 64 KiB, to count from there."""
+_SPACE = frozenset(" \t\n\r")
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+"""The decoder's own scanner (C): the value at an offset, and where it ends."""
+_BLOCK = 1 << 12
+"""Lines are counted once up to each multiple of 4 KiB, then from there."""
 
 
 def _ws(text: str, i: int) -> int:
+    """The offset of the first character at or after ``i`` that is not white space."""
+    if text[i : i + 1] not in _SPACE:
+        return i
     return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+
+def _scan(text: str, i: int) -> tuple[Any, int]:
+    """The JSON value at ``i``, and where it ends."""
+    try:
+        return _SCAN(text, i)
+    except StopIteration:
+        raise ValueError(f"no JSON value at offset {i}") from None
 
 
 class JsonPositions(dict[PathKey, Position]):
@@ -52,9 +66,8 @@ class JsonPositions(dict[PathKey, Position]):
         """The children of each container read so far, by the offset of the container."""
         self._ends: dict[int, int] = {}
         """Where each container read so far ends (just after its closing bracket)."""
-        self._lines: list[int] = [0]
-        self._line_numbers: list[int] = [1]
-        """Offsets whose line is known (ascending), and their lines."""
+        self._block_lines: list[int] = [1]
+        """The line of each offset that is a multiple of ``_BLOCK``, counted so far."""
         self._root = _ws(text, 0)
 
     def __bool__(self) -> bool:
@@ -65,8 +78,8 @@ class JsonPositions(dict[PathKey, Position]):
     def _read(self, offset: int, wanted: dict[Any, Any] | None = None) -> int:
         """Read the container at ``offset``: record its children and return where it ends.
 
-        A child named in ``wanted`` with paths below it is read the same way (so its end is
-        known without decoding it); every other child is stepped over by the decoder.
+        A container child named in ``wanted`` is read the same way (so its end is known
+        without decoding it); every other child is stepped over by the decoder.
         """
         text = self._text
         out: Children = {}
@@ -80,7 +93,9 @@ class JsonPositions(dict[PathKey, Position]):
             key_at = i
             key: str | int = n
             if opener == "{":
-                raw_key, i = _DECODER.raw_decode(text, i)
+                if text[i : i + 1] != '"':
+                    raise ValueError("expected a key")
+                raw_key, i = _scan(text, i)
                 key = str(raw_key)
                 i = _ws(text, i)
                 if text[i : i + 1] != ":":
@@ -92,14 +107,14 @@ class JsonPositions(dict[PathKey, Position]):
                 below = wanted.get(key)
                 if below is None and isinstance(key, int):
                     below = wanted.get(str(key))
-            if below and text[i : i + 1] in ("{", "["):
+            if below is not None and text[i : i + 1] in ("{", "["):
                 if i in self._ends:  # read before, for other paths
                     self._prefetch(i, below)
                     i = self._ends[i]
                 else:
                     i = self._read(i, below)
             else:
-                _value, i = _DECODER.raw_decode(text, i)
+                i = _scan(text, i)[1]
             out.setdefault(key, (key_at, value_at))
             n += 1
             i = _ws(text, i)
@@ -137,15 +152,18 @@ class JsonPositions(dict[PathKey, Position]):
                 self._prefetch(self._root, tree)
 
     def _prefetch(self, offset: int, wanted: dict[Any, Any]) -> None:
+        """Read the container at ``offset`` and, below it, the containers ``wanted`` names
+        (a tree: each key to the containers wanted below that child, ``{}`` for none)."""
         if offset not in self._children:
-            self._read(offset, wanted)
+            if self._text[offset : offset + 1] in ("{", "["):
+                self._read(offset, wanted)
             return
         children = self._children[offset]
         for key, below in wanted.items():
             found = children.get(key)
             if found is None and isinstance(key, str) and key.isdigit():
                 found = children.get(int(key))
-            if found is not None and below:
+            if found is not None:
                 self._prefetch(found[1], below)
 
     # -- looking up ----------------------------------------------------------------------------
@@ -164,16 +182,14 @@ class JsonPositions(dict[PathKey, Position]):
         return found
 
     def _line_col(self, offset: int) -> tuple[int, int]:
-        """Line and column of ``offset``: counted from the nearest offset already counted."""
+        """Line and column of ``offset``, counted from the 4 KiB boundary before it (the lines
+        of the boundaries are counted once each, in one pass as far as needed)."""
         text = self._text
-        known = bisect.bisect_right(self._lines, offset) - 1
-        start, line = self._lines[known], self._line_numbers[known]
-        while offset - start >= _CHECKPOINT:  # a long way: leave checkpoints on it
-            start, line = start + _CHECKPOINT, line + text.count("\n", start, start + _CHECKPOINT)
-            known += 1
-            self._lines.insert(known, start)
-            self._line_numbers.insert(known, line)
-        line += text.count("\n", start, offset)
+        block, lines = offset // _BLOCK, self._block_lines
+        while len(lines) <= block:
+            start = (len(lines) - 1) * _BLOCK
+            lines.append(lines[-1] + text.count("\n", start, start + _BLOCK))
+        line = lines[block] + text.count("\n", block * _BLOCK, offset)
         return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def get(self, path: PathKey, default: Any = None) -> Any:
