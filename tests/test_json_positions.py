@@ -79,3 +79,12 @@ def test_a_digit_key_and_a_digit_index() -> None:
     positions.prefetch([("2024", "a"), ("list", "1", "b")])
     assert positions.get(("2024", "a")) == (1, 11, 1, 16)
     assert positions.get(("list", "1", "b")) == positions.get(("list", 1, "b")) == (1, 40, 1, 45)
+
+
+def test_a_prefetch_reads_no_further_than_the_last_path_needs() -> None:
+    """What follows the last child needed is not read (here it could not be: it is cut off)."""
+    text = '{"a": {"b": 1, "c": 2}, "d": [1, 2'
+    positions = JsonPositions(text)
+    positions.prefetch([("a", "b")])
+    assert positions.get(("a", "b")) == (1, 8, 1, 13)
+    assert positions.get(("d", 0)) is None  # a lookup reads to the end, and finds it cut off
