@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     GetJsonSchemaHandler,
@@ -27,6 +26,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from safeguarding_partnership.model.dates import Day, earliest, latest
+from safeguarding_partnership.model.schema_docs import DocumentedModel
 
 __all__ = [
     "Dated",
@@ -48,15 +48,19 @@ __all__ = [
 T = TypeVar("T")
 
 
-class Model(BaseModel):
-    """Base of every model: unknown keys are errors, values are frozen once loaded."""
+class Model(DocumentedModel):
+    """Base of every model: unknown keys are errors, values are frozen once loaded.
+
+    Quick to import (:class:`~.schema_docs.DocumentedModel`): validators are built on first
+    use, so importing the model builds none and a check builds only the arrangement's, and
+    the docstring under each field becomes its description only when a JSON Schema is made.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
         validate_default=False,
-        use_attribute_docstrings=True,
     )
 
 
