@@ -13,7 +13,7 @@ is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -41,6 +41,7 @@ from safeguarding_partnership.rules.rule import (
     RuleContext,
     RuleStatus,
     Scope,
+    reported_by_engine,
 )
 
 __all__ = [
@@ -64,18 +65,13 @@ LocateMany = Callable[[Sequence[tuple[str | int, ...]]], Sequence[Location | Non
 """Locates many paths at once (one pass over the file where its format allows)."""
 
 
-def _reported_by_engine(_ctx: RuleContext) -> Iterator[Issue]:
-    """The engine reports this rule itself; run as a function it finds nothing."""
-    yield from ()
-
-
 UNUSED_WAIVER = Rule(
     code="SP-001",
     title="A waiver suppresses nothing",
     strength=Strength.MAY,
     regimes=(),
     citations=(),
-    function=_reported_by_engine,
+    function=reported_by_engine,
     hint="Remove the waiver, or correct its rule code or prefix.",
     confidence="P",
     doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
@@ -317,21 +313,6 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
-def _finding(r: Rule, issue: Issue, location: Location | None) -> Finding:
-    """The finding of one issue a rule yielded, of either scope, at ``location``."""
-    return Finding(
-        rule_id=r.code,
-        severity=issue.severity or r.severity,
-        message=issue.message,
-        path=format_path(issue.path),
-        location=location,
-        citation=r.citation,
-        provider=r.provider,
-        not_commenced=r.status is RuleStatus.NOT_COMMENCED,
-        citations=r.citations,
-    )
-
-
 Found = list[tuple[Rule, Issue]]
 """Issues rules yielded, each with its rule, waiting to be located and made findings."""
 
@@ -361,7 +342,7 @@ def _located(
 
 
 def _findings(found: Found, where: Mapping[tuple[str | int, ...], Location | None]) -> set[Finding]:
-    return {_finding(r, issue, where.get(issue.path)) for r, issue in found}
+    return {r.finding(issue, where.get(issue.path)) for r, issue in found}
 
 
 def _file_waiver_path(
@@ -392,16 +373,9 @@ def _unused_finding(
     else:
         why = f"no rule in force on {day} matches {w.rule!r}"
     where = "" if use.location is not None or use.path else " (given with --ignore)"
-    return Finding(
-        rule_id=UNUSED_WAIVER.code,
-        severity=Severity.INFO,
-        message=f"waiver of {w.rule!r}{where} suppresses nothing: {why} (reason given: {w.reason})",
-        path=use.path,
-        location=use.location,
-        citation=UNUSED_WAIVER.citation,
-        provider=UNUSED_WAIVER.provider,
-        citations=UNUSED_WAIVER.citations,
-    )
+    message = f"waiver of {w.rule!r}{where} suppresses nothing: {why} (reason given: {w.reason})"
+    found = UNUSED_WAIVER.finding(Issue(message, (), Severity.INFO), use.location)
+    return attrs.evolve(found, path=use.path)  # the waiver's path, already written out
 
 
 def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
@@ -554,5 +528,5 @@ def run_registry(
             issue = found.issue
             if found.arrangement is not None:
                 issue = hedge(issue, r.severity, arrangements[found.arrangement], as_of)
-            findings.add(_finding(r, issue, where(issue.path) if where else None))
+            findings.add(r.finding(issue, where(issue.path) if where else None))
     return tuple(sorted(findings, key=Finding.sort_key))
