@@ -12,7 +12,7 @@ a plugin that keeps names there must not publish them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -20,24 +20,11 @@ from pydantic import BaseModel
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.model import Arrangement, Post
 from safeguarding_partnership.model.common import Recorded
+from safeguarding_partnership.model.privacy import WITHHELD, private_names, scrub
 
 __all__ = ["WITHHELD", "private_names", "redact", "redact_findings"]
 
-WITHHELD = "[name withheld]"
-"""What replaces a private name inside free text, such as a finding's message."""
-
 M = TypeVar("M", bound=BaseModel)
-
-
-def _posts(value: Any) -> Iterator[Post]:
-    if isinstance(value, Post):
-        yield value
-    if isinstance(value, BaseModel):
-        for field in type(value).model_fields:
-            yield from _posts(getattr(value, field))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _posts(item)
 
 
 def _strip(value: Any, all_names: bool) -> Any:
@@ -66,7 +53,7 @@ def _strip(value: Any, all_names: bool) -> Any:
 def _scrub_fields(value: Any, names: tuple[str, ...]) -> Any:
     """``value`` with the names replaced in every text field (not enums, not settings)."""
     if type(value) is str:
-        return _scrub(value, names)
+        return scrub(value, names)
     if isinstance(value, BaseModel):
         changes: dict[str, Any] = {}
         for field in type(value).model_fields:
@@ -97,28 +84,12 @@ def redact(arrangement: Arrangement, *, all_names: bool = False) -> Arrangement:
     return result
 
 
-def private_names(arrangement: Arrangement, *, all_names: bool = False) -> tuple[str, ...]:
-    """The names :func:`redact` removes, longest first (for scrubbing free text)."""
-    names = {
-        post.name
-        for post in _posts(arrangement)
-        if post.name and (all_names or not post.publish_name)
-    }
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
-
-def _scrub(text: str, names: Iterable[str]) -> str:
-    for name in names:
-        text = text.replace(name, WITHHELD)
-    return text
-
-
 def redact_findings(findings: Iterable[Finding], names: Iterable[str]) -> tuple[Finding, ...]:
     """Findings whose messages name no private person (the check ran on the full file)."""
     import attrs
 
     chosen = tuple(names)
     return tuple(
-        attrs.evolve(f, message=_scrub(f.message, chosen), path=_scrub(f.path, chosen))
+        attrs.evolve(f, message=scrub(f.message, chosen), path=scrub(f.path, chosen))
         for f in findings
     )
