@@ -203,7 +203,6 @@ class Rule:
             message=issue.message,
             path=format_path(issue.path),
             location=location,
-            citation=self.citation,
             provider=self.provider,
             not_commenced=self.status is RuleStatus.NOT_COMMENCED,
             citations=self.citations,
