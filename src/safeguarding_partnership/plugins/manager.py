@@ -30,19 +30,16 @@ from safeguarding_partnership.errors import (
     did_you_mean,
 )
 from safeguarding_partnership.plugins import core, hookspecs
-from safeguarding_partnership.plugins.facade import FILE_PROVIDER, Plugins, merge_by_key
+from safeguarding_partnership.plugins.facade import Plugins
 from safeguarding_partnership.plugins.hookspecs import PROJECT
 
 if TYPE_CHECKING:
     pass
 
 __all__ = [
-    "FILE_PROVIDER",
     "PluginInfo",
-    "Plugins",
     "get_plugins",
     "installed_plugins",
-    "merge_by_key",
 ]
 
 
