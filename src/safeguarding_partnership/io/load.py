@@ -132,18 +132,20 @@ configuration (see :mod:`.io.config`)."""
 
 
 def arrangement_files(folder: Path) -> list[Path]:
-    """The arrangements files in a folder (recursively), sorted; hidden files, the
-    configuration files (:data:`NOT_ARRANGEMENTS`) and files ``render`` wrote (those its
-    manifest lists, see :mod:`.io.write`) are left out: output is never read back as input."""
+    """The arrangements files in a folder (recursively), sorted; hidden files and folders
+    (such as a render's temporary folder), the configuration files (:data:`NOT_ARRANGEMENTS`)
+    and the files ``render`` wrote (those its manifest lists, see :mod:`.io.write`) are left
+    out: output is never read back as input."""
     found: list[Path] = []
     written: set[Path] = set()
     for p in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in p.relative_to(folder).parts)
         if p.name == MANIFEST_NAME:
             written.update(p.parent.joinpath(*name.split("/")) for name in written_names(p.parent))
         elif (
             p.is_file()
             and format_of(p) is not None
-            and not p.name.startswith(".")
+            and not hidden
             and p.name not in NOT_ARRANGEMENTS
         ):
             found.append(p)

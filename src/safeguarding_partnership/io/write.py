@@ -76,6 +76,10 @@ TEMP_PREFIX = ".safeguarding-partnership-tmp-"
 LOCK_WAIT = 60.0
 """Seconds a run waits for another run writing into the same folder before it gives up."""
 
+_MARK_NAME = "written-by"
+_MARK = b"a temporary folder of safeguarding-partnership render; removed by its next run\n"
+"""The first file in every temporary folder: the mark that the tool made it, so a run killed
+at any point leaves a folder the next run can tell from the user's (or an empty one)."""
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9]+-[0-9a-f]{16}")
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -289,13 +293,11 @@ def written_names(out_dir: Path) -> set[str]:
     return {*_section(data, "files"), *_section(data, "pending")}
 
 
-def _manifest_bytes(files: Mapping[str, str], pending: Mapping[str, str], temp: str) -> bytes:
+def _manifest_bytes(files: Mapping[str, str], pending: Mapping[str, str]) -> bytes:
     data: dict[str, object] = {"generator": GENERATOR, "version": 2}
     data["files"] = dict(sorted(files.items()))
     if pending:
         data["pending"] = dict(sorted(pending.items()))
-    if temp:
-        data["temp"] = temp
     return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
 
@@ -359,8 +361,6 @@ class _Checked:
     """The manifest's files, with the hashes of files replaced by ``force``."""
     pending: dict[str, str]
     old_manifest: bytes | None
-    stale: str
-    """The temporary folder a killed run left, as the manifest names it (or "")."""
 
 
 def _same_file(status: os.stat_result, guarded: Collection[tuple[int, int]]) -> bool:
@@ -459,22 +459,28 @@ def _check(
             manifest[item.name] = _digest(target.read_bytes())
     if problems:
         raise OutputError("\n".join(problems))
-    temp = data.get("temp") if data is not None else None
-    stale = temp if isinstance(temp, str) and _TEMP_NAME.fullmatch(temp) else ""
-    return _Checked(manifest, pending, old, stale)
+    return _Checked(manifest, pending, old)
 
 
-def _remove_stale(root: Path, named: str) -> None:
-    """Remove the temporary folder a killed run left: the one its manifest names, and any
-    empty folder of exactly the tool's pattern. Nothing else, and never through a link."""
+def _is_ours(folder: Path) -> bool:
+    """Whether ``folder`` is a run's temporary folder: exactly the tool's name, a real
+    folder (not a link), holding the tool's mark (:data:`_MARK`) or nothing at all."""
+    if not _TEMP_NAME.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
+        return False
+    mark = folder / _MARK_NAME
+    with contextlib.suppress(OSError):
+        if not mark.is_symlink() and mark.read_bytes() == _MARK:
+            return True
+    return not any(folder.iterdir())
+
+
+def _remove_stale(root: Path) -> None:
+    """Remove the temporary folders killed runs left (see :func:`_is_ours`); nothing else,
+    and never through a link. Called holding the lock, so no live run is using one."""
     for entry in root.iterdir():
-        if not _TEMP_NAME.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
-            continue
-        if entry.name == named:
-            shutil.rmtree(entry)
-        else:
-            with contextlib.suppress(OSError):
-                entry.rmdir()  # only if empty: a folder with anything in it is kept
+        with contextlib.suppress(OSError):
+            if _is_ours(entry):
+                shutil.rmtree(entry)
 
 
 # -------------------------------------------------------------------------------------------
@@ -495,6 +501,7 @@ class _Writer:
         self.root_fd = root_fd
         self.temp = temp
         self.temp_fd = -1
+        self.manifests = 0
         self.fds: dict[tuple[str, ...], int] = {(): root_fd}
         self.made: list[tuple[str, ...]] = []  # folders this run made, outermost first
         self.moved: list[tuple[tuple[str, ...], str | None]] = []  # target, its backup
@@ -520,27 +527,30 @@ class _Writer:
         self.fds[parts] = fd
         return fd
 
-    def stage(self, items: Sequence[_Item]) -> None:
-        """Write every file into the temporary folder, each flushed to disk."""
-        os.mkdir(self.temp, 0o700, dir_fd=self.root_fd)
-        self.temp_fd = os.open(self.temp, _DIR_FLAGS, dir_fd=self.root_fd)
-        for index, item in enumerate(items):
-            fd = os.open(
-                str(index), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=self.temp_fd
-            )
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(item.data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        _fsync_dir(self.temp_fd)
-
-    def put_manifest(self, data: bytes) -> None:
-        fd = os.open("manifest", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=self.temp_fd)
+    def put(self, name: str, data: bytes, *, sync: bool = True) -> None:
+        """Write a new file ``name`` in the temporary folder, flushed to disk."""
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=self.temp_fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace("manifest", MANIFEST_NAME, src_dir_fd=self.temp_fd, dst_dir_fd=self.root_fd)
+            if sync:
+                os.fsync(handle.fileno())
+
+    def stage(self, items: Sequence[_Item]) -> None:
+        """Make the temporary folder, mark it as the tool's, and write every file into it."""
+        os.mkdir(self.temp, 0o700, dir_fd=self.root_fd)
+        self.temp_fd = os.open(self.temp, _DIR_FLAGS, dir_fd=self.root_fd)
+        self.put(_MARK_NAME, _MARK, sync=False)
+        for index, item in enumerate(items):
+            self.put(str(index), item.data)
+        _fsync_dir(self.temp_fd)
+
+    def put_manifest(self, data: bytes) -> None:
+        """Replace the manifest with ``data``, atomically."""
+        self.manifests += 1
+        name = f"manifest-{self.manifests}"
+        self.put(name, data)
+        os.replace(name, MANIFEST_NAME, src_dir_fd=self.temp_fd, dst_dir_fd=self.root_fd)
         _fsync_dir(self.root_fd)
 
     def move_all(self, items: Sequence[_Item]) -> None:
@@ -661,7 +671,7 @@ def _write_locked(
 ) -> None:
     with folder_lock(out_dir, wait=wait) as root_fd:
         checked = _check(out_dir, items, force=force, protect=protect)
-        _remove_stale(out_dir, checked.stale)
+        _remove_stale(out_dir)
         writer = _Writer(out_dir, root_fd, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}")
         # the files the tool wrote earlier and that are still there (another run's, or this
         # run's other formats): a manifest lists exactly the files it vouches for
@@ -671,9 +681,9 @@ def _write_locked(
             writer.stage(items)
             # write-ahead: a run killed while moving leaves a manifest that accepts either
             # version of each file, and names the temporary folder for the next run to remove
-            writer.put_manifest(_manifest_bytes(manifest, new, writer.temp))
+            writer.put_manifest(_manifest_bytes(manifest, new))
             writer.move_all(items)
-            writer.put_manifest(_manifest_bytes({**manifest, **new}, {}, ""))
+            writer.put_manifest(_manifest_bytes({**manifest, **new}, {}))
         except BaseException:
             writer.roll_back(checked.old_manifest)
             raise
