@@ -28,7 +28,8 @@ import pytest
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import OutputError
-from safeguarding_partnership.io.write import GENERATOR, MANIFEST_NAME, write_outputs
+from safeguarding_partnership.io.manifest import GENERATOR, MANIFEST_NAME
+from safeguarding_partnership.io.write import write_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "examples" / "havering" / "havering.yaml"

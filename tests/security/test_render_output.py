@@ -21,13 +21,9 @@ import pytest
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode, OutputError
 from safeguarding_partnership.io import write
-from safeguarding_partnership.io.write import (
-    GENERATOR,
-    MANIFEST_NAME,
-    TEMP_PREFIX,
-    folder_lock,
-    write_outputs,
-)
+from safeguarding_partnership.io.lock import folder_lock
+from safeguarding_partnership.io.manifest import GENERATOR, MANIFEST_NAME
+from safeguarding_partnership.io.write import TEMP_PREFIX, write_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "havering"

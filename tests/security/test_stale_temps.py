@@ -18,12 +18,8 @@ import pytest
 
 from safeguarding_partnership.io import write
 from safeguarding_partnership.io.load import arrangement_files
-from safeguarding_partnership.io.write import (
-    MANIFEST_NAME,
-    TEMP_PREFIX,
-    atomic_write,
-    write_outputs,
-)
+from safeguarding_partnership.io.manifest import MANIFEST_NAME
+from safeguarding_partnership.io.write import TEMP_PREFIX, atomic_write, write_outputs
 
 OLD = {f"{c}.html": f"old {c}".encode() for c in "abcde"}
 NEW = {f"{c}.html": f"new {c}".encode() for c in "abcde"}

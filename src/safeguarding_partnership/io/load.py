@@ -13,9 +13,9 @@ from safeguarding_partnership.errors import ArrangementsFileError, Location, Pro
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
+from safeguarding_partnership.io.manifest import MANIFEST_NAME, written_names
 from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
 from safeguarding_partnership.io.resolve import resolve
-from safeguarding_partnership.io.write import MANIFEST_NAME, written_names
 from safeguarding_partnership.model import Arrangement, Registry
 
 __all__ = [
@@ -134,7 +134,7 @@ configuration (see :mod:`.io.config`)."""
 def arrangement_files(folder: Path) -> list[Path]:
     """The arrangements files in a folder (recursively), sorted; hidden files and folders
     (such as a render's temporary folder), the configuration files (:data:`NOT_ARRANGEMENTS`)
-    and the files ``render`` wrote (those its manifest lists, see :mod:`.io.write`) are left
+    and the files ``render`` wrote (those its manifest lists, see :mod:`.io.manifest`) are left
     out: output is never read back as input."""
     found: list[Path] = []
     written: set[Path] = set()

@@ -5,42 +5,38 @@
 1. **Plan**, before the disk is looked at: every name is a relative path inside the folder;
    no two names are one file (also when they differ only in case, as on macOS and Windows
    disks), no name is both a file and a folder (``a`` and ``a/b.txt``), and no part of a name
-   is one of the tool's own (:data:`MANIFEST_NAME`, :data:`TEMP_PREFIX`).
-2. **Check**, holding the output folder's lock (:func:`folder_lock`): every path component
-   under the folder is a real folder (a symbolic link inside the folder is never followed, a
-   file in the way of a folder is refused); every target is new, or a regular file that the
-   manifest says this tool wrote and nobody changed since, or ``force`` says to replace it
-   (never a folder, a link or an input file, even with ``force``); the manifest itself is the
-   tool's or, with ``force``, replaced. Every problem is reported together, and nothing has
-   been written.
+   is one of the tool's own (the manifest's, :data:`TEMP_PREFIX`).
+2. **Check**, holding the output folder's lock (:func:`.io.lock.folder_lock`): every path
+   component under the folder is a real folder (a symbolic link inside the folder is never
+   followed, a file in the way of a folder is refused); every target is new, or a regular
+   file that the manifest (:mod:`.io.manifest`) says this tool wrote and nobody changed
+   since, or ``force`` says to replace it (never a folder, a link or an input file, even with
+   ``force``); the manifest itself is the tool's or, with ``force``, replaced. Every problem
+   is reported together, and nothing has been written.
 3. **Write**: every file into a private temporary folder inside the output folder (named
-   :data:`TEMP_PREFIX` ``<pid>-<random>``), flushed to disk; the manifest written ahead,
-   naming that folder and each file's hash before and after (``pending``); each file moved
-   into place with :func:`os.replace`, through folder descriptors opened without following
-   links, keeping a hard link to the file it replaces; then the final manifest. Any failure
-   rolls back: replaced files restored, new files and folders removed, the manifest as it
-   was. A run killed outright (SIGKILL) cannot roll back: each file is then one version or
-   the other, the manifest accepts both, and the next run removes the temporary folder the
-   manifest names.
+   :data:`TEMP_PREFIX` ``<pid>-<16 hex digits>``, whose first file is the tool's mark),
+   flushed to disk; the manifest written ahead with each file's hash before and after
+   (``pending``); each file moved into place with :func:`os.replace`, through folder
+   descriptors opened without following links, keeping a hard link to the file it replaces;
+   then the final manifest, and the temporary folder removed. Any failure rolls back:
+   replaced files restored, new files and folders removed, the manifest as it was. A run
+   killed outright (SIGKILL) cannot roll back: each file is then one version or the other,
+   the manifest accepts both, and the next run removes the temporary folder it left.
 
-The manifest (:data:`MANIFEST_NAME`) is a JSON object whose ``generator`` is
-:data:`GENERATOR`: a file of that name without it is the user's, and is replaced only with
-``force``. A file or folder that merely looks like a temporary one is never removed: only the
-folder the manifest names, or an empty folder of exactly the tool's pattern, is.
+A file or folder that merely looks like a temporary one is never removed: only a real folder
+of exactly the tool's name that holds the tool's mark, or nothing at all, is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import secrets
 import shutil
 import stat
 import tempfile
-import time
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -48,33 +44,25 @@ from pathlib import Path, PurePosixPath
 import attrs
 
 from safeguarding_partnership.errors import OutputError
+from safeguarding_partnership.io.lock import LOCK_WAIT, folder_lock
+from safeguarding_partnership.io.manifest import (
+    MANIFEST_NAME,
+    manifest_bytes,
+    manifest_section,
+    parse_manifest,
+)
 
 __all__ = [
-    "GENERATOR",
-    "LOCK_WAIT",
-    "MANIFEST_NAME",
     "TEMP_PREFIX",
     "atomic_write",
     "cannot_write",
-    "folder_lock",
-    "read_manifest",
     "safe_target",
     "write_outputs",
-    "written_names",
 ]
-
-MANIFEST_NAME = ".safeguarding-partnership-manifest.json"
-"""The manifest of files written, kept in the output folder."""
-
-GENERATOR = "safeguarding-partnership"
-"""The manifest's ``generator``: the mark that this tool wrote it."""
 
 TEMP_PREFIX = ".safeguarding-partnership-tmp-"
 """A run's private temporary folder inside the output folder is named this, then
 ``<pid>-<16 hex digits>``."""
-
-LOCK_WAIT = 60.0
-"""Seconds a run waits for another run writing into the same folder before it gives up."""
 
 _MARK_NAME = "written-by"
 _MARK = b"a temporary folder of safeguarding-partnership render; removed by its next run\n"
@@ -231,126 +219,6 @@ def _refuse_link(path: Path) -> os.stat_result | None:
 
 
 # -------------------------------------------------------------------------------------------
-# The manifest
-# -------------------------------------------------------------------------------------------
-
-
-def _parse_manifest(raw: bytes) -> dict[str, object] | None:
-    """The manifest's content if the tool wrote it, else ``None``.
-
-    The tool's mark is ``"generator": "safeguarding-partnership"``; manifests written before
-    the mark existed (``version`` 1, only ``version``, ``files`` and ``pending``, every value
-    a SHA-256 hash) are the tool's too.
-    """
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    if data.get("generator") == GENERATOR:
-        return data
-    hashes = [v for key in ("files", "pending") for v in (data.get(key) or {}).values()]
-    if (
-        data.get("version") == 1
-        and set(data) <= {"version", "files", "pending"}
-        and isinstance(data.get("files"), dict)
-        and all(isinstance(v, str) and re.fullmatch("[0-9a-f]{64}", v) for v in hashes)
-    ):
-        return data
-    return None
-
-
-def _section(data: Mapping[str, object] | None, key: str) -> dict[str, str]:
-    files = data.get(key) if data is not None else None
-    if not isinstance(files, dict):
-        return {}
-    return {str(k): v for k, v in files.items() if isinstance(v, str)}
-
-
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Files this tool wrote in ``out_dir``, with their hashes (empty if there is no manifest,
-    or the file of that name is not the tool's, or is a link)."""
-    path = out_dir / MANIFEST_NAME
-    try:
-        if path.is_symlink() or not path.is_file():
-            return {}
-        return _section(_parse_manifest(path.read_bytes()), "files")
-    except OSError:
-        return {}
-
-
-def written_names(out_dir: Path) -> set[str]:
-    """The names the tool's manifest in ``out_dir`` lists as written, or being written by a
-    run that was stopped (empty if there is no manifest, or it is not the tool's)."""
-    path = out_dir / MANIFEST_NAME
-    try:
-        if path.is_symlink() or not path.is_file():
-            return set()
-        data = _parse_manifest(path.read_bytes())
-    except OSError:
-        return set()
-    return {*_section(data, "files"), *_section(data, "pending")}
-
-
-def _manifest_bytes(files: Mapping[str, str], pending: Mapping[str, str]) -> bytes:
-    data: dict[str, object] = {"generator": GENERATOR, "version": 2}
-    data["files"] = dict(sorted(files.items()))
-    if pending:
-        data["pending"] = dict(sorted(pending.items()))
-    return (json.dumps(data, indent=2) + "\n").encode("utf-8")
-
-
-# -------------------------------------------------------------------------------------------
-# The lock
-# -------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def folder_lock(folder: Path, *, wait: float = LOCK_WAIT) -> Iterator[int]:
-    """Hold the exclusive lock of ``folder`` (which must exist), yielding its descriptor.
-
-    The lock is :func:`fcntl.flock` on the folder itself, so no lock file is left behind,
-    and the kernel releases it when a run ends, however it ends. A run waits ``wait``
-    seconds for another to finish, then raises :class:`OutputError` (exit 4).
-    """
-    import fcntl
-
-    deadline = time.monotonic() + wait
-    while True:
-        folder.mkdir(exist_ok=True)  # removed while this run waited by a run that made it
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise OutputError(
-                            f"{folder}: another safeguarding-partnership run is writing into "
-                            f"this folder (waited {wait:g} s); nothing was written: try again "
-                            "when it has finished"
-                        ) from None
-                    time.sleep(0.02)
-            # the folder may have been removed (and made again) while this run waited
-            current = os.stat(folder)
-            held = os.fstat(fd)
-            if (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino):
-                break
-        except FileNotFoundError:
-            pass
-        except BaseException:
-            os.close(fd)
-            raise
-        os.close(fd)
-    try:
-        yield fd
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
-
-
-# -------------------------------------------------------------------------------------------
 # Step 2: the check, under the lock
 # -------------------------------------------------------------------------------------------
 
@@ -388,7 +256,7 @@ def _check(
                 problems.append(f"{manifest_path}: is an input file; refusing to write over it")
             else:
                 old = manifest_path.read_bytes()
-                data = _parse_manifest(old)
+                data = parse_manifest(old)
                 if data is None and not force:
                     problems.append(
                         f"{manifest_path}: exists and was not written by safeguarding-partnership "
@@ -396,8 +264,8 @@ def _check(
                     )
     except OutputError as exc:
         problems.append(str(exc))
-    manifest = _section(data, "files")
-    pending = _section(data, "pending")
+    manifest = manifest_section(data, "files")
+    pending = manifest_section(data, "pending")
     checked_folders: dict[tuple[str, ...], bool] = {}
     for item in items:
         # every folder on the way: a real folder or not there yet, never a link or a file
@@ -681,9 +549,9 @@ def _write_locked(
             writer.stage(items)
             # write-ahead: a run killed while moving leaves a manifest that accepts either
             # version of each file, and names the temporary folder for the next run to remove
-            writer.put_manifest(_manifest_bytes(manifest, new))
+            writer.put_manifest(manifest_bytes(manifest, new))
             writer.move_all(items)
-            writer.put_manifest(_manifest_bytes({**manifest, **new}, {}))
+            writer.put_manifest(manifest_bytes({**manifest, **new}, {}))
         except BaseException:
             writer.roll_back(checked.old_manifest)
             raise
