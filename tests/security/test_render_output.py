@@ -373,3 +373,11 @@ def test_rendering_into_the_input_folder_leaves_its_check_unchanged(
     # a JSON file the tool did not write is still read
     (tmp_path / "mine.json").write_text("{}", encoding="utf-8")
     assert _main(capsys, *check)[0] == ExitCode.INPUT
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    write_outputs(tmp_path, {"a.html": b"one", "b.html": b"one"})
+    (tmp_path / "a.html").chmod(0o600)
+    write_outputs(tmp_path, {"a.html": b"two", "b.html": b"two"})
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "a.html").read_bytes() == b"two"

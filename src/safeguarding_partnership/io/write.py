@@ -422,9 +422,14 @@ class _Writer:
         _fsync_dir(self.root_fd)
 
     def move_all(self, items: Sequence[_Item]) -> None:
+        """Move every staged file into place, each replaced file kept for a roll back; a
+        replaced file's permissions carry over to the new one."""
         for index, item in enumerate(items):
             parent = self.folder(item.parts[:-1])
             backup = self.keep(item.parts[-1], parent, f"old-{index}")
+            if backup is not None:
+                mode = os.stat(backup, dir_fd=self.temp_fd, follow_symlinks=False).st_mode
+                os.chmod(str(index), stat.S_IMODE(mode), dir_fd=self.temp_fd)
             self.moved.append((item.parts, backup))
             _move(str(index), item.parts[-1], src_dir_fd=self.temp_fd, dst_dir_fd=parent)
         for fd in {self.fds[p[:-1]] for p, _ in self.moved}:
