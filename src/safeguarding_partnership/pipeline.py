@@ -326,12 +326,15 @@ def render_path(
     ``formats`` are format names, or ``all``; each arrangement is rendered with the formats of
     the core and its own plugins (and ``plugins``, ``--plugin`` values), each format given
     its provider's validated settings. With more than one arrangement, each one's files go in
-    a folder named by its id. Nothing is written when a file cannot be loaded or a plugin
-    fails (the result is ``stopped``, its ``check`` says why). ``options`` say how pages are
-    written (as fragments to embed, from the user's own templates).
+    a folder named by its id (two arrangements with one id are a load error). Nothing is
+    written when a file cannot be loaded or a plugin fails (the result is ``stopped``, its
+    ``check`` says why), and nothing unless every file can be: every format is rendered and
+    every output path checked, under the folder's lock, before the first write. ``options``
+    say how pages are written (as fragments to embed, from the user's own templates).
 
     :raises UnknownFormatError: for a format no provider of an arrangement registers.
-    :raises OutputError: when a file cannot be written safely (see :func:`.io.write.write_outputs`).
+    :raises OutputError: when the files cannot all be written safely, having written none
+        (see :func:`.io.write.write_outputs`).
     """
     from safeguarding_partnership.errors import OutputError
     from safeguarding_partnership.io.load import arrangement_files
