@@ -381,3 +381,18 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     write_outputs(tmp_path, {"a.html": b"two", "b.html": b"two"})
     assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "a.html").read_bytes() == b"two"
+
+
+def test_a_file_system_without_locks_still_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NFS refuses ``flock`` on a folder: the run goes ahead unlocked, as before the lock."""
+    import errno
+    import fcntl
+
+    def refused(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    write_outputs(tmp_path, {"a.txt": b"x"})
+    assert (tmp_path / "a.txt").read_bytes() == b"x"

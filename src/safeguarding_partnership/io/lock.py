@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ __all__ = ["LOCK_WAIT", "folder_lock"]
 LOCK_WAIT = 60.0
 """Seconds a run waits for another run writing into the same folder before it gives up."""
 
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.EBADF})
+"""What ``flock`` says on a file system without locks (NFS refuses one on a folder)."""
+
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, wait: float = LOCK_WAIT) -> Iterator[int]:
@@ -22,7 +26,8 @@ def folder_lock(folder: Path, *, wait: float = LOCK_WAIT) -> Iterator[int]:
 
     The lock is :func:`fcntl.flock` on the folder itself, so no lock file is left behind,
     and the kernel releases it when a run ends, however it ends. A run waits ``wait``
-    seconds for another to finish, then raises :class:`OutputError` (exit 4).
+    seconds for another to finish, then raises :class:`OutputError` (exit 4). On a file
+    system that has no such locks (some network mounts), runs go ahead unlocked.
     """
     import fcntl
 
@@ -35,7 +40,11 @@ def folder_lock(folder: Path, *, wait: float = LOCK_WAIT) -> Iterator[int]:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
-                except BlockingIOError:
+                except OSError as exc:
+                    if exc.errno in _NO_LOCKS:  # this file system has no locks: as before
+                        break
+                    if not isinstance(exc, BlockingIOError):
+                        raise
                     if time.monotonic() >= deadline:
                         raise OutputError(
                             f"{folder}: another safeguarding-partnership run is writing into "
