@@ -396,3 +396,39 @@ def test_a_file_system_without_locks_still_renders(
     monkeypatch.setattr(fcntl, "flock", refused)
     write_outputs(tmp_path, {"a.txt": b"x"})
     assert (tmp_path / "a.txt").read_bytes() == b"x"
+
+
+TWO_FORMATS = """
+from safeguarding_partnership import hookimpl
+from safeguarding_partnership.reports.format import ReportFormat
+
+
+@hookimpl
+def register_report_formats():
+    return [
+        ReportFormat(name="first", title="First", render=lambda ctx: {{"{one}": "first"}}),
+        ReportFormat(name="second", title="Second", render=lambda ctx: {{"{two}": "second"}}),
+    ]
+"""
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "message"),
+    [
+        ("same.html", "same.html", "written by both format 'first' and format 'second'"),
+        ("Same.html", "same.html", "the same file as 'Same.html'"),
+        ("a", "a/b.html", "both a file and the folder of 'a/b.html'"),
+    ],
+    ids=["same-name", "case", "file-and-folder"],
+)
+def test_two_formats_writing_one_file_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], one: str, two: str, message: str
+) -> None:
+    plugin = tmp_path / "two.py"
+    plugin.write_text(TWO_FORMATS.format(one=one, two=two), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["render", str(HAVERING), "--format", "all", "--out", str(out), "--as-of", DAY]
+    code, err = _main(capsys, *args, "--plugin", str(plugin))
+    assert code == ExitCode.OUTPUT, err
+    assert message in err
+    assert not out.exists()
