@@ -21,6 +21,7 @@ import pytest
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode, OutputError
 from safeguarding_partnership.io import write
+from safeguarding_partnership.io.load import arrangement_files
 from safeguarding_partnership.io.lock import folder_lock
 from safeguarding_partnership.io.manifest import GENERATOR, MANIFEST_NAME
 from safeguarding_partnership.io.write import TEMP_PREFIX, write_outputs
@@ -432,3 +433,36 @@ def test_two_formats_writing_one_file_write_nothing(
     assert code == ExitCode.OUTPUT, err
     assert message in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"version": 1, "files": [1]}',
+        b'{"version": 1, "files": {}, "pending": "x"}',
+        b"[" * 100_000,
+        b"\xff\xfe",
+    ],
+    ids=["files-a-list", "pending-a-string", "deep", "not-utf8"],
+)
+def test_a_malformed_manifest_is_the_users_file_not_a_crash(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / MANIFEST_NAME).write_bytes(content)
+    with pytest.raises(OutputError, match="was not written by safeguarding-partnership"):
+        write_outputs(tmp_path, {"a.txt": b"x"})
+    assert (tmp_path / MANIFEST_NAME).read_bytes() == content
+    assert arrangement_files(tmp_path) == []  # a folder check is not upset by it either
+    write_outputs(tmp_path, {"a.txt": b"x"}, force=True)
+    assert (tmp_path / "a.txt").read_bytes() == b"x"
+
+
+def test_a_huge_file_named_like_the_manifest_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safeguarding_partnership.io import manifest
+
+    monkeypatch.setattr(manifest, "MAX_MANIFEST_BYTES", 1000)
+    monkeypatch.setattr(write, "MAX_MANIFEST_BYTES", 1000)
+    (tmp_path / MANIFEST_NAME).write_bytes(b" " * 1001)
+    with pytest.raises(OutputError, match="over 1000 bytes"):
+        write_outputs(tmp_path, {"a.txt": b"x"}, force=True)
+    assert (tmp_path / MANIFEST_NAME).stat().st_size == 1001

@@ -47,9 +47,11 @@ from safeguarding_partnership.errors import OutputError
 from safeguarding_partnership.io.lock import LOCK_WAIT, folder_lock
 from safeguarding_partnership.io.manifest import (
     MANIFEST_NAME,
+    MAX_MANIFEST_BYTES,
     manifest_bytes,
     manifest_section,
     parse_manifest,
+    read_manifest_bytes,
 )
 
 __all__ = [
@@ -255,9 +257,14 @@ def _check(
             elif _same_file(status, guarded):
                 problems.append(f"{manifest_path}: is an input file; refusing to write over it")
             else:
-                old = manifest_path.read_bytes()
-                data = parse_manifest(old)
-                if data is None and not force:
+                old = read_manifest_bytes(manifest_path)
+                data = parse_manifest(old) if old is not None else None
+                if old is None:
+                    problems.append(
+                        f"{manifest_path}: is over {MAX_MANIFEST_BYTES} bytes, so not the "
+                        "manifest; refusing to replace it, even with --force"
+                    )
+                elif data is None and not force:
                     problems.append(
                         f"{manifest_path}: exists and was not written by safeguarding-partnership "
                         '(it has no "generator" mark); use --force to replace it'
