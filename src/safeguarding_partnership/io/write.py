@@ -78,6 +78,12 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (an existing file may be large)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 @contextlib.contextmanager
 def cannot_write(path: Path) -> Iterator[None]:
     """Turn an operating-system error while writing under ``path`` into :class:`OutputError`."""
@@ -322,7 +328,7 @@ def _check(
                     "use --force to replace it"
                 )
                 continue
-            current = _digest(target.read_bytes())
+            current = _file_digest(target)
             if current not in (recorded, pending.get(item.name)):
                 problems.append(
                     f"{target}: was changed since safeguarding-partnership wrote it; "
@@ -331,7 +337,7 @@ def _check(
                 continue
             manifest[item.name] = current
         else:
-            manifest[item.name] = _digest(target.read_bytes())
+            manifest[item.name] = _file_digest(target)
     if problems:
         raise OutputError("\n".join(problems))
     return _Checked(manifest, pending, old)
