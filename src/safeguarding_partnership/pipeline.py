@@ -18,6 +18,7 @@ import attrs
 from safeguarding_partnership.errors import (
     ArrangementsFileError,
     ExitCode,
+    Location,
     PluginError,
     SafeguardingPartnershipError,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "check_path",
     "check_registry",
     "day_to_check",
+    "duplicate_ids",
     "import_gias_fragment",
     "installed_rules",
     "render_path",
@@ -220,6 +222,7 @@ def check_path(
             )
         results.append(result)
         checked.append(extended)
+    errors.extend(duplicate_ids([e.loaded for e in checked]))
     unique = tuple({str(f): f for f in failures}.values())
     return CheckRun(
         tuple(results),
@@ -228,6 +231,37 @@ def check_path(
         registry=check_registry([e.loaded for e in checked], as_of or fallback, england=england),
         applied=tuple(checked),
     )
+
+
+def duplicate_ids(loaded: Sequence[Loaded]) -> list[ArrangementsFileError]:
+    """One located error for each arrangement id used by more than one arrangement (in two
+    files, or twice in one registry), naming every place it is used.
+
+    An id names an arrangement's output folder and its place in every registry finding, so
+    the second would silently replace the first. The same file given twice is not a clash.
+    """
+    from safeguarding_partnership.errors import Problem
+    from safeguarding_partnership.findings import format_path
+
+    places: dict[str, dict[Location, Loaded]] = {}
+    for item in loaded:
+        places.setdefault(item.arrangement.id, {})[item.locate(("id",))] = item
+    errors = []
+    for arr_id, found in places.items():
+        if len(found) < 2:
+            continue
+        problems = [
+            Problem(
+                here,
+                format_path((*item.prefix, "id")),
+                f"arrangement id {arr_id!r} is also used at "
+                f"{', '.join(str(there) for there in found if there != here)}; each "
+                "arrangement needs its own id (its output folder is named by it)",
+            )
+            for here, item in found.items()
+        ]
+        errors.append(ArrangementsFileError(problems))
+    return errors
 
 
 def check_registry(
@@ -292,13 +326,17 @@ def render_path(
     ``formats`` are format names, or ``all``; each arrangement is rendered with the formats of
     the core and its own plugins (and ``plugins``, ``--plugin`` values), each format given
     its provider's validated settings. With more than one arrangement, each one's files go in
-    a folder named by its id. Nothing is written when a file cannot be loaded or a plugin
-    fails (the result is ``stopped``, its ``check`` says why). ``options`` say how pages are
-    written (as fragments to embed, from the user's own templates).
+    a folder named by its id (two arrangements with one id are a load error). Nothing is
+    written when a file cannot be loaded or a plugin fails (the result is ``stopped``, its
+    ``check`` says why), and nothing unless every file can be: every format is rendered and
+    every output path checked, under the folder's lock, before the first write. ``options``
+    say how pages are written (as fragments to embed, from the user's own templates).
 
     :raises UnknownFormatError: for a format no provider of an arrangement registers.
-    :raises OutputError: when a file cannot be written safely (see :func:`.io.write.write_outputs`).
+    :raises OutputError: when the files cannot all be written safely, having written none
+        (see :func:`.io.write.write_outputs`).
     """
+    from safeguarding_partnership.errors import OutputError
     from safeguarding_partnership.io.load import arrangement_files
     from safeguarding_partnership.io.write import write_outputs
     from safeguarding_partnership.reports.format import ReportFormat
@@ -333,8 +371,12 @@ def render_path(
     files: dict[str, bytes] = {}
     for (arr, _, _), pages in zip(chosen, rendered, strict=True):
         prefix = f"{arr.id}/" if len(chosen) > 1 else ""
-        files.update({prefix + name: data for name, data in pages.items()})
+        for name, data in pages.items():
+            if files.setdefault(prefix + name, data) is not data:  # ids are unique: a guard
+                raise OutputError(f"{prefix + name!r}: written twice; nothing was written")
     inputs = arrangement_files(path) if path.is_dir() else [path]
+    # all or nothing: every name and every path under out_dir is checked, under the folder's
+    # lock, before the first byte is written (see io.write)
     written = write_outputs(out_dir, files, force=force, protect=inputs)
     return RenderRun(run, written=tuple(written))
 

@@ -10,8 +10,8 @@ import pytest
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode, OutputError
+from safeguarding_partnership.io.manifest import MANIFEST_NAME
 from safeguarding_partnership.io.write import (
-    MANIFEST_NAME,
     atomic_write,
     safe_target,
     write_outputs,

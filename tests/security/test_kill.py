@@ -4,10 +4,11 @@ Runs alternate between two versions of the output (the Havering example rendered
 days), into a folder that already holds earlier output and a file of the user's. After every
 kill each file must hold exactly one version's bytes, old or new: never a mixture, never
 half a file. The user's file is untouched, the manifest is whole, and a killed run may leave
-at most one hidden temporary file (``.<name>.<random>.tmp``; SIGKILL gives the writer no
-chance to remove it): the next run removes it before writing (see
-:mod:`safeguarding_partnership.io.write`). The next run is never refused because of a kill:
-the manifest is written ahead with each file's hash before and after.
+at most one temporary folder (``.safeguarding-partnership-tmp-<pid>-<random>``, empty or
+holding the tool's mark; SIGKILL gives the writer no chance to remove it): the next run
+removes it before writing (see :mod:`safeguarding_partnership.io.write`). The next run is
+never refused because of a kill: the manifest is written ahead with each file's hash before
+and after.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
-TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+TEMP = re.compile(r"^\.safeguarding-partnership-tmp-[0-9]+-[0-9a-f]{16}$")
 MANIFEST = ".safeguarding-partnership-manifest.json"
 DAYS = ("2026-11-25", "2026-11-26")
 KILLS = 20
@@ -55,12 +56,12 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not TEMP.match(p.name) and p.name != MANIFEST
+        if p.is_file() and not TEMP.match(p.relative_to(folder).parts[0]) and p.name != MANIFEST
     }
 
 
 def _temps(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.rglob("*") if TEMP.match(p.name))
+    return sorted(p.name for p in folder.iterdir() if TEMP.match(p.name))
 
 
 def _run(out: Path, day: str) -> float:
@@ -103,7 +104,10 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path: Path) -> None:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         assert set(manifest["files"]) >= set(versions[0]), f"kill {kill}: manifest lost files"
         temps = _temps(out)
-        assert len(temps) <= 1, f"kill {kill}: stale temporary files kept: {temps}"
+        assert len(temps) <= 1, f"kill {kill}: stale temporary folders kept: {temps}"
+        for temp in temps:  # left by this kill, marked for the next run to remove
+            inside = sorted(p.name for p in (out / temp).iterdir())
+            assert inside == [] or inside[-1] == "written-by", f"kill {kill}: {inside}"
         if kill % 5 == 4:  # a complete run after a kill is never refused
             _run(out, DAYS[(kill + 1) % 2])
     _run(out, DAYS[0])  # a complete run clears whatever the last kill left

@@ -83,6 +83,8 @@ def render(
 
     Names marked ``publish_name: false`` never reach a public format. A file in the folder
     that this tool did not write, or that was changed since, is replaced only with --force.
+    All or nothing: every output path is checked, under a lock on the folder, before the
+    first file is written; a refused run writes nothing (exit 4).
     """
     from safeguarding_partnership.output.text import render_check
     from safeguarding_partnership.pipeline import UnknownFormatError, render_path

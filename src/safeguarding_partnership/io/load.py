@@ -13,6 +13,7 @@ from safeguarding_partnership.errors import ArrangementsFileError, Location, Pro
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
+from safeguarding_partnership.io.manifest import MANIFEST_NAME, written_names
 from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Registry
@@ -131,16 +132,24 @@ configuration (see :mod:`.io.config`)."""
 
 
 def arrangement_files(folder: Path) -> list[Path]:
-    """The arrangements files in a folder (recursively), sorted; hidden files and the
-    configuration files (:data:`NOT_ARRANGEMENTS`) are left out."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and format_of(p) is not None
-        and not p.name.startswith(".")
-        and p.name not in NOT_ARRANGEMENTS
-    )
+    """The arrangements files in a folder (recursively), sorted; hidden files and folders
+    (such as a render's temporary folder), the configuration files (:data:`NOT_ARRANGEMENTS`)
+    and the files ``render`` wrote (those its manifest lists, see :mod:`.io.manifest`) are left
+    out: output is never read back as input."""
+    found: list[Path] = []
+    written: set[Path] = set()
+    for p in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.name == MANIFEST_NAME:
+            written.update(p.parent.joinpath(*name.split("/")) for name in written_names(p.parent))
+        elif (
+            p.is_file()
+            and format_of(p) is not None
+            and not hidden
+            and p.name not in NOT_ARRANGEMENTS
+        ):
+            found.append(p)
+    return sorted(p for p in found if p not in written)
 
 
 def load(
