@@ -16,12 +16,20 @@ to blur.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from safeguarding_partnership.model import Arrangement
-from safeguarding_partnership.model.common import IncompleteList, Sourced
+from safeguarding_partnership.model import (
+    Arrangement,
+    GroupKind,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    PartnerRole,
+)
+from safeguarding_partnership.model.common import NONE, IncompleteList, Sourced
 from safeguarding_partnership.model.dates import PartialDate, is_partial
 
 Path = tuple[str | int, ...]
@@ -42,14 +50,10 @@ NOT_FACTS = frozenset(
         "notes_public",
         "publish_name",
         "local_label",
-        # declarations that hold the file together: an organisation without ``part_of`` is
-        # part of no other body, a contribution without ``in_kind`` gives nothing in kind
-        "part_of",
-        "in_kind",
     }
 )
-"""Fields that are not facts about the arrangements, or whose absence is a statement: never
-blurred."""
+"""Fields that are not facts about the arrangements: never blurred. (``part_of``,
+``in_kind`` and ``sector`` are facts like any other: left out, each is unknown.)"""
 
 
 def _listed(model: type[BaseModel], name: str) -> bool:
@@ -178,3 +182,104 @@ def apply(arrangement: Arrangement, blur: Blur, as_of: dt.date, back: int) -> Ar
         return Arrangement.model_validate(data)
     except ValidationError:
         return None
+
+
+STATEMENTS = ("unit", "in_kind", "sector")
+"""Facts :func:`state` can add to a generated arrangement, each a value whose absence was
+once read as a statement: a body recorded as part of a partner (``part_of``), a contribution
+of no money but something in kind (``in_kind``), a member of a council speaking for
+education (``sector``). Blurring them to unknown must say no more than the sharp file."""
+
+_STRATEGIC = (GroupKind.PARTNERSHIP_MEETING, GroupKind.EXECUTIVE)
+
+
+def _units(arr: Arrangement) -> Arrangement:
+    """Each chief officer of police has a command unit (``part_of`` the force), recorded as
+    the force's lead post's body and as the giver of its contributions; every other body is
+    recorded as part of none."""
+    police = {
+        p.organisation for p in arr.partners or () if p.role is PartnerRole.CHIEF_OFFICER_OF_POLICE
+    }
+    unit = {org: f"{org}-bcu" for org in sorted(police)}
+    orgs = [
+        o if o.part_of is not None else o.model_copy(update={"part_of": NONE})
+        for o in arr.organisations
+    ]
+    orgs += [
+        Organisation(
+            id=u, name=f"{org} command unit", kind=OrganisationKind.POLICE_COMMAND_UNIT, part_of=org
+        )
+        for org, u in unit.items()
+        if arr.organisation(u) is None
+    ]
+    partners = tuple(
+        p.model_copy(
+            update={"lead": p.lead.model_copy(update={"organisation": unit[p.organisation]})}
+        )
+        if p.organisation in unit and p.lead is not None
+        else p
+        for p in arr.partners or ()
+    )
+    funding = arr.funding
+    if funding is not None:
+        changed = [
+            c.model_copy(update={"contributor": unit[c.contributor]})
+            if c.contributor in unit
+            else c
+            for c in funding
+        ]
+        funding = IncompleteList(changed) if isinstance(funding, IncompleteList) else tuple(changed)
+    return arr.model_copy(
+        update={"organisations": tuple(orgs), "partners": partners, "funding": funding}
+    )
+
+
+def _in_kind(arr: Arrangement) -> Arrangement:
+    """The first contribution of money becomes no money and a business support officer."""
+    funding = list(arr.funding or ())
+    for i, c in enumerate(funding):
+        if c.amount:
+            funding[i] = c.model_copy(
+                update={"amount": Decimal(0), "in_kind": "business support officer"}
+            )
+            break
+    else:
+        return arr
+    kept = IncompleteList(funding) if isinstance(arr.funding, IncompleteList) else tuple(funding)
+    return arr.model_copy(update={"funding": kept})
+
+
+def _sector(arr: Arrangement) -> Arrangement:
+    """Members tagged with a sector but no body become members of the first council partner
+    (its education lead, its social worker), keeping their sector."""
+    council = next(
+        (p.organisation for p in arr.partners or () if p.role is PartnerRole.LOCAL_AUTHORITY), None
+    )
+    if council is None or arr.groups is None:
+        return arr
+
+    def member(m: Membership) -> Membership:
+        if m.sector is None or m.organisation is not None:
+            return m
+        if m.post is not None and m.post.organisation is not None:
+            return m
+        return m.model_copy(update={"organisation": council})
+
+    groups = []
+    for g in arr.groups:
+        if g.members is not None and (g.kind in _STRATEGIC or g.id in (arr.macpts or ())):
+            members = [member(m) for m in g.members]
+            kept = (
+                IncompleteList(members) if isinstance(g.members, IncompleteList) else tuple(members)
+            )
+            g = g.model_copy(update={"members": kept})
+        groups.append(g)
+    kind = IncompleteList if isinstance(arr.groups, IncompleteList) else tuple
+    return arr.model_copy(update={"groups": kind(groups)})
+
+
+def state(arrangement: Arrangement, what: str) -> Arrangement:
+    """The arrangement with one of :data:`STATEMENTS` made (validated again)."""
+    made = {"unit": _units, "in_kind": _in_kind, "sector": _sector}[what](arrangement)
+    data = made.model_dump(mode="python", exclude_unset=True)
+    return Arrangement.model_validate(data)

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator
 from safeguarding_partnership.errors import Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locates, PathPart, format_path
 from safeguarding_partnership.model import Arrangement, Post
+from safeguarding_partnership.model.common import is_none
 
 __all__ = ["resolve"]
 
@@ -111,7 +112,8 @@ def resolve(
 
     owners_known = orgs | {arr.id}
     for i, o in enumerate(arr.organisations):
-        ref(("organisations", i, "part_of"), o.part_of, orgs, "organisation")
+        if not is_none(o.part_of):
+            ref(("organisations", i, "part_of"), o.part_of, orgs, "organisation")
         for j, other in enumerate(o.predecessors or ()):
             ref(("organisations", i, "predecessors", j), other, orgs, "organisation")
         for j, other in enumerate(o.successors or ()):

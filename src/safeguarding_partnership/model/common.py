@@ -29,6 +29,7 @@ from safeguarding_partnership.model.dates import Day, earliest, latest
 from safeguarding_partnership.model.schema_docs import DocumentedModel
 
 __all__ = [
+    "NONE",
     "Dated",
     "Day",
     "GssCode",
@@ -36,12 +37,14 @@ __all__ = [
     "IncompleteList",
     "Listed",
     "Model",
+    "NoneOr",
     "Recorded",
     "Ref",
     "Source",
     "Sourced",
     "Url",
     "is_complete",
+    "is_none",
     "none_word",
 ]
 
@@ -69,6 +72,44 @@ def none_word(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() == "none":
         return ()
     return value
+
+
+NONE = "none"
+"""A single value recorded as none (``part_of: none``, ``in_kind: none``), as against left
+out, which is unknown."""
+
+
+def _none_scalar(value: Any) -> Any:
+    """Read the word ``none`` (any case) as :data:`NONE`."""
+    if isinstance(value, str) and value.strip().lower() == NONE:
+        return NONE
+    return value
+
+
+def is_none(value: Any) -> bool:
+    """Whether a single value is recorded as none (the word ``none``), not left unknown."""
+    return isinstance(value, str) and value == NONE
+
+
+class _ScalarNoneSchema:
+    """Adds the word ``none`` (any case) to a single value's JSON Schema."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none (left out, it is unknown).",
+        }
+        return {"anyOf": [schema, word]}
+
+
+NoneOr = Annotated[T | None, BeforeValidator(_none_scalar), _ScalarNoneSchema()]
+"""A single value that may be unknown (``None``), recorded as none (the word ``none``, read
+as :data:`NONE`), or known."""
 
 
 class _NoneWordSchema:

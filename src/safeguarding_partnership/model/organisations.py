@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import Field, StrictInt
+from pydantic import Field, StrictInt, field_validator
 
-from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Url
+from safeguarding_partnership.model.common import NONE, Dated, Id, Listed, NoneOr, Ref, Url
 
 __all__ = ["Organisation", "OrganisationKind"]
 
@@ -54,14 +54,24 @@ class Organisation(Dated):
     """NHS ODS code for ICBs, CCGs and trusts."""
     urn: StrictInt | None = Field(default=None, ge=100000, le=999999)
     """Unique reference number of a school or college (Get Information about Schools)."""
-    part_of: Ref | None = None
-    """The body this one is part of (a police command unit is part of a force)."""
+    part_of: NoneOr[Ref] = None
+    """The body this one is part of (a police command unit is part of a force); ``none`` when
+    it is part of no other body in the file. Left out, it is unknown: a rule then cannot tell
+    whether a post or a contribution of this body is one of another (a safeguarding
+    partner's own body is never part of another partner's)."""
     predecessors: Listed[Ref] = None
     """Bodies this one replaced (CCGs before an ICB)."""
     successors: Listed[Ref] = None
     """Bodies that replaced this one."""
     website: Url | None = None
     """The body's website."""
+
+    @field_validator("id")
+    @classmethod
+    def _not_the_word_none(cls, value: str) -> str:
+        if value.lower() == NONE:
+            raise ValueError("'none' is a word of the file format, not an organisation id")
+        return value
 
     @property
     def label(self) -> str:

@@ -15,6 +15,7 @@ from safeguarding_partnership.model.common import (
     GssCode,
     Id,
     Listed,
+    NoneOr,
     Recorded,
     Ref,
     Sourced,
@@ -178,10 +179,11 @@ class ChildDeathReview(Recorded):
 class FundingContribution(Recorded):
     """A contribution to the arrangements' costs (CA2004 s.16I).
 
-    ``amount``, ``share`` and ``in_kind`` together say what was given: a record with
-    ``amount: 0`` and no ``in_kind`` says nothing was given. A contribution whose giver is
-    not named ("in kind from other agencies") leaves out ``contributor`` and says who in
-    ``description``.
+    ``amount``, ``share`` and ``in_kind`` together say what was given: ``amount: 0`` says no
+    money was given and ``in_kind: none`` that nothing was given in kind; left out, either is
+    unknown (so ``amount: 0`` alone does not say that nothing was given). A contribution
+    whose giver is not named ("in kind from other agencies") leaves out ``contributor`` and
+    says who in ``description``.
     """
 
     year: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
@@ -192,8 +194,8 @@ class FundingContribution(Recorded):
     """Who gives, when not one declared organisation ("other relevant agencies")."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
-    in_kind: str | None = None
-    """What is given in kind (staff, rooms, services)."""
+    in_kind: NoneOr[str] = None
+    """What is given in kind (staff, rooms, services); ``none`` when nothing is."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""
     approximate: bool | None = None

@@ -47,11 +47,13 @@ last contribution of the year, the police partner's, is made nothing."""
 
 
 def _zero(data: Data, organisation: str, year: str | None = None) -> Data:
-    """A copy in which ``organisation`` gives nothing (in ``year``, or in any year)."""
+    """A copy in which ``organisation`` gives nothing (in ``year``, or in any year): no money
+    and nothing in kind (``amount: 0`` alone leaves a contribution in kind open)."""
     data = copy.deepcopy(data)
     for c in data["funding"]:
         if c["contributor"] == organisation and year in (None, c["year"]):
             c["amount"] = 0
+            c["in_kind"] = "none"
     return data
 
 

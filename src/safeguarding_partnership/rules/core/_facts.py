@@ -13,8 +13,13 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from safeguarding_partnership.findings import PathPart, Severity
-from safeguarding_partnership.model import Arrangement, Contents, SafeguardingPartner
-from safeguarding_partnership.model.common import Dated
+from safeguarding_partnership.model import (
+    Arrangement,
+    Contents,
+    FundingContribution,
+    SafeguardingPartner,
+)
+from safeguarding_partnership.model.common import Dated, is_none
 from safeguarding_partnership.model.dates import earliest, is_partial, latest
 from safeguarding_partnership.rules.rule import Issue
 
@@ -24,9 +29,11 @@ __all__ = [
     "cannot_tell",
     "exceeds",
     "gaps",
+    "gives",
     "later_than",
     "missing_signatory_roles",
     "overdue",
+    "part_of_chain",
     "set_out",
     "surely",
     "within",
@@ -222,3 +229,41 @@ def bound_organisations(arr: Arrangement) -> set[str]:
                 bound.add(org.id)
                 changed = True
     return bound
+
+
+def part_of_chain(arr: Arrangement, org_id: str) -> tuple[tuple[str, ...], bool]:
+    """The body and the bodies it is part of, in turn (``part_of``), and whether that is all.
+
+    The chain is known to end at a body recorded as part of none (``part_of: none``), or at
+    a safeguarding partner's own body left without ``part_of``: a council, a clinical
+    commissioning group or integrated care board, or a chief officer of police is a body in
+    its own right (our reading of s.16E(3)). Anywhere else, a body without ``part_of`` may be
+    part of another: not recorded is not "part of none".
+    """
+    partners = {p.organisation for p in arr.partners or ()}
+    chain = [org_id]
+    while True:
+        org = arr.organisation(chain[-1])
+        above = org.part_of if org is not None else None
+        if is_none(above) or above in chain:
+            return tuple(chain), True
+        if above is None:
+            return tuple(chain), chain[-1] in partners
+        chain.append(above)
+
+
+def gives(contribution: FundingContribution) -> bool | None:
+    """Whether a contribution gives something; ``None`` when that is not recorded.
+
+    It gives nothing only if no money is recorded (``amount`` or ``share`` of 0) and nothing
+    in kind (``in_kind: none``); ``amount: 0`` with ``in_kind`` left out may be a
+    contribution in kind.
+    """
+    if contribution.in_kind is not None and not is_none(contribution.in_kind):
+        return True
+    money = [v for v in (contribution.amount, contribution.share) if v is not None]
+    if any(money):
+        return True
+    if money and is_none(contribution.in_kind):
+        return False
+    return None

@@ -39,12 +39,28 @@ def _is_education(member: Membership, orgs: set[str]) -> bool:
     return org in orgs
 
 
-def _may_be_education(member: Membership) -> bool:
+_NOT_EDUCATION_KINDS = frozenset(
+    {
+        OrganisationKind.CHIEF_OFFICER_OF_POLICE,
+        OrganisationKind.POLICE_COMMAND_UNIT,
+        OrganisationKind.INTEGRATED_CARE_BOARD,
+        OrganisationKind.CLINICAL_COMMISSIONING_GROUP,
+        OrganisationKind.NHS_TRUST,
+        OrganisationKind.PROBATION,
+    }
+)
+"""Bodies whose members speak for police, health or probation, never for education."""
+
+
+def _may_be_education(arr: Arrangement, member: Membership) -> bool:
     """Whether a member may speak for education though nothing says so: its sector is not
-    recorded and neither is its body (a member with a body and no sector is taken to speak
-    for that body)."""
-    org = member.organisation or (member.post.organisation if member.post else None)
-    return member.sector is None and org is None
+    recorded, and its body is not recorded or is one that may (a council's member of no
+    recorded sector may be its education lead; a police force's may not)."""
+    if member.sector is not None:
+        return False
+    org_id = member.organisation or (member.post.organisation if member.post else None)
+    org = arr.organisation(org_id) if org_id is not None else None
+    return org is None or org.kind not in _NOT_EDUCATION_KINDS
 
 
 @rule(
@@ -107,7 +123,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
           - id: executive
             name: Executive
             kind: executive
-            members: [{organisation: havering-council}]
+            members: [{organisation: havering-council, sector: social_care}]
 
     Passing::
 
@@ -116,7 +132,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
             name: Executive
             kind: executive
             members:
-              - {organisation: havering-council}
+              - {organisation: havering-council, sector: social_care}
               - {post: {title: Headteacher representative}, sector: education}
     """
     arr, day = ctx.arrangement, ctx.as_of
@@ -142,7 +158,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
         if any(surely(m, day) and _is_education(m, orgs) for m in members):
             return
         if not is_complete(g.members) or any(
-            _is_education(m, orgs) or _may_be_education(m) for m in members
+            _is_education(m, orgs) or _may_be_education(arr, m) for m in members
         ):
             maybe = True
     if unlisted:

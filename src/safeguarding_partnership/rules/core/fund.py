@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.law import Regime
-from safeguarding_partnership.model import Arrangement, FundingContribution
+from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
-from safeguarding_partnership.rules.core._facts import cannot_tell
+from safeguarding_partnership.rules.core._facts import cannot_tell, gives, part_of_chain
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 
 __all__ = ["RULES"]
@@ -49,15 +49,6 @@ def _family(arr: Arrangement, org_id: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _gives(c: FundingContribution) -> bool:
-    """Whether a contribution gives something, or leaves the amount unknown."""
-    if c.in_kind:
-        return True
-    if c.amount is None and c.share is None:
-        return True
-    return bool(c.amount) or bool(c.share)
-
-
 def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[Issue]:
     """Partners that contributed nothing in a year for which contributions are recorded.
 
@@ -72,7 +63,9 @@ def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[
         if start > day or (first is not None and end < first):
             continue
         last = min(end, day)
-        given = {c.contributor for c in funding if c.year == label and _gives(c)}
+        # a contribution counts unless it is recorded as giving nothing: one whose money or
+        # giving in kind is not recorded may give (PARTNERS-009 says what is not recorded)
+        given = {c.contributor for c in funding if c.year == label and gives(c) is not False}
         expected: dict[str, int] = {}
         for i, p in enumerate(arr.partners or ()):
             opens = p.valid_from is None or latest(p.valid_from) <= last
@@ -84,20 +77,29 @@ def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[
             if family & given:
                 continue
             message = f"{org} contributes nothing to the arrangements in {label}"
-            # a contribution whose giver or year is not recorded may be the one missing
+            # a contribution whose giver or year is not recorded may be the one missing, and
+            # so may one from a body not recorded as part of none (it may be the partner's)
             perhaps = [
                 c
                 for c in funding
-                if _gives(c)
+                if gives(c) is not False
                 and (c.year is None or c.year == label)
-                and (c.contributor is None or c.contributor in family)
+                and (
+                    c.contributor is None
+                    or c.contributor in family
+                    or not part_of_chain(arr, c.contributor)[1]
+                )
             ]
             if not is_complete(arr.funding) or perhaps:
-                why = (
-                    "a contribution whose giver or year is not recorded may be its"
-                    if perhaps
-                    else "the contributions listed may not be all of them"
-                )
+                if any(c.contributor is None or c.year is None for c in perhaps):
+                    why = "a contribution whose giver or year is not recorded may be its"
+                elif perhaps:
+                    why = (
+                        "a contribution from a body not recorded as part of none may be its "
+                        f"({', '.join(sorted({str(c.contributor) for c in perhaps}))})"
+                    )
+                else:
+                    why = "the contributions listed may not be all of them"
                 yield Issue(
                     f"perhaps {message}: {why}", ("partners", i, "organisation"), Severity.INFO
                 )
@@ -122,7 +124,7 @@ def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
 
         funding:
           - {year: 2020-21, contributor: havering-council, amount: 150000}
-          - {year: 2020-21, contributor: met, amount: 0}
+          - {year: 2020-21, contributor: met, amount: 0, in_kind: none}
 
     Passing::
 

@@ -102,6 +102,10 @@ _HEADS: tuple[tuple[str, frozenset[str], frozenset[OrganisationKind]], ...] = (
 )
 
 
+_HEAD_KINDS = frozenset(kind for _, _, kinds in _HEADS for kind in kinds)
+"""Kinds of body whose members fill a head by the body's kind (health, police)."""
+
+
 def _kinds(ctx: RuleContext, member: Membership) -> set[OrganisationKind]:
     refs = {member.organisation, member.post.organisation if member.post else None}
     orgs = (ctx.arrangement.organisation(r) for r in refs if r is not None)
@@ -169,12 +173,10 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
             )
             continue
         members = [m for m in team.members if m.in_force(ctx.as_of)]
-        # a member of unrecorded sector and body, or an incomplete list, may fill any head
+        # a member of unrecorded sector, unless its body fills a head by its kind, or an
+        # incomplete list, may fill any head
         open_ended = not is_complete(team.members) or any(
-            m.sector is None
-            and m.organisation is None
-            and (m.post is None or m.post.organisation is None)
-            for m in members
+            m.sector is None and not _kinds(ctx, m) & _HEAD_KINDS for m in members
         )
         missing = [
             head

@@ -16,7 +16,7 @@ from safeguarding_partnership.model import (
     SafeguardingPartner,
 )
 from safeguarding_partnership.model.common import is_complete
-from safeguarding_partnership.rules.core._facts import surely
+from safeguarding_partnership.rules.core._facts import part_of_chain, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 
 __all__ = ["RULES"]
@@ -39,20 +39,23 @@ def _in_force(arr: Arrangement, ctx: RuleContext) -> list[tuple[int, Safeguardin
 
 
 def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
-    """Whether a post belongs to an organisation or one of its units; ``None`` if unknown.
-
-    An organisation declared without ``part_of`` is part of no other body in the file."""
-    current = post.organisation
-    if current is None:
+    """Whether a post belongs to an organisation or one of its units; ``None`` if unknown
+    (no body recorded for the post, or a body not recorded as part of none; see
+    :func:`part_of_chain`)."""
+    if post.organisation is None:
         return None
-    seen: set[str] = set()
-    while current is not None and current not in seen:
-        if current == org_id:
-            return True
-        seen.add(current)
-        org = arr.organisation(current)
-        current = org.part_of if org is not None else None
-    return False
+    chain, known = part_of_chain(arr, post.organisation)
+    if org_id in chain:
+        return True
+    return False if known else None
+
+
+def _not_known_to_belong(partner: SafeguardingPartner, post: Post, what: str) -> str:
+    return (
+        f"whether {what} of {partner.organisation} ({post.label}), a post of "
+        f"{post.organisation}, is a post of the partner: {post.organisation} is recorded "
+        "neither as part of it nor as part of none"
+    )
 
 
 @rule(
@@ -85,10 +88,15 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     for i, p in _in_force(arr, ctx):
         if p.lead is None:
             yield unknown(f"the lead representative of {p.organisation}", ("partners", i, "lead"))
-        elif _belongs(arr, p.lead, p.organisation) is False:
+        elif (belongs := _belongs(arr, p.lead, p.organisation)) is False:
             yield Issue(
                 f"the lead representative of {p.organisation} ({p.lead.label}) is a post of "
                 f"{p.lead.organisation}, not of the partner",
+                ("partners", i, "lead", "organisation"),
+            )
+        elif belongs is None and p.lead.organisation is not None:
+            yield unknown(
+                _not_known_to_belong(p, p.lead, "the lead representative"),
                 ("partners", i, "lead", "organisation"),
             )
 
@@ -138,10 +146,15 @@ def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
                 f"({' or '.join(expected)})",
                 ("partners", i, "lead", "title"),
             )
-        elif _belongs(arr, p.lead, p.organisation) is False:
+        elif (belongs := _belongs(arr, p.lead, p.organisation)) is False:
             yield Issue(
                 f"the lead safeguarding partner of {p.organisation} is a post of "
                 f"{p.lead.organisation}, not of the partner",
+                ("partners", i, "lead", "organisation"),
+            )
+        elif belongs is None and p.lead.organisation is not None:
+            yield unknown(
+                _not_known_to_belong(p, p.lead, "the lead safeguarding partner"),
                 ("partners", i, "lead", "organisation"),
             )
 

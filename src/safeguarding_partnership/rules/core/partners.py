@@ -28,7 +28,12 @@ from safeguarding_partnership.reference import (
     health_partners_for,
     police_forces_for,
 )
-from safeguarding_partnership.rules.core._facts import bound_organisations, set_out, surely
+from safeguarding_partnership.rules.core._facts import (
+    bound_organisations,
+    gives,
+    set_out,
+    surely,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
@@ -535,9 +540,15 @@ def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
                 ("funding", i, "contributor"),
                 Severity.INFO,
             )
-        if c.amount is None and c.in_kind is None and c.share is None:
+        if gives(c) is None:
             when = c.year or "a year not recorded"
-            yield unknown(f"what {c.giver} contributes in {when}", ("funding", i))
+            if c.amount is None and c.share is None and c.in_kind is None:
+                what = f"what {c.giver} contributes in {when}"
+            elif c.amount is None and c.share is None:
+                what = f"how much money {c.giver} contributes in {when} (nothing in kind)"
+            else:
+                what = f"whether {c.giver} gives anything in kind in {when} (no money)"
+            yield unknown(what, ("funding", i))
 
 
 RULES: tuple[Rule, ...] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.common import NONE
 from safeguarding_partnership.testing._evolve import evolve
 from safeguarding_partnership.testing.mutations._registry import mutation
 
@@ -13,12 +14,12 @@ __all__: list[str] = []
 
 @mutation("FUND-001", regimes=("WT2018",))
 def _partner_gives_nothing(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
-    """A partner gives nothing in the current financial year."""
+    """A partner gives nothing in the current financial year: no money and nothing in kind."""
     funding = list(arr.funding or ())
     if not funding:
         return None
     last = funding[-1]
-    funding[-1] = evolve(last, amount=0, in_kind=None, share=None)
+    funding[-1] = evolve(last, amount=0, in_kind=NONE, share=None)
     return evolve(arr, funding=tuple(funding))
 
 
