@@ -24,6 +24,7 @@ from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference.catalogue import entry
 from safeguarding_partnership.rules.core._facts import (
     cannot_tell,
+    judged,
     missing_signatory_roles,
     set_out,
     within,
@@ -107,10 +108,8 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
         f"the arrangements were in effect from {start} but not published until {first}, "
         f"after {ctx.as_of}"
     )
-    if surely_in_effect and first_early > ctx.as_of:
-        yield Issue(message, ("published",))
-    else:
-        yield cannot_tell(f"whether {message}", ("published",))
+    late = True if surely_in_effect and first_early > ctx.as_of else None
+    yield from judged(late, message, ("published",))
 
 
 @rule(
@@ -157,10 +156,8 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
                 else f"the arrangements were not published by the deadline of "
                 f"{FIRST_PUBLICATION_DEADLINE} (first published {first})"
             )
-            if earliest(first) > FIRST_PUBLICATION_DEADLINE:
-                yield Issue(message, ("first_published",))
-            else:
-                yield cannot_tell(f"whether {message}", ("first_published",))
+            late = True if earliest(first) > FIRST_PUBLICATION_DEADLINE else None
+            yield from judged(late, message, ("first_published",))
     if ctx.as_of >= IMPLEMENTATION_DEADLINE:
         if arr.valid_from is None:
             yield unknown("the day the arrangements took effect", ("valid_from",))
@@ -169,10 +166,8 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
                 f"the arrangements took effect on {arr.valid_from}, after the implementation "
                 f"deadline of {IMPLEMENTATION_DEADLINE}"
             )
-            if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
-                yield Issue(message, ("valid_from",))
-            else:
-                yield cannot_tell(f"whether {message}", ("valid_from",))
+            late = True if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE else None
+            yield from judged(late, message, ("valid_from",))
 
 
 _STATUTORY_PARTS = (
@@ -454,10 +449,7 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
         f"the current arrangements were published on {arr.published}, not between "
         f"{WT2023_START} and {ctx.as_of}"
     )
-    if inside is False:
-        yield Issue(message, ("published",))
-    elif inside is None:
-        yield cannot_tell(f"whether {message}", ("published",))
+    yield from judged(None if inside is None else not inside, message, ("published",))
 
 
 _DEFAULT_WT2023_CHECKLIST = tuple(sorted(field for _, field, _, _ in CONTENTS_ITEMS))
