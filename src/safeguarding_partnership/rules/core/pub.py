@@ -22,6 +22,7 @@ from safeguarding_partnership.model import (
 )
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference.catalogue import entry
+from safeguarding_partnership.reference.contents import CONTENTS
 from safeguarding_partnership.rules.core._facts import (
     cannot_tell,
     judged,
@@ -170,17 +171,8 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
             yield from judged(late, message, ("valid_from",))
 
 
-_STATUTORY_PARTS = (
-    (
-        "needs_identification_and_response",
-        "how the partners work together to identify and respond to children's needs (s.16E(2))",
-    ),
-    (
-        "serious_case_review",
-        "arrangements to identify and review serious child safeguarding cases (s.16F(1))",
-    ),
-    ("independent_scrutiny", "arrangements for independent scrutiny (s.16G(3))"),
-)
+_STATUTORY_PARTS = tuple((i.field, i.finding) for i in CONTENTS if i.code == "PUB-003")
+"""The parts of PUB-003: ``Contents`` field, the item."""
 
 
 @rule(
@@ -215,41 +207,7 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         )
 
 
-_CONTENTS_TABLE: tuple[tuple[str, str, str], ...] = (
-    ("PUB-004", "partners", "who the three safeguarding partners are"),
-    ("PUB-005", "geography", "the geographical boundaries covered"),
-    ("PUB-006", "relevant_agencies", "the chosen relevant agencies, why, and how they collaborate"),
-    (
-        "PUB-007",
-        "education",
-        "how early years settings, schools and other educational establishments are included",
-    ),
-    (
-        "PUB-008",
-        "youth_custody_and_residential",
-        "how youth custody establishments and residential homes for children are included",
-    ),
-    (
-        "PUB-009",
-        "data_and_intelligence",
-        "how data and intelligence are used to judge the "
-        "effectiveness of help to children and families",
-    ),
-    (
-        "PUB-010",
-        "training_and_audit",
-        "how multi-agency training is commissioned, delivered "
-        "and monitored, and how multi-agency audits are done",
-    ),
-    ("PUB-011", "funding", "how the arrangements are funded"),
-    (
-        "PUB-012",
-        "practice_review_process",
-        "the local child safeguarding practice review process and how learning is embedded",
-    ),
-    ("PUB-013", "child_voice", "how the voice of children and families is built in"),
-    ("PUB-014", "threshold", "how the local threshold document fits with the arrangements"),
-)
+_CONTENTS_TABLE = tuple((i.code, i.field, i.finding) for i in CONTENTS if i.code != "PUB-003")
 """The table PUB-004 to PUB-014: code, ``Contents`` field, the item."""
 
 CONTENTS_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
