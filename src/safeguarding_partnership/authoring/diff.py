@@ -19,7 +19,6 @@ from safeguarding_partnership.authoring._show import WITHHELD, Shower, private_n
 from safeguarding_partnership.model import (
     Arrangement,
     Group,
-    Organisation,
     Post,
     RelevantAgency,
     SafeguardingPartner,
@@ -160,6 +159,26 @@ class _Comparer:
     def add(self, section: str, kind: ChangeKind, text: str, path: str = "") -> None:
         self.changes.append(Change(section, kind, text, path))
 
+    def paired(
+        self,
+        section: str,
+        at: str,
+        lists: tuple[Sequence[Any], Sequence[Any]],
+        key: Callable[[Any], Any],
+        describe: Callable[[str, Any], str],
+    ) -> Iterator[tuple[int, Any, Any]]:
+        """Old and new items of a list paired by ``key``: each one added or removed is recorded
+        (``describe("added", item)`` at ``at[index]``), and each one in both is yielded as
+        ``(new index, old, new)``."""
+        for i, before, j, after in _pair(*lists, key):
+            if before is None:
+                self.add(section, "added", describe("added", after), f"{at}[{j}]")
+            elif after is None:
+                self.add(section, "removed", describe("removed", before), f"{at}[{i}]")
+            else:
+                assert j is not None
+                yield j, before, after
+
     def org(self, ref: str | None) -> str:
         if ref is None:
             return "not recorded"
@@ -251,14 +270,14 @@ class _Comparer:
         self.fields("leads", subject, before, after, ("lead",), path)
         old = (before.delegates if before is not None else None) or ()
         new = (after.delegates if after is not None else None) or ()
-        for i, was, j, now in _pair(old, new, lambda p: p.id or p.title):
-            if was is None:
-                text = f"{subject}: delegate added: {self.show.post(now)}"
-                self.add("leads", "added", text, f"{path}.delegates[{j}]")
-            elif now is None:
-                text = f"{subject}: delegate removed: {self.show.post(was)}"
-                self.add("leads", "removed", text, f"{path}.delegates[{i}]")
-            elif was != now:
+        for j, was, now in self.paired(
+            "leads",
+            f"{path}.delegates",
+            (old, new),
+            lambda p: p.id or p.title,
+            lambda word, p: f"{subject}: delegate {word}: {self.show.post(p)}",
+        ):
+            if was != now:
                 if was.title != now.title:
                     text = (
                         f"{subject}: delegate changed from {self.show.post(was)} to "
@@ -286,19 +305,15 @@ class _Comparer:
     def organisations(self) -> None:
         names = ("name", "kind", "ons_code", "ods_code", "urn", "valid_from", "valid_to",
                  "part_of", "predecessors", "successors", "website")  # fmt: skip
-        for i, before, j, after in _pair(
-            self.old.organisations, self.new.organisations, lambda o: o.id
+        for j, before, after in self.paired(
+            "organisations",
+            "organisations",
+            (self.old.organisations, self.new.organisations),
+            lambda o: o.id,
+            lambda word, o: f"{word} organisation {o.name} ({self.show(o.kind)})",
         ):
-            if before is None:
-                assert isinstance(after, Organisation)
-                text = f"added organisation {after.name} ({self.show(after.kind)})"
-                self.add("organisations", "added", text, f"organisations[{j}]")
-            elif after is None:
-                text = f"removed organisation {before.name} ({self.show(before.kind)})"
-                self.add("organisations", "removed", text, f"organisations[{i}]")
-            else:
-                self.fields("organisations", f"organisation {before.name}", before, after, names,
-                            f"organisations[{j}]")  # fmt: skip
+            self.fields("organisations", f"organisation {before.name}", before, after, names,
+                        f"organisations[{j}]")  # fmt: skip
 
     def agencies(self) -> None:
         def label(a: RelevantAgency) -> str:
@@ -306,16 +321,15 @@ class _Comparer:
 
         names = ("category", "reason", "collaboration", "areas", "valid_from", "valid_to")
         old, new = self.old.relevant_agencies or (), self.new.relevant_agencies or ()
-        for i, before, j, after in _pair(old, new, lambda a: a.key):
-            if before is None:
-                text = f"added relevant agency {label(after)} ({after.category})"
-                self.add("relevant_agencies", "added", text, f"relevant_agencies[{j}]")
-            elif after is None:
-                text = f"removed relevant agency {label(before)} ({before.category})"
-                self.add("relevant_agencies", "removed", text, f"relevant_agencies[{i}]")
-            else:
-                self.fields("relevant_agencies", f"relevant agency {label(after)}", before, after,
-                            names, f"relevant_agencies[{j}]")  # fmt: skip
+        for j, before, after in self.paired(
+            "relevant_agencies",
+            "relevant_agencies",
+            (old, new),
+            lambda a: a.key,
+            lambda word, a: f"{word} relevant agency {label(a)} ({a.category})",
+        ):
+            self.fields("relevant_agencies", f"relevant agency {label(after)}", before, after,
+                        names, f"relevant_agencies[{j}]")  # fmt: skip
 
     def groups(self) -> None:
         names = ("name", "kind", "purpose", "chair", "cadence", "open_membership", "reports_to",
@@ -345,14 +359,14 @@ class _Comparer:
                 parts.append(self.org(m.organisation))
             return ", ".join(parts)
 
-        for i, was, j, now in _pair(before.members or (), after.members or (), key):
-            if was is None:
-                self.add("groups", "added", f"group {name}: member added: {label(now)}",
-                         f"{path}.members[{j}]")  # fmt: skip
-            elif now is None:
-                self.add("groups", "removed", f"group {name}: member removed: {label(was)}",
-                         f"{path}.members[{i}]")  # fmt: skip
-            elif was != now:
+        for j, was, now in self.paired(
+            "groups",
+            f"{path}.members",
+            (before.members or (), after.members or ()),
+            key,
+            lambda word, m: f"group {name}: member {word}: {label(m)}",
+        ):
+            if was != now:
                 self.add("groups", "changed", f"group {name}: member {label(now)} changed",
                          f"{path}.members[{j}]")  # fmt: skip
 
@@ -415,13 +429,10 @@ class _Comparer:
         describe: Callable[[Any], str],
     ) -> None:
         old, new = getattr(self.old, field) or (), getattr(self.new, field) or ()
-        for i, before, j, after in _pair(old, new, key):
-            if before is None:
-                self.add(section, "added", f"{label} added: {describe(after)}", f"{field}[{j}]")
-            elif after is None:
-                self.add(section, "removed", f"{label} removed: {describe(before)}",
-                         f"{field}[{i}]")  # fmt: skip
-            elif before != after:
+        for j, before, after in self.paired(
+            section, field, (old, new), key, lambda word, item: f"{label} {word}: {describe(item)}"
+        ):
+            if before != after:
                 self.fields(section, f"{label} {describe(after)}", before, after,
                             tuple(type(after).model_fields), f"{field}[{j}]")  # fmt: skip
 

@@ -9,6 +9,8 @@ already accepted the text; on text it cannot follow it stops and keeps what it f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from safeguarding_partnership.io.locations import PathPart
 
 __all__ = ["toml_positions"]
@@ -124,36 +126,32 @@ class _Scanner:
             while self.i < len(self.text) and self.text[self.i] not in _STOP:
                 self.i += 1
 
-    def array(self, path: tuple[PathPart, ...]) -> None:
+    def items(self, close: str, what: str) -> Iterator[int]:
+        """Step into an array or inline table: at each item, its index; past ``close`` at the
+        end. ``what`` names it in the error when the text ends first."""
         self.i += 1
         n = 0
         while True:
             self.skip_blank(newlines=True)
-            if self.peek() == "]":
+            if self.peek() == close:
                 self.i += 1
                 return
             if not self.peek():
-                raise ValueError("unterminated array")
-            self.record((*path, n), self.i, self.i)
-            self.value((*path, n))
+                raise ValueError(f"unterminated {what}")
+            yield n
             n += 1
             self.skip_blank(newlines=True)
             if self.peek() == ",":
                 self.i += 1
 
+    def array(self, path: tuple[PathPart, ...]) -> None:
+        for n in self.items("]", "array"):
+            self.record((*path, n), self.i, self.i)
+            self.value((*path, n))
+
     def inline_table(self, path: tuple[PathPart, ...]) -> None:
-        self.i += 1
-        while True:
-            self.skip_blank(newlines=True)
-            if self.peek() == "}":
-                self.i += 1
-                return
-            if not self.peek():
-                raise ValueError("unterminated inline table")
+        for _ in self.items("}", "inline table"):
             self.pair(path)
-            self.skip_blank(newlines=True)
-            if self.peek() == ",":
-                self.i += 1
 
     def pair(self, table: tuple[PathPart, ...]) -> None:
         parts = self.key()

@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -199,6 +199,18 @@ def _summary_line(run: CheckRun) -> str:
     )
 
 
+def _checked_line(result: CheckResult) -> str:
+    return f"  checked as of {_as_of_words(result)}: {len(result.rules_run)} rules in force"
+
+
+def _by_severity(shown: Sequence[Finding]) -> Iterator[tuple[Severity, list[Finding]]]:
+    """The findings shown, other than unknowns, by severity (most severe first; none empty)."""
+    for severity in _SEVERITIES:
+        group = [f for f in shown if f.severity is severity and not is_unknown(f)]
+        if group:
+            yield severity, group
+
+
 def _as_of_words(result: CheckResult) -> str:
     """The day checked, and how it stands to the day the file's facts were seen (``as_at``)."""
     day = result.as_of.isoformat()
@@ -246,13 +258,9 @@ def _plain(run: CheckRun, view: View) -> str:
         lines.append(head)
         if view.verbose:
             lines.extend(description)
-        day = _as_of_words(result)
-        lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+        lines.append(_checked_line(result))
         shown = _at_least(result.findings, view.min_severity)
-        for severity in _SEVERITIES:
-            group = [f for f in shown if f.severity is severity and not is_unknown(f)]
-            if not group:
-                continue
+        for severity, group in _by_severity(shown):
             lines.append(f"  {severity.value}s ({len(group)}):")
             for f in group:
                 note = " [not yet in force]" if f.not_commenced else ""
@@ -297,13 +305,9 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
         if view.verbose:
             for line in description:
                 console.print(line)
-        day = _as_of_words(result)
-        console.print(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+        console.print(_checked_line(result))
         shown = _at_least(result.findings, view.min_severity)
-        for severity in _SEVERITIES:
-            group = [f for f in shown if f.severity is severity and not is_unknown(f)]
-            if not group:
-                continue
+        for severity, group in _by_severity(shown):
             table = Table(
                 title=Text(f"{severity.value}s ({len(group)})", style=_STYLE[severity]),
                 title_justify="left",

@@ -11,7 +11,7 @@ the plugins' labels, and maps each local label to its Schedule category for the 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +31,7 @@ from safeguarding_partnership.io.load import Loaded, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
 from safeguarding_partnership.io.parse import Limits, Parsed, read_text
 from safeguarding_partnership.io.resolve import resolve
-from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model import Arrangement, Group, Organisation, RelevantAgency
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.plugins.facade import (
     Plugins,
@@ -43,6 +43,20 @@ from safeguarding_partnership.rules.rule import Rule
 __all__ = ["Extended", "extend", "given_plugins", "load_with", "plugins_for"]
 
 R = TypeVar("R")
+
+_CONTRIBUTED: tuple[tuple[str, str, str, type[Any], Callable[[Any], str]], ...] = (
+    ("organisation", "organisations", "register_organisations", Organisation, lambda o: o.id),
+    (
+        "relevant agency",
+        "relevant_agencies",
+        "register_relevant_agencies",
+        RelevantAgency,
+        lambda a: a.key,
+    ),
+    ("group", "groups", "register_groups", Group, lambda g: g.id),
+)
+"""The records plugins may add to an arrangement: what one is called, the arrangement's field,
+the hook that contributes them, their model and their key."""
 
 
 @attrs.frozen
@@ -204,40 +218,19 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
     view = read_only(arr)  # plugins see it; a change in place raises and is their fault
     providers: dict[tuple[str, str], str] = {}
     overridden: list[tuple[str, str, str]] = []
-    organisations = _merge(
-        "organisation",
-        "organisations",
-        arr.organisations,
-        facade.organisations(view, settings),
-        lambda o: o.id,
-        providers,
-        overridden,
-    )
-    agencies = _merge(
-        "relevant agency",
-        "relevant_agencies",
-        arr.relevant_agencies,
-        facade.relevant_agencies(view, settings),
-        lambda a: a.key,
-        providers,
-        overridden,
-    )
-    groups = _merge(
-        "group",
-        "groups",
-        arr.groups,
-        facade.groups(view, settings),
-        lambda g: g.id,
-        providers,
-        overridden,
-    )
-    merged = arr.model_copy(
-        update={
-            "organisations": organisations or (),
-            "relevant_agencies": agencies,
-            "groups": groups,
-        }
-    )
+    update: dict[str, tuple[Any, ...] | None] = {
+        field: _merge(
+            kind,
+            field,
+            getattr(arr, field),
+            facade.contributed(hook, model, view, settings),
+            key,
+            providers,
+            overridden,
+        )
+        for kind, field, hook, model, key in _CONTRIBUTED
+    }
+    merged = arr.model_copy(update={**update, "organisations": update["organisations"] or ()})
     labels = facade.agency_categories()
     problems = resolve(merged, loaded, categories=set(schedule()) | set(labels))
     if problems:

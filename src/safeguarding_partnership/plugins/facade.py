@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pluggy
     from pydantic import BaseModel
 
-    from safeguarding_partnership.model import Arrangement, Group, Organisation, RelevantAgency
+    from safeguarding_partnership.model import Arrangement
     from safeguarding_partnership.reports.format import ReportFormat
     from safeguarding_partnership.rules.rule import Rule
 
@@ -277,43 +277,16 @@ class Plugins:
 
         return self._once("settings_models", build)
 
-    def _arrangement_kwargs(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> Callable[[str], dict[str, Any]]:
-        return lambda name: {"arrangement": arrangement, "settings": settings.get(name)}
-
-    def organisations(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, Organisation]]:
-        """Contributed organisations with their providers (``register_organisations``)."""
-        from safeguarding_partnership.model import Organisation
-
+    def contributed(
+        self, hook: str, expected: type[T], arrangement: Arrangement, settings: Mapping[str, object]
+    ) -> list[tuple[str, T]]:
+        """The records of ``expected`` that plugins add to an arrangement through ``hook``
+        (``register_organisations``, ``register_relevant_agencies``, ``register_groups``), with
+        their providers; each plugin is given the arrangement and its own settings."""
         return self._records(
-            "register_organisations",
-            Organisation,
-            self._arrangement_kwargs(arrangement, settings),
-        )
-
-    def relevant_agencies(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, RelevantAgency]]:
-        """Contributed relevant agencies with providers (``register_relevant_agencies``)."""
-        from safeguarding_partnership.model import RelevantAgency
-
-        return self._records(
-            "register_relevant_agencies",
-            RelevantAgency,
-            self._arrangement_kwargs(arrangement, settings),
-        )
-
-    def groups(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, Group]]:
-        """Contributed groups with their providers (``register_groups``)."""
-        from safeguarding_partnership.model import Group
-
-        return self._records(
-            "register_groups", Group, self._arrangement_kwargs(arrangement, settings)
+            hook,
+            expected,
+            lambda name: {"arrangement": arrangement, "settings": settings.get(name)},
         )
 
     def rules(self) -> tuple[Rule, ...]:

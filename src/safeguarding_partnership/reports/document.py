@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
 from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
+from safeguarding_partnership.reference.contents import CONTENTS
 
 __all__ = [
     "CONTENT_ITEMS",
@@ -44,54 +45,7 @@ __all__ = [
 DOCUMENT_VERSION = 2
 """2 dropped the rule codes from ``contents`` and added partners' websites."""
 
-CONTENT_ITEMS: tuple[tuple[str, str, str], ...] = (
-    (
-        "PUB-003",
-        "needs_identification_and_response",
-        "How the safeguarding partners work together to identify and respond to the needs "
-        "of children in the area",
-    ),
-    (
-        "PUB-003",
-        "serious_case_review",
-        "Arrangements to identify and review serious child safeguarding cases",
-    ),
-    ("PUB-003", "independent_scrutiny", "Arrangements for independent scrutiny"),
-    ("PUB-004", "partners", "Who the safeguarding partners are"),
-    ("PUB-005", "geography", "The geographical boundaries covered"),
-    ("PUB-006", "relevant_agencies", "The relevant agencies, why, and how they collaborate"),
-    (
-        "PUB-007",
-        "education",
-        "How early years settings, schools, colleges and other educational establishments "
-        "are included",
-    ),
-    (
-        "PUB-008",
-        "youth_custody_and_residential",
-        "How youth custody establishments and residential homes for children are included",
-    ),
-    (
-        "PUB-009",
-        "data_and_intelligence",
-        "How data and intelligence are used to judge the effectiveness of help to children "
-        "and families",
-    ),
-    (
-        "PUB-010",
-        "training_and_audit",
-        "How multi-agency training is commissioned, delivered and monitored, and how "
-        "multi-agency audits are done",
-    ),
-    ("PUB-011", "funding", "How the arrangements are funded"),
-    (
-        "PUB-012",
-        "practice_review_process",
-        "The process for local child safeguarding practice reviews and embedding learning",
-    ),
-    ("PUB-013", "child_voice", "How the voice of children and families is built in"),
-    ("PUB-014", "threshold", "How the local threshold document fits with the arrangements"),
-)
+CONTENT_ITEMS = tuple((i.code, i.field, i.heading) for i in CONTENTS)
 """Each item the published arrangements should set out: rule code, ``Contents`` field, text."""
 
 _ROLE_LABELS = {

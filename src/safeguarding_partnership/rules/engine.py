@@ -24,7 +24,6 @@ from safeguarding_partnership.errors import (
     UnknownRuleError,
 )
 from safeguarding_partnership.findings import Finding, Severity, format_path
-from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.rules.hedge import hedge
@@ -32,6 +31,7 @@ from safeguarding_partnership.rules.notices import (
     ENDED,
     OVERRIDDEN,
     ended_findings,
+    notice,
     overridden_findings,
 )
 from safeguarding_partnership.rules.rule import (
@@ -41,7 +41,6 @@ from safeguarding_partnership.rules.rule import (
     RuleContext,
     RuleStatus,
     Scope,
-    reported_by_engine,
 )
 
 __all__ = [
@@ -65,15 +64,10 @@ LocateMany = Callable[[Sequence[tuple[str | int, ...]]], Sequence[Location | Non
 """Locates many paths at once (one pass over the file where its format allows)."""
 
 
-UNUSED_WAIVER = Rule(
+UNUSED_WAIVER = notice(
     code="SP-001",
     title="A waiver suppresses nothing",
-    strength=Strength.MAY,
-    regimes=(),
-    citations=(),
-    function=reported_by_engine,
     hint="Remove the waiver, or correct its rule code or prefix.",
-    confidence="P",
     doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
 
 A waiver is a decision recorded with a reason; one that suppresses nothing is out of date or

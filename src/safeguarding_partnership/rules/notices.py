@@ -17,21 +17,32 @@ from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.rules.rule import Issue, Rule, reported_by_engine
 
-__all__ = ["ENDED", "OVERRIDDEN", "ended_findings", "overridden_findings"]
+__all__ = ["ENDED", "OVERRIDDEN", "ended_findings", "notice", "overridden_findings"]
 
 Locate = Callable[[tuple[str | int, ...]], Location | None]
 
 
-ENDED = Rule(
+def notice(*, code: str, title: str, hint: str, doc: str) -> Rule:
+    """A rule the engine reports itself, about the check rather than a duty: no statute, no
+    citations, information only (``MAY``)."""
+    return Rule(
+        code=code,
+        title=title,
+        strength=Strength.MAY,
+        regimes=(),
+        citations=(),
+        function=reported_by_engine,
+        hint=hint,
+        confidence="P",
+        doc=doc,
+    )
+
+
+ENDED = notice(
     code="SP-002",
     title="The arrangements are checked after their own end",
-    strength=Strength.MAY,
-    regimes=(),
-    citations=(),
-    function=reported_by_engine,
     hint="Check the arrangements as of a day they were in force (--as-of), or check the "
     "arrangements that replaced them.",
-    confidence="P",
     doc="""The day checked is after the arrangements' last day (``valid_to``), so every
 finding describes arrangements no longer in force. Said once, at info level, naming the
 successor arrangements to check instead where the file links them (``links`` with
@@ -50,16 +61,11 @@ Passing (as of 2021-01-01)::
 )
 """``SP-002``: reported by the engine when the arrangements ended before the day checked."""
 
-OVERRIDDEN = Rule(
+OVERRIDDEN = notice(
     code="SP-003",
     title="The file's record wins over a plugin's of the same id",
-    strength=Strength.MAY,
-    regimes=(),
-    citations=(),
-    function=reported_by_engine,
     hint="Nothing to do if the file's record is the one you mean; otherwise remove it, or "
     "give it another id, to take the plugin's.",
-    confidence="P",
     doc="""A group, organisation or relevant agency the file declares has the same id as one a
 plugin contributes. The file, which its authors wrote, wins: the plugin's record is dropped,
 and this information finding names both. Two plugins contributing the same id still conflict

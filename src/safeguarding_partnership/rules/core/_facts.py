@@ -30,11 +30,13 @@ __all__ = [
     "exceeds",
     "gaps",
     "gives",
+    "judged",
     "later_than",
     "missing_signatory_roles",
     "overdue",
     "part_of_chain",
     "set_out",
+    "sure_or_maybe",
     "surely",
     "within",
 ]
@@ -57,6 +59,32 @@ def cannot_tell(what: str, path: tuple[PathPart, ...] = ()) -> Issue:
     """The information finding for a conclusion a month- or year-level date leaves open:
     ``cannot tell from a month- or year-level date {what}``."""
     return Issue(f"cannot tell from a month- or year-level date {what}", path, Severity.INFO)
+
+
+def judged(
+    holds: bool | None, message: str, path: tuple[PathPart, ...], *, unlisted: str = ""
+) -> Iterator[Issue]:
+    """``message`` if ``holds``; if ``None``, the information that a month- or year-level date
+    cannot tell whether it holds; nothing if it does not hold.
+
+    ``unlisted`` names records the file does not say it lists in full: a finding about them is
+    information, ``(the {unlisted} listed may not be all of them)``."""
+    if holds is None:
+        yield cannot_tell(f"whether {message}", path)
+    elif holds and unlisted:
+        yield Issue(
+            f"{message} (the {unlisted} listed may not be all of them)", path, Severity.INFO
+        )
+    elif holds:
+        yield Issue(message, path)
+
+
+def sure_or_maybe(sure: bool, maybe: bool) -> bool | None:
+    """A conclusion as :func:`judged` takes it: true if ``sure``, ``None`` (cannot tell) if it
+    only ``maybe`` holds, false if neither."""
+    if sure:
+        return True
+    return None if maybe else False
 
 
 def surely(item: Dated, day: dt.date) -> bool:
@@ -88,6 +116,11 @@ class Gap:
     day: dt.date | None
     """The day, as written, of the thing after the gap."""
     certain: bool
+
+    @property
+    def holds(self) -> bool | None:
+        """The gap as :func:`judged` takes it: true if certain, ``None`` if only possible."""
+        return True if self.certain else None
 
 
 def gaps(

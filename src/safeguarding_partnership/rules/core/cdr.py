@@ -6,13 +6,12 @@ from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import Arrangement, OrganisationKind
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference import health_partners_for
-from safeguarding_partnership.rules.core._facts import cannot_tell, gaps
+from safeguarding_partnership.rules.core._facts import gaps, judged
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import parameter
 
@@ -140,7 +139,7 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
         if earliest(day) <= end_latest and (start is None or latest(day) >= earliest(start))
     ]
     took_effect = None if start is None else ("the arrangements took effect", start)
-    incomplete = not is_complete(cdr.reports)
+    unlisted = "" if is_complete(cdr.reports) else "reports"
     for gap in gaps(took_effect, dated, end, end_latest, relativedelta(months=interval)):
         what, since = gap.since
         if gap.day is None:
@@ -153,15 +152,7 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
                 f"the child death review report of {gap.day} was published more than "
                 f"{interval} months after {what} on {since}"
             )
-        path = ("child_death_review", "reports")
-        if not gap.certain:
-            yield cannot_tell(f"whether {message}", path)
-        elif incomplete:
-            yield Issue(
-                f"{message} (the reports listed may not be all of them)", path, Severity.INFO
-            )
-        else:
-            yield Issue(message, path)
+        yield from judged(gap.holds, message, ("child_death_review", "reports"), unlisted=unlisted)
 
 
 @rule(
@@ -189,18 +180,13 @@ def cdr_footprint(ctx: RuleContext) -> Iterator[Issue]:
     cdr = ctx.arrangement.child_death_review
     if cdr is None:  # said once, by CDR-001
         return
+    path = ("child_death_review", "footprint")
     if cdr.footprint is None:
-        yield unknown(
-            "the areas the child death review arrangements cover",
-            ("child_death_review", "footprint"),
-        )
+        yield unknown("the areas the child death review arrangements cover", path)
         return
     for area in ctx.arrangement.areas_on(ctx.as_of):
         if area.code not in cdr.footprint:
-            yield Issue(
-                f"area {area.code} is not in the child death review footprint",
-                ("child_death_review", "footprint"),
-            )
+            yield Issue(f"area {area.code} is not in the child death review footprint", path)
 
 
 @rule(

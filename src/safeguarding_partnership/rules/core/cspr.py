@@ -20,8 +20,10 @@ from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.rules.core._facts import (
     cannot_tell,
     exceeds,
+    judged,
     later_than,
     overdue,
+    sure_or_maybe,
 )
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import parameter
@@ -98,10 +100,7 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
                 f"{_used(aware, notified)} working days after the local authority "
                 f"became aware on {aware} (due by {deadline})"
             )
-            if late:
-                yield Issue(message, path)
-            elif late is None:
-                yield cannot_tell(f"whether {message}", path)
+            yield from judged(late, message, path)
         else:
             yield from overdue(
                 n.notified,
@@ -394,10 +393,7 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
                     f"practice review {pr.reference} was sent to {body} on {recorded}, less "
                     f"than 7 days before publication on {published}"
                 )
-                if short:
-                    yield Issue(message, path)
-                elif short is None:
-                    yield cannot_tell(f"whether {message}", path)
+                yield from judged(short, message, path)
 
 
 @rule(
@@ -470,10 +466,11 @@ def kept_published(ctx: RuleContext) -> Iterator[Issue]:
             f"practice review {pr.reference} was published on {published} and withdrawn "
             f"on {withdrawn}, before a year had passed"
         )
-        if latest(withdrawn) < earliest(published) + KEEP_PUBLISHED:
-            yield Issue(message, ("practice_reviews", i, "withdrawn"))
-        elif earliest(withdrawn) < latest(published) + KEEP_PUBLISHED:
-            yield cannot_tell(f"whether {message}", ("practice_reviews", i, "withdrawn"))
+        short = sure_or_maybe(
+            latest(withdrawn) < earliest(published) + KEEP_PUBLISHED,
+            earliest(withdrawn) < latest(published) + KEEP_PUBLISHED,
+        )
+        yield from judged(short, message, ("practice_reviews", i, "withdrawn"))
 
 
 def _label(pr: PracticeReview) -> str:
@@ -516,10 +513,10 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                 f"{_label(pr)} was published on {published}, more than {months} months "
                 f"after it was commissioned on {initiated}"
             )
-            if earliest(published) > latest_deadline:
-                yield Issue(message, path)
-            elif latest(published) > deadline:
-                yield cannot_tell(f"whether {message}", path)
+            late = sure_or_maybe(
+                earliest(published) > latest_deadline, latest(published) > deadline
+            )
+            yield from judged(late, message, path)
         else:
             yield from overdue(
                 pr.published,

@@ -22,8 +22,10 @@ from safeguarding_partnership.model import (
 )
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference.catalogue import entry
+from safeguarding_partnership.reference.contents import CONTENTS
 from safeguarding_partnership.rules.core._facts import (
     cannot_tell,
+    judged,
     missing_signatory_roles,
     set_out,
     within,
@@ -107,10 +109,8 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
         f"the arrangements were in effect from {start} but not published until {first}, "
         f"after {ctx.as_of}"
     )
-    if surely_in_effect and first_early > ctx.as_of:
-        yield Issue(message, ("published",))
-    else:
-        yield cannot_tell(f"whether {message}", ("published",))
+    late = True if surely_in_effect and first_early > ctx.as_of else None
+    yield from judged(late, message, ("published",))
 
 
 @rule(
@@ -157,10 +157,8 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
                 else f"the arrangements were not published by the deadline of "
                 f"{FIRST_PUBLICATION_DEADLINE} (first published {first})"
             )
-            if earliest(first) > FIRST_PUBLICATION_DEADLINE:
-                yield Issue(message, ("first_published",))
-            else:
-                yield cannot_tell(f"whether {message}", ("first_published",))
+            late = True if earliest(first) > FIRST_PUBLICATION_DEADLINE else None
+            yield from judged(late, message, ("first_published",))
     if ctx.as_of >= IMPLEMENTATION_DEADLINE:
         if arr.valid_from is None:
             yield unknown("the day the arrangements took effect", ("valid_from",))
@@ -169,23 +167,12 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
                 f"the arrangements took effect on {arr.valid_from}, after the implementation "
                 f"deadline of {IMPLEMENTATION_DEADLINE}"
             )
-            if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
-                yield Issue(message, ("valid_from",))
-            else:
-                yield cannot_tell(f"whether {message}", ("valid_from",))
+            late = True if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE else None
+            yield from judged(late, message, ("valid_from",))
 
 
-_STATUTORY_PARTS = (
-    (
-        "needs_identification_and_response",
-        "how the partners work together to identify and respond to children's needs (s.16E(2))",
-    ),
-    (
-        "serious_case_review",
-        "arrangements to identify and review serious child safeguarding cases (s.16F(1))",
-    ),
-    ("independent_scrutiny", "arrangements for independent scrutiny (s.16G(3))"),
-)
+_STATUTORY_PARTS = tuple((i.field, i.finding) for i in CONTENTS if i.code == "PUB-003")
+"""The parts of PUB-003: ``Contents`` field, the item."""
 
 
 @rule(
@@ -220,41 +207,7 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         )
 
 
-_CONTENTS_TABLE: tuple[tuple[str, str, str], ...] = (
-    ("PUB-004", "partners", "who the three safeguarding partners are"),
-    ("PUB-005", "geography", "the geographical boundaries covered"),
-    ("PUB-006", "relevant_agencies", "the chosen relevant agencies, why, and how they collaborate"),
-    (
-        "PUB-007",
-        "education",
-        "how early years settings, schools and other educational establishments are included",
-    ),
-    (
-        "PUB-008",
-        "youth_custody_and_residential",
-        "how youth custody establishments and residential homes for children are included",
-    ),
-    (
-        "PUB-009",
-        "data_and_intelligence",
-        "how data and intelligence are used to judge the "
-        "effectiveness of help to children and families",
-    ),
-    (
-        "PUB-010",
-        "training_and_audit",
-        "how multi-agency training is commissioned, delivered "
-        "and monitored, and how multi-agency audits are done",
-    ),
-    ("PUB-011", "funding", "how the arrangements are funded"),
-    (
-        "PUB-012",
-        "practice_review_process",
-        "the local child safeguarding practice review process and how learning is embedded",
-    ),
-    ("PUB-013", "child_voice", "how the voice of children and families is built in"),
-    ("PUB-014", "threshold", "how the local threshold document fits with the arrangements"),
-)
+_CONTENTS_TABLE = tuple((i.code, i.field, i.finding) for i in CONTENTS if i.code != "PUB-003")
 """The table PUB-004 to PUB-014: code, ``Contents`` field, the item."""
 
 CONTENTS_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
@@ -454,10 +407,7 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
         f"the current arrangements were published on {arr.published}, not between "
         f"{WT2023_START} and {ctx.as_of}"
     )
-    if inside is False:
-        yield Issue(message, ("published",))
-    elif inside is None:
-        yield cannot_tell(f"whether {message}", ("published",))
+    yield from judged(None if inside is None else not inside, message, ("published",))
 
 
 _DEFAULT_WT2023_CHECKLIST = tuple(sorted(field for _, field, _, _ in CONTENTS_ITEMS))

@@ -15,7 +15,9 @@ from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.rules.core._facts import (
     cannot_tell,
     gaps,
+    judged,
     missing_signatory_roles,
+    sure_or_maybe,
     within,
 )
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
@@ -279,10 +281,8 @@ def _sent_in_time(
                 f"{report_label(r)} was not sent to {recipient} within {days} days of "
                 f"publication on {r.published}"
             )
-            if late < ctx.as_of and not maybe:
-                yield Issue(message, ("yearly_reports", i, "sent"))
-            elif early < ctx.as_of:
-                yield cannot_tell(f"whether {message}", ("yearly_reports", i, "sent"))
+            missed = sure_or_maybe(late < ctx.as_of and not maybe, early < ctx.as_of)
+            yield from judged(missed, message, ("yearly_reports", i, "sent"))
 
 
 @rule(
@@ -454,10 +454,12 @@ def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
         if r.published is None:
             if late < ctx.as_of:
                 yield unknown(f"the day {report_label(r)} was published", path)
-        elif earliest(r.published) > late and late < ctx.as_of:
-            yield Issue(message, path)
-        elif latest(r.published) > early and early < ctx.as_of:
-            yield cannot_tell(f"whether {message}", path)
+        else:
+            missed = sure_or_maybe(
+                earliest(r.published) > late and late < ctx.as_of,
+                latest(r.published) > early and early < ctx.as_of,
+            )
+            yield from judged(missed, message, path)
     if recipients:
         yield from _sent_in_time(ctx, recipients, send_days, None, _period_under_wt2023)
     if sections:

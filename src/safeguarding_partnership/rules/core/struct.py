@@ -9,23 +9,38 @@ arrangements (CA2004 s.16G(4)), which is why a missed cadence is worth a warning
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from safeguarding_partnership.findings import Citation, Severity
+from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group
 from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.reference.catalogue import address
-from safeguarding_partnership.rules.core._facts import cannot_tell, gaps, partial, surely
+from safeguarding_partnership.rules.core._facts import (
+    gaps,
+    judged,
+    partial,
+    sure_or_maybe,
+    surely,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["CITATION", "RULES"]
 
 CITATION = "the published arrangements (CA2004 s.16G(4): act in accordance with the arrangements)"
 _CITED = Citation(CITATION, address("CA2004 s.16G(4)"))
+_structural = functools.partial(
+    rule,
+    strength=Strength.SHOULD,
+    regimes=[Regime.STATUTE],
+    citations=[_CITED],
+    confidence="P",
+)
+"""A structural check: not a catalogue duty, so it gives what the catalogue would."""
 
 
 def _external(ref: str) -> bool:
@@ -54,14 +69,10 @@ def _reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-@rule(
+@_structural(
     "STRUCT-001",
     "No group reports to itself through a loop",
-    strength=Strength.SHOULD,
-    regimes=[Regime.STATUTE],
-    citations=[_CITED],
     hint="Make the reporting lines a tree: give the top group `reports_to: none`.",
-    confidence="P",
 )
 def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. Reporting
@@ -100,14 +111,10 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
         yield Issue(message, ("groups", index, "reports_to"))
 
 
-@rule(
+@_structural(
     "STRUCT-002",
     "Every group reports to a group, except the top of the structure",
-    strength=Strength.SHOULD,
-    regimes=[Regime.STATUTE],
-    citations=[_CITED],
     hint="Point `reports_to` at a group in force, or write `reports_to: none` for the top group.",
-    confidence="P",
 )
 def reports_to_nobody(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. Every group in
@@ -190,10 +197,13 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
             f"group {group.id} promises to meet {promise} but no meeting is recorded "
             f"from {start} to {end}"
         )
-        if (end - latest(start)).days > max_gap:
-            yield Issue(message, path)
-        elif (end_latest - earliest(start)).days > max_gap:
-            yield cannot_tell(f"whether {message}", path)
+        yield from judged(
+            sure_or_maybe(
+                (end - latest(start)).days > max_gap, (end_latest - earliest(start)).days > max_gap
+            ),
+            message,
+            path,
+        )
         return
     starting = None if cadence.starting is None else ("", cadence.starting)
     for gap in gaps(starting, met, end, end_latest, relativedelta(days=max_gap)):
@@ -208,7 +218,7 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
                 f"group {group.id} promises to meet {promise} but has not met since {since} "
                 f"(checked to {end})"
             )
-        yield Issue(message, path) if gap.certain else cannot_tell(f"whether {message}", path)
+        yield from judged(gap.holds, message, path)
 
 
 def _times_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
@@ -235,10 +245,7 @@ def _times_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
                 f"group {group.id} promises to meet {cadence.describe()} but met {sure} "
                 f"time(s) from {first} to {last}"
             )
-            if maybe >= cadence.times:
-                yield cannot_tell(f"whether {message}", path)
-            else:
-                yield Issue(message, path)
+            yield from judged(None if maybe >= cadence.times else True, message, path)
         first = first + step
 
 
@@ -248,7 +255,7 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     if cadence.dates is None or group.meetings is None:
         return
     end, _ = _checked_until(group, as_of)
-    complete = is_complete(group.meetings)
+    unlisted = "" if is_complete(group.meetings) else "meetings"
     for k, day in enumerate(cadence.dates):
         first, last = earliest(day), latest(day)
         if not (last < as_of and last <= end and surely(group, first) and surely(group, last)):
@@ -261,24 +268,13 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
         )
         path = ("groups", i, "cadence", "dates", k)
         maybe = any(earliest(m) <= last and latest(m) >= first for m in group.meetings)
-        if maybe:
-            yield cannot_tell(f"whether {message}", path)
-        elif not complete:
-            yield Issue(
-                f"{message} (the meetings listed may not be all of them)", path, Severity.INFO
-            )
-        else:
-            yield Issue(message, path)
+        yield from judged(None if maybe else True, message, path, unlisted=unlisted)
 
 
-@rule(
+@_structural(
     "STRUCT-003",
     "Groups meet as often as the arrangements promise",
-    strength=Strength.SHOULD,
-    regimes=[Regime.STATUTE],
-    citations=[_CITED],
     hint="Record each group's `meetings`, or change its `cadence` to what it really does.",
-    confidence="P",
 )
 def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. A group that

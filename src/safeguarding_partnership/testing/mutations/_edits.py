@@ -10,15 +10,13 @@ from typing import Any
 from safeguarding_partnership.law import FIRST_PUBLICATION_DEADLINE
 from safeguarding_partnership.model import (
     Arrangement,
-    PracticeReview,
-    RapidReview,
     ReportSection,
     SafeguardingPartner,
-    SeriousIncidentNotification,
     YearlyReport,
 )
 from safeguarding_partnership.testing._evolve import evolve
 from safeguarding_partnership.testing.mutations._registry import MutationFunction
+from safeguarding_partnership.testing.strategies.reviews import practice_review, reviewed_incident
 from safeguarding_partnership.workdays import add_working_days
 
 __all__: list[str] = []
@@ -90,39 +88,13 @@ def review_chain(arr: Arrangement, as_of: dt.date) -> Arrangement | None:
     initiated = completed + dt.timedelta(days=7)
     published = initiated + dt.timedelta(days=120)
     ref = "MUT-001"
+    note, rapid = reviewed_incident(ref, aware, notified, completed, "local_review")
+    review = practice_review(ref, initiated, (published - dt.timedelta(days=14), published))
     return evolve(
         arr,
-        notifications=(
-            *(arr.notifications or ()),
-            SeriousIncidentNotification(
-                reference=f"N-{ref}", became_aware=aware, notified=notified
-            ),
-        ),
-        rapid_reviews=(
-            *(arr.rapid_reviews or ()),
-            RapidReview(
-                reference=f"RR-{ref}",
-                notification=f"N-{ref}",
-                started=notified,
-                completed=completed,
-                sent_to_panel=completed,
-                decision="local_review",
-            ),
-        ),
-        practice_reviews=(
-            *(arr.practice_reviews or ()),
-            PracticeReview(
-                reference=f"LCSPR-{ref}",
-                rapid_review=f"RR-{ref}",
-                initiated=initiated,
-                reviewer_appointed=initiated,
-                sent_to_secretary_of_state=published - dt.timedelta(days=14),
-                sent_to_panel=published - dt.timedelta(days=14),
-                published=published,
-                publication="full",
-                url=f"https://safeguarding.example.org.uk/practice-reviews/{ref}",
-            ),
-        ),
+        notifications=(*(arr.notifications or ()), note),
+        rapid_reviews=(*(arr.rapid_reviews or ()), rapid),
+        practice_reviews=(*(arr.practice_reviews or ()), review),
     )
 
 

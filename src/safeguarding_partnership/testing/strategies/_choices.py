@@ -8,9 +8,10 @@ called with it gives, without hypothesis running, the value its strategy shrinks
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from typing import Protocol, TypeVar
+from typing import TypeAlias, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -18,36 +19,49 @@ from hypothesis import strategies as st
 __all__ = ["SIMPLEST", "Choices", "drawn"]
 
 T = TypeVar("T")
+Make: TypeAlias = Callable[["Choices"], T]
+"""A builder: what it makes from the choices it is given."""
+Key: TypeAlias = Callable[[T], Hashable]
+"""What makes two things the same, for ``unique_by``."""
 
 
-class Choices(Protocol):
+class Choices(abc.ABC):
     """What a builder may ask for; each answer shrinks towards the first one named."""
 
+    @abc.abstractmethod
     def boolean(self) -> bool:
         """``False`` or ``True``."""
 
+    @abc.abstractmethod
     def integer(self, low: int, high: int) -> int:
         """A whole number from ``low`` to ``high``."""
 
+    @abc.abstractmethod
     def day(self, low: dt.date, high: dt.date) -> dt.date:
         """A day from ``low`` to ``high``."""
 
+    @abc.abstractmethod
     def one_of(self, items: Sequence[T]) -> T:
         """One of ``items``."""
 
     def several(
         self,
-        make: Callable[[Choices], T],
+        make: Make[T],
         *,
         max_size: int,
         min_size: int = 0,
-        unique_by: Callable[[T], Hashable] | None = None,
+        unique_by: Key[T] | None = None,
     ) -> list[T]:
         """From ``min_size`` to ``max_size`` things made by ``make``."""
+        return self._several(make, min_size, max_size, unique_by)
+
+    @abc.abstractmethod
+    def _several(self, make: Make[T], low: int, high: int, key: Key[T] | None) -> list[T]:
+        """:meth:`several`, each choice's way."""
 
 
 @attrs.frozen
-class _Drawn:
+class _Drawn(Choices):
     """Choices drawn by hypothesis."""
 
     draw: st.DrawFn
@@ -64,21 +78,12 @@ class _Drawn:
     def one_of(self, items: Sequence[T]) -> T:
         return self.draw(st.sampled_from(items))
 
-    def several(
-        self,
-        make: Callable[[Choices], T],
-        *,
-        max_size: int,
-        min_size: int = 0,
-        unique_by: Callable[[T], Hashable] | None = None,
-    ) -> list[T]:
-        return self.draw(
-            st.lists(drawn(make), min_size=min_size, max_size=max_size, unique_by=unique_by)
-        )
+    def _several(self, make: Make[T], low: int, high: int, key: Key[T] | None) -> list[T]:
+        return self.draw(st.lists(drawn(make), min_size=low, max_size=high, unique_by=key))
 
 
 @attrs.frozen
-class _Simplest:
+class _Simplest(Choices):
     """The choices hypothesis shrinks towards: ``False``, the low end, the first, the fewest."""
 
     def boolean(self) -> bool:
@@ -93,17 +98,10 @@ class _Simplest:
     def one_of(self, items: Sequence[T]) -> T:
         return items[0]
 
-    def several(
-        self,
-        make: Callable[[Choices], T],
-        *,
-        max_size: int,
-        min_size: int = 0,
-        unique_by: Callable[[T], Hashable] | None = None,
-    ) -> list[T]:
-        made = [make(self) for _ in range(min_size)]
-        if unique_by is not None and len({unique_by(m) for m in made}) < len(made):
-            raise ValueError(f"the simplest choices make {min_size} equal items; name them")
+    def _several(self, make: Make[T], low: int, high: int, key: Key[T] | None) -> list[T]:
+        made = [make(self) for _ in range(low)]
+        if key is not None and len({key(m) for m in made}) < len(made):
+            raise ValueError(f"the simplest choices make {low} equal items; name them")
         return made
 
 
@@ -111,7 +109,7 @@ SIMPLEST: Choices = _Simplest()
 """Each choice at what hypothesis shrinks towards."""
 
 
-def drawn(make: Callable[[Choices], T]) -> st.SearchStrategy[T]:
+def drawn(make: Make[T]) -> st.SearchStrategy[T]:
     """The strategy of what ``make`` builds, with every choice drawn."""
 
     @st.composite

@@ -14,7 +14,13 @@ from safeguarding_partnership.testing.strategies._choices import Choices, drawn
 from safeguarding_partnership.testing.strategies._text import url
 from safeguarding_partnership.workdays import add_working_days
 
-__all__ = ["ReviewRecords", "review_records"]
+__all__ = [
+    "ReviewRecords",
+    "build_review_records",
+    "practice_review",
+    "review_records",
+    "reviewed_incident",
+]
 
 
 @attrs.frozen
@@ -25,6 +31,60 @@ class ReviewRecords:
     notifications: tuple[SeriousIncidentNotification, ...] = ()
     rapid_reviews: tuple[RapidReview, ...] = ()
     practice_reviews: tuple[PracticeReview, ...] = ()
+
+
+def reviewed_incident(
+    ref: str, aware: dt.date, notified: dt.date, completed: dt.date, decision: str
+) -> tuple[SeriousIncidentNotification, RapidReview]:
+    """Incident ``N-{ref}``, notified to the Panel, and its rapid review ``RR-{ref}``, sent to
+    the Panel the day it was completed."""
+    note = SeriousIncidentNotification(reference=f"N-{ref}", became_aware=aware, notified=notified)
+    rapid = RapidReview(
+        reference=f"RR-{ref}",
+        notification=f"N-{ref}",
+        started=notified,
+        completed=completed,
+        sent_to_panel=completed,
+        decision=decision,
+    )
+    return note, rapid
+
+
+def practice_review(
+    ref: str,
+    initiated: dt.date,
+    published: tuple[dt.date, dt.date] | None = None,
+    *,
+    full: bool = True,
+) -> PracticeReview:
+    """Practice review ``LCSPR-{ref}`` after rapid review ``RR-{ref}``, its reviewer appointed
+    the day it was commissioned. With ``published`` (the day it was sent to the Secretary of
+    State and the Panel, the day it was published): published in full, or as information
+    about improvements with the reason."""
+    review = PracticeReview(
+        reference=f"LCSPR-{ref}",
+        rapid_review=f"RR-{ref}",
+        initiated=initiated,
+        reviewer_appointed=initiated,
+    )
+    if published is None:
+        return review
+    sent, day = published
+    review = evolve(
+        review,
+        sent_to_secretary_of_state=sent,
+        sent_to_panel=sent,
+        published=day,
+        publication="full",
+        url=url(f"practice-reviews/{ref}"),
+    )
+    if full:
+        return review
+    return evolve(
+        review,
+        publication="improvements_only",
+        publication_rationale="The family could be identified from the full report.",
+    )
 
 
 def build_review_records(
@@ -48,43 +108,17 @@ def build_review_records(
         notified = add_working_days(aware, to_notify)
         completed = add_working_days(aware, choose.integer(to_notify, 15))
         decision = choose.one_of(("no_local_review", "local_review", "national_review"))
-        notes.append(
-            SeriousIncidentNotification(reference=f"N-{ref}", became_aware=aware, notified=notified)
-        )
-        rapid.append(
-            RapidReview(
-                reference=f"RR-{ref}",
-                notification=f"N-{ref}",
-                started=notified,
-                completed=completed,
-                sent_to_panel=completed,
-                decision=decision,
-            )
-        )
+        note, rapid_review = reviewed_incident(ref, aware, notified, completed, decision)
+        notes.append(note)
+        rapid.append(rapid_review)
         if decision != "local_review":
             continue
         initiated = completed + dt.timedelta(days=choose.integer(0, 30))
         published = initiated + dt.timedelta(days=choose.integer(60, 180))
-        review = PracticeReview(
-            reference=f"LCSPR-{ref}",
-            rapid_review=f"RR-{ref}",
-            initiated=initiated,
-            reviewer_appointed=initiated,
-        )
+        review = practice_review(ref, initiated)
         if published <= as_of:
             sent = published - dt.timedelta(days=choose.integer(7, 30))
-            full = choose.boolean()
-            review = evolve(
-                review,
-                sent_to_secretary_of_state=sent,
-                sent_to_panel=sent,
-                published=published,
-                publication="full" if full else "improvements_only",
-                publication_rationale=None
-                if full
-                else "The family could be identified from the full report.",
-                url=url(f"practice-reviews/{ref}"),
-            )
+            review = practice_review(ref, initiated, (sent, published), full=choose.boolean())
         practice.append(review)
     return ReviewRecords(tuple(notes), tuple(rapid), tuple(practice))
 
