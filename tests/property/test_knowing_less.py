@@ -146,7 +146,9 @@ def _warns_on_unknown(ctx: RuleContext) -> Iterator[Issue]:
 
 
 def test_a_planted_violation_is_caught() -> None:
-    @settings(max_examples=300, database=None, phases=[Phase.generate])  # no need to shrink
+    # derandomize: the same 300 examples every run, so whether the plant is caught does not
+    # depend on the draw (at random it was missed about one run in fifteen)
+    @settings(max_examples=300, database=None, phases=[Phase.generate], derandomize=True)
     @given(sharp_and_blurred())
     def run(case: Case) -> None:
         rules = (_warns_on_unknown,)
