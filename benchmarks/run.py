@@ -67,6 +67,9 @@ _PEAK = (
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["CI"] = "true"  # no progress bar, no terminal colours
+    # the warm-up run writes .pyc files, as an installed package has them: without them every
+    # run would compile the package's sources again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

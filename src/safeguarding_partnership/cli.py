@@ -471,13 +471,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     The cyclic garbage collector is off while a command runs: a command loads data once and
     exits, the data is millions of objects that live to the end and hold no reference
     cycles, and the collector would traverse them all again and again (a third of the time
-    of a national check). Reference counting still frees whatever is dropped.
+    of a national check). Reference counting still frees whatever is dropped. Run as the
+    program (``argv`` not given), the objects are then frozen (:func:`gc.freeze`), so that
+    the collection Python makes while exiting does not traverse them either.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
         _main(argv)
     finally:
+        if argv is None:  # the process exits next
+            gc.freeze()
         if collecting:
             gc.enable()
 
