@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from safeguarding_partnership.errors import (
     ArrangementsFileError,
@@ -146,6 +146,9 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
         data = raw.get(name, {})
         if data is None:
             data = {}
+        if not data and _defaults_only(model):
+            settings[name] = model.model_construct()  # what validating {} would give
+            continue
         try:
             settings[name] = model.model_validate(data)
         except ValidationError as exc:
@@ -159,6 +162,26 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
     return settings
 
 
+def _defaults_only(model: type[BaseModel]) -> bool:
+    """Whether validating ``{}`` against ``model`` gives its defaults and nothing else: every
+    field has a default and no validator of the model's could change or refuse them. Then
+    :meth:`~pydantic.BaseModel.model_construct` gives the same model without building a
+    validator (most files set none of the core's settings)."""
+    config = model.model_config
+    decorators = model.__pydantic_decorators__
+    return (
+        not config.get("validate_default", False)
+        and not decorators.model_validators
+        and not decorators.field_validators
+        and not decorators.validators
+        and not decorators.root_validators
+        and all(
+            not field.is_required() and not field.validate_default
+            for field in model.model_fields.values()
+        )
+    )
+
+
 def _merge(
     kind: str,
     field: str,
@@ -167,6 +190,8 @@ def _merge(
     key: Any,
     providers: dict[tuple[str, str], str],
 ) -> tuple[R, ...] | None:
+    if not contributed:  # nothing to merge: the file's own list, without a dict of its keys
+        return None if own is None else tuple(own)
     existing = {key(item): FILE_PROVIDER for item in own or ()}
     merged = merge_by_key(kind, contributed, key, existing=existing)
     for provider, item in merged:
@@ -211,13 +236,9 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
     groups = _merge(
         "group", "groups", arr.groups, facade.groups(view, settings), lambda g: g.id, providers
     )
-    merged = arr.model_copy(
-        update={
-            "organisations": organisations or (),
-            "relevant_agencies": agencies,
-            "groups": groups,
-        }
-    )
+    update = {"organisations": organisations or (), "relevant_agencies": agencies, "groups": groups}
+    changed = any(getattr(arr, field) is not value for field, value in update.items())
+    merged = arr.model_copy(update=update) if changed else arr  # no copy when nothing was added
     labels = facade.agency_categories()
     problems = resolve(merged, loaded, categories=set(schedule()) | set(labels))
     if problems:
