@@ -10,6 +10,7 @@ the plugins' labels, and maps each local label to its Schedule category for the 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -162,6 +163,7 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
     return settings
 
 
+@functools.cache
 def _defaults_only(model: type[BaseModel]) -> bool:
     """Whether validating ``{}`` against ``model`` gives its defaults and nothing else: every
     field has a default and no validator of the model's could change or refuse them. Then
