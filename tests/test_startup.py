@@ -88,3 +88,19 @@ def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
 def test_a_file_that_names_plugins_still_gets_them() -> None:
     havering = ROOT / "examples" / "havering" / "havering.yaml"
     assert "pluggy" in _fresh(_CHECK_IMPORTS, str(havering))  # type: ignore[operator]
+
+
+def test_every_hook_of_the_core_is_served_without_pluggy_too() -> None:
+    """The core's hook implementations are listed once (core.HOOKS): a file that names no
+    plugin gets them through the pluggy-free facade, as through the plugin manager."""
+    from safeguarding_partnership.plugins import core
+    from safeguarding_partnership.plugins.facade import core_plugins
+    from safeguarding_partnership.plugins.hookspecs import __all__ as hooks
+    from safeguarding_partnership.plugins.manager import get_plugins
+
+    defined = {name for name in vars(core) if name in hooks}
+    assert {f.__name__ for f in core.HOOKS} == defined
+    with_pluggy, without = get_plugins(), core_plugins()
+    assert with_pluggy.rules() == without.rules()
+    assert with_pluggy.settings_models() == without.settings_models()
+    assert with_pluggy.report_formats() == without.report_formats()
