@@ -104,3 +104,26 @@ def test_every_hook_of_the_core_is_served_without_pluggy_too() -> None:
     assert with_pluggy.rules() == without.rules()
     assert with_pluggy.settings_models() == without.settings_models()
     assert with_pluggy.report_formats() == without.report_formats()
+
+
+def test_a_check_without_a_configuration_file_builds_no_configuration_validator(
+    tmp_path: Path,
+) -> None:
+    """The configuration's validator (about a tenth of a one-file check's own time) is built
+    only when a configuration file is read."""
+    code = """
+    import json, sys
+    from safeguarding_partnership.cli import main
+    from safeguarding_partnership.io.config import Config
+    try:
+        main(["check", sys.argv[1], "--as-of", "2025-06-01", "-q"])
+    except SystemExit:
+        pass
+    print(json.dumps(type(Config.__pydantic_validator__).__name__ != "MockValSer"))
+    """
+    unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
+    alone = tmp_path / "herts-2025.yaml"
+    alone.write_text(unplugged.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _fresh(code, str(alone)) is False
+    (tmp_path / "safeguarding-partnership.toml").write_text('as-of = "2025-06-01"\n')
+    assert _fresh(code, str(alone)) is True
