@@ -64,7 +64,8 @@ except SystemExit:
     pass
 heavy = ["pluggy", "safeguarding_partnership.plugins.hookspecs",
          "safeguarding_partnership.plugins.manager", "safeguarding_partnership.reports",
-         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays"]
+         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays",
+         "importlib.readers", "importlib.resources.readers"]
 print(json.dumps([m for m in heavy if m in sys.modules]))
 """
 
