@@ -288,3 +288,22 @@ def test_an_uncatalogued_core_rule_finds_its_address_in_the_catalogue() -> None:
 def test_the_packaged_keys_parse_like_any_text() -> None:
     assert parse_source_keys(catalogue_text()) == source_keys()
     assert parse_source_keys("") == {}
+
+
+def test_a_source_line_is_cut_only_outside_brackets_and_quotation_marks() -> None:
+    from safeguarding_partnership.reference.citations import _SEGMENT, _SENTENCE, _top_level
+
+    line = 'a; (b; c — d) "e; f" — g; h (i (j; k) l); m'
+    assert list(_top_level(line, _SEGMENT)) == [
+        "a",
+        '(b; c — d) "e; f"',
+        "g",
+        "h (i (j; k) l)",
+        "m",
+    ]
+    assert list(_top_level('One (s. 2. Two) x. Then "y. Z". End', _SENTENCE)) == [
+        "One (s. 2. Two) x",
+        'Then "y. Z"',
+        "End",
+    ]
+    assert list(_top_level("unbalanced) a; b", _SEGMENT)) == ["unbalanced) a", "b"]

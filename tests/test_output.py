@@ -190,3 +190,50 @@ def test_load_errors_in_every_format(tmp_path: Path) -> None:
     assert data["load_errors"][0]["file"] == str(path)
     sarif = json.loads(render_check(broken, "sarif"))
     assert sarif["runs"][0]["results"][0]["ruleId"] == "SP-LOAD"
+
+
+def test_the_json_of_a_large_check_is_written_a_piece_at_a_time_and_is_the_same_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a thousand findings, the JSON is encoded one arrangement at a time (a national
+    check's is 10 MB): the pieces make the same text as the data encoded at once."""
+    from safeguarding_partnership.output import text
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(
+            FILE.replace("id: tst", f"id: tst-{name}"), encoding="utf-8"
+        )
+    (tmp_path / "broken.yaml").write_text('id: "x\nname: [', encoding="utf-8")
+    run = check_path(tmp_path, as_of=DAY, rules=RULES)
+    assert len(run.results) == 3 and run.load_errors
+    small = list(text.check_json_pieces(run))
+    assert small == [json.dumps(check_as_data(run), indent=2) + "\n"]
+    assert render_check(run, "json") == small[0]
+
+    monkeypatch.setattr(text, "_COMPACT_FROM", 0)
+    for minimum in (Severity.INFO, Severity.ERROR):
+        pieces = list(text.check_json_pieces(run, min_severity=minimum))
+        assert len(pieces) == len(run.results) + 2
+        whole = json.dumps(check_as_data(run, min_severity=minimum)) + "\n"
+        assert "".join(pieces) == whole
+        assert render_check(run, "json", min_severity=minimum) == whole
+
+
+def test_the_command_line_writes_the_json_of_a_large_check_as_render_check_gives_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from safeguarding_partnership.cli import main
+    from safeguarding_partnership.output import text
+
+    path = tmp_path / "arrangements.yaml"
+    path.write_text(FILE.split("rules:")[0], encoding="utf-8")  # the core's rules only
+    monkeypatch.setattr(text, "_COMPACT_FROM", 0)
+    for options in ([], ["--min-severity", "info"]):
+        with pytest.raises(SystemExit):
+            main(["check", str(path), "--as-of", DAY.isoformat(), "--format", "json", *options])
+        written = capsys.readouterr().out
+        run = check_path(path, as_of=DAY)
+        minimum = options[-1] if options else None
+        assert run.results[0].findings and not run.load_errors
+        assert written == render_check(run, "json", min_severity=minimum)
+        assert "\n" not in written[:-1]  # compact, as a large check's is

@@ -244,3 +244,34 @@ def test_dfe_numbers() -> None:
     assert ons_code_for_dfe("370", dt.date(2025, 5, 1)) == "E08000038"
     assert ons_code_for_dfe("835", dt.date(2019, 4, 1)) is None  # Dorset county, abolished
     assert ons_code_for_dfe("660", dt.date(2024, 1, 1)) is None  # a Welsh authority
+
+
+def test_the_schedule_reads_the_same_without_the_yaml_parser() -> None:
+    """The packaged Schedule is read by a small reader of its plain shape; YAML agrees."""
+    from ruamel.yaml import YAML
+
+    from safeguarding_partnership.reference._files import read_text
+    from safeguarding_partnership.reference.schedule import flat_yaml_list
+
+    text = read_text("relevant-agencies.yaml")
+    assert flat_yaml_list(text) == YAML(typ="safe").load(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- id: a\n  n: 1\n",  # a number
+        "- id: a\n  d: 2018-06-29\n",  # a date
+        "- id: a\n  f: true\n",  # a flag
+        "- id: a  # a comment\n",
+        "- id: a\n  id: b\n",  # a key given twice
+        "- id: a\n  sub:\n    x: y\n",  # nesting
+        '- id: "a\\x41"\n',  # an escape YAML reads and JSON does not
+        "- id: 'a'\n",  # single quotes
+        "id: a\n",  # not a list
+    ],
+)
+def test_anything_but_the_plain_shape_is_left_to_yaml(text: str) -> None:
+    from safeguarding_partnership.reference.schedule import flat_yaml_list
+
+    assert flat_yaml_list(text) is None

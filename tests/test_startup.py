@@ -64,7 +64,8 @@ except SystemExit:
     pass
 heavy = ["pluggy", "safeguarding_partnership.plugins.hookspecs",
          "safeguarding_partnership.plugins.manager", "safeguarding_partnership.reports",
-         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays"]
+         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays",
+         "importlib.readers", "importlib.resources.readers"]
 print(json.dumps([m for m in heavy if m in sys.modules]))
 """
 
@@ -88,3 +89,42 @@ def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
 def test_a_file_that_names_plugins_still_gets_them() -> None:
     havering = ROOT / "examples" / "havering" / "havering.yaml"
     assert "pluggy" in _fresh(_CHECK_IMPORTS, str(havering))  # type: ignore[operator]
+
+
+def test_every_hook_of_the_core_is_served_without_pluggy_too() -> None:
+    """The core's hook implementations are listed once (core.HOOKS): a file that names no
+    plugin gets them through the pluggy-free facade, as through the plugin manager."""
+    from safeguarding_partnership.plugins import core
+    from safeguarding_partnership.plugins.facade import core_plugins
+    from safeguarding_partnership.plugins.hookspecs import __all__ as hooks
+    from safeguarding_partnership.plugins.manager import get_plugins
+
+    defined = {name for name in vars(core) if name in hooks}
+    assert {f.__name__ for f in core.HOOKS} == defined
+    with_pluggy, without = get_plugins(), core_plugins()
+    assert with_pluggy.rules() == without.rules()
+    assert with_pluggy.settings_models() == without.settings_models()
+    assert with_pluggy.report_formats() == without.report_formats()
+
+
+def test_a_check_without_a_configuration_file_builds_no_configuration_validator(
+    tmp_path: Path,
+) -> None:
+    """The configuration's validator (about a tenth of a one-file check's own time) is built
+    only when a configuration file is read."""
+    code = """
+    import json, sys
+    from safeguarding_partnership.cli import main
+    from safeguarding_partnership.io.config import Config
+    try:
+        main(["check", sys.argv[1], "--as-of", "2025-06-01", "-q"])
+    except SystemExit:
+        pass
+    print(json.dumps(type(Config.__pydantic_validator__).__name__ != "MockValSer"))
+    """
+    unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
+    alone = tmp_path / "herts-2025.yaml"
+    alone.write_text(unplugged.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _fresh(code, str(alone)) is False
+    (tmp_path / "safeguarding-partnership.toml").write_text('as-of = "2025-06-01"\n')
+    assert _fresh(code, str(alone)) is True

@@ -29,12 +29,16 @@ class Severity(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANK[self.value]
 
     @classmethod
     def of(cls, strength: Strength) -> Severity:
         """The severity of breaking a duty: error for MUST, warning for SHOULD, else info."""
-        return {Strength.MUST: cls.ERROR, Strength.SHOULD: cls.WARNING}.get(strength, cls.INFO)
+        return _OF_STRENGTH.get(strength, cls.INFO)
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+_OF_STRENGTH = {Strength.MUST: Severity.ERROR, Strength.SHOULD: Severity.WARNING}
 
 
 @attrs.frozen

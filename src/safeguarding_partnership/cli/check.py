@@ -260,6 +260,14 @@ def check(
         for line in problem_lines(run):
             click.echo(line, err=True)
         click.echo(render_statistics(run, "json" if fmt == "json" else "text"), nl=False)
+    elif fmt == "json" and not (silent or quiet >= 2):
+        # written a piece at a time (what render_check gives): a national check's is 10 MB
+        from safeguarding_partnership.findings import Severity
+        from safeguarding_partnership.output.text import check_json_pieces
+
+        minimum = Severity(min_severity) if min_severity is not None else Severity.INFO
+        for piece in check_json_pieces(run, min_severity=minimum):
+            click.echo(piece, nl=False)
     else:
         if sarif_include_info and min_severity is None:
             min_severity = "info"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from safeguarding_partnership.errors import ConfigError, Location, Problem, did_you_mean
 from safeguarding_partnership.findings import format_path
@@ -30,6 +30,7 @@ from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.toml_positions import toml_positions
 from safeguarding_partnership.model import Waiver
+from safeguarding_partnership.model.schema_docs import DocumentedModel
 from safeguarding_partnership.rules.engine import Selection
 
 __all__ = [
@@ -58,15 +59,16 @@ def _hyphenated(name: str) -> str:
     return name.replace("_", "-")
 
 
-class Config(BaseModel):
+class Config(DocumentedModel):
     """The options a configuration file may set; each is also a ``check`` option."""
 
+    # A documented model: its validator is built when a file is first read (most runs have
+    # none), and the docstrings under the fields are read only for its JSON Schema.
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         alias_generator=_hyphenated,
         populate_by_name=True,
-        use_attribute_docstrings=True,
         title="safeguarding-partnership configuration",
     )
 
@@ -92,11 +94,17 @@ class Config(BaseModel):
     file's own ``settings.core`` wins, rule by rule."""
 
 
+def _defaults() -> Config:
+    """The configuration without a file: what validating ``{}`` gives (every field has a
+    plain default and no validator), made without building the model's validator."""
+    return Config.model_construct()
+
+
 @attrs.frozen
 class FoundConfig:
     """The configuration a run uses, and the file it came from (``None``: the defaults)."""
 
-    config: Config = attrs.field(factory=Config)
+    config: Config = attrs.field(factory=_defaults)
     path: Path | None = None
 
     @property

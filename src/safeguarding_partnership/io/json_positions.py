@@ -214,15 +214,11 @@ class JsonPositions(dict[PathKey, Position]):
         """The offsets of one child of the container at ``offset``: among those a prefetch
         met, else read the container to its end to look."""
         state = self._reads.get(offset)
-        for children in (state.children if state is not None else {}, None):
-            if children is None:
-                children = self._children_of(offset)
-            found = children.get(part)
-            if found is None and isinstance(part, str) and part.isdigit():
-                found = children.get(int(part))
-            if found is not None:
+        if state is not None:
+            found = _get(state.children, part)
+            if found is not None or state.end is not None:
                 return found
-        return None
+        return _get(self._children_of(offset), part)
 
     def _offsets(self, path: PathKey) -> tuple[int, int] | None:
         value_at = self._root
@@ -261,3 +257,11 @@ class JsonPositions(dict[PathKey, Position]):
         if found is None:
             raise KeyError(path)
         return found  # type: ignore[no-any-return]
+
+
+def _get(children: Children, part: str | int) -> tuple[int, int] | None:
+    """A child by key or index (an index may be given as text)."""
+    found = children.get(part)
+    if found is None and isinstance(part, str) and part.isdigit():
+        found = children.get(int(part))
+    return found

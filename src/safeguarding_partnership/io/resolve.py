@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from safeguarding_partnership.errors import Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locates, PathPart, format_path
@@ -56,48 +56,45 @@ def resolve(
     def problem(path: Path, message: str) -> None:
         problems.append(Problem(locator.locate(path), format_path(path), message))
 
-    def declare(kind: str, items: list[tuple[Path, str]]) -> set[str]:
-        seen: dict[str, Path] = {}
-        for path, ident in items:
+    def declare(kind: str, ids: Sequence[str], path: Callable[[int], Path]) -> set[str]:
+        """The ids declared, with a problem for each declared twice (paths are made only
+        for those: a national registry declares 50,000)."""
+        seen: dict[str, int] = {}
+        for i, ident in enumerate(ids):
             if ident in seen:
-                first = locator.locate(seen[ident])
+                first = locator.locate(path(seen[ident]))
                 where = f" (first declared at line {first.line})" if first.line else ""
-                problem(path, f"duplicate {kind} id {ident!r}{where}")
+                problem(path(i), f"duplicate {kind} id {ident!r}{where}")
             else:
-                seen[ident] = path
+                seen[ident] = i
         return set(seen)
 
     orgs = declare(
-        "organisation",
-        [(("organisations", i, "id"), o.id) for i, o in enumerate(arr.organisations)],
+        "organisation", [o.id for o in arr.organisations], lambda i: ("organisations", i, "id")
     )
-    groups = declare("group", [(("groups", i, "id"), g.id) for i, g in enumerate(arr.groups or ())])
-    declare("post", [((*p, "id"), post.id) for p, post in _posts(arr) if post.id])
+    groups = declare("group", [g.id for g in arr.groups or ()], lambda i: ("groups", i, "id"))
+    posts = [((*p, "id"), post.id) for p, post in _posts(arr) if post.id]
+    declare("post", [ident for _, ident in posts], lambda i: posts[i][0])
     declare(
         "relevant agency",
-        [(("relevant_agencies", i), a.key) for i, a in enumerate(arr.relevant_agencies or ())],
+        [a.key for a in arr.relevant_agencies or ()],
+        lambda i: ("relevant_agencies", i),
     )
-    declare("area", [(("areas", i, "code"), a.code) for i, a in enumerate(arr.areas)])
+    declare("area", [a.code for a in arr.areas], lambda i: ("areas", i, "code"))
     notifications = declare(
         "notification",
-        [
-            (("notifications", i, "reference"), n.reference)
-            for i, n in enumerate(arr.notifications or ())
-        ],
+        [n.reference for n in arr.notifications or ()],
+        lambda i: ("notifications", i, "reference"),
     )
     rapid = declare(
         "rapid review",
-        [
-            (("rapid_reviews", i, "reference"), r.reference)
-            for i, r in enumerate(arr.rapid_reviews or ())
-        ],
+        [r.reference for r in arr.rapid_reviews or ()],
+        lambda i: ("rapid_reviews", i, "reference"),
     )
     declare(
         "practice review",
-        [
-            (("practice_reviews", i, "reference"), r.reference)
-            for i, r in enumerate(arr.practice_reviews or ())
-        ],
+        [r.reference for r in arr.practice_reviews or ()],
+        lambda i: ("practice_reviews", i, "reference"),
     )
     areas = set(arr.area_codes)
 
@@ -106,13 +103,17 @@ def resolve(
             return
         problem(path, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
 
+    def dangles(value: str | None, known: set[str]) -> bool:
+        """Whether :func:`ref` would find a problem (checked first where paths are many)."""
+        return value is not None and value not in known and not _external(value)
+
     def area(path: Path, code: str) -> None:
         if code not in areas:
             problem(path, f"area {code!r} is not one of this arrangement's areas")
 
     owners_known = orgs | {arr.id}
     for i, o in enumerate(arr.organisations):
-        if not is_none(o.part_of):
+        if not is_none(o.part_of) and dangles(o.part_of, orgs):
             ref(("organisations", i, "part_of"), o.part_of, orgs, "organisation")
         for j, other in enumerate(o.predecessors or ()):
             ref(("organisations", i, "predecessors", j), other, orgs, "organisation")
@@ -128,7 +129,8 @@ def resolve(
     for i, m in enumerate(arr.other_members or ()):
         ref(("other_members", i, "organisation"), m.organisation, orgs, "organisation")
     for i, a in enumerate(arr.relevant_agencies or ()):
-        ref(("relevant_agencies", i, "organisation"), a.organisation, orgs, "organisation")
+        if dangles(a.organisation, orgs):
+            ref(("relevant_agencies", i, "organisation"), a.organisation, orgs, "organisation")
         if a.organisation is None and a.name is None:
             problem(("relevant_agencies", i), "a relevant agency needs an organisation or a name")
         for k, category in enumerate((a.category, *(a.also_categories or ()))):
@@ -145,7 +147,8 @@ def resolve(
                 "the Schedule that takes part goes under participants",
             )
         for j, code in enumerate(a.areas or ()):
-            area(("relevant_agencies", i, "areas", j), code)
+            if code not in areas:
+                area(("relevant_agencies", i, "areas", j), code)
     for i, participant in enumerate(arr.participants or ()):
         ref(("participants", i, "organisation"), participant.organisation, orgs, "organisation")
         if not (participant.organisation or participant.name or participant.description):

@@ -65,8 +65,31 @@ def _at_least(findings: Sequence[Finding], minimum: Severity) -> list[Finding]:
     return [f for f in findings if f.severity.rank <= minimum.rank]
 
 
+def _arrangement_data(r: CheckResult, minimum: Severity) -> dict[str, Any]:
+    return {
+        "id": r.arrangement.id,
+        "name": r.arrangement.name,
+        "file": r.file,
+        "as_of": r.as_of.isoformat(),
+        **({"as_at": str(r.arrangement.as_at)} if r.arrangement.as_at else {}),
+        "rules_run": [rule.code for rule in r.rules_run],
+        "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
+        "waivers": [_waiver_data(u) for u in r.waivers],
+        "failures": [
+            {"rule": x.rule, "provider": x.provider, "error": x.error} for x in r.failures
+        ],
+        "findings": [_finding_data(f) for f in _at_least(r.findings, minimum)],
+    }
+
+
 def check_as_data(run: CheckRun, *, min_severity: Severity = Severity.INFO) -> dict[str, Any]:
     """The check as plain data (the JSON output): findings at ``min_severity`` or above."""
+    return _check_data(run, min_severity, [_arrangement_data(r, min_severity) for r in run.results])
+
+
+def _check_data(
+    run: CheckRun, min_severity: Severity, arrangements: list[dict[str, Any]]
+) -> dict[str, Any]:
     return {
         "exit_code": run.exit_code,
         "load_errors": [
@@ -88,25 +111,31 @@ def check_as_data(run: CheckRun, *, min_severity: Severity = Severity.INFO) -> d
             }
             for e in run.plugin_failures
         ],
-        "arrangements": [
-            {
-                "id": r.arrangement.id,
-                "name": r.arrangement.name,
-                "file": r.file,
-                "as_of": r.as_of.isoformat(),
-                **({"as_at": str(r.arrangement.as_at)} if r.arrangement.as_at else {}),
-                "rules_run": [rule.code for rule in r.rules_run],
-                "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
-                "waivers": [_waiver_data(u) for u in r.waivers],
-                "failures": [
-                    {"rule": x.rule, "provider": x.provider, "error": x.error} for x in r.failures
-                ],
-                "findings": [_finding_data(f) for f in _at_least(r.findings, min_severity)],
-            }
-            for r in run.results
-        ],
+        "arrangements": arrangements,
         "registry": [_finding_data(f) for f in _at_least(run.registry, min_severity)],
     }
+
+
+_COMPACT_FROM = 1000
+"""A JSON output with more findings than this is compact: Python's JSON encoder is C-fast only
+without indentation."""
+
+
+def check_json_pieces(run: CheckRun, *, min_severity: Severity = Severity.INFO) -> Iterator[str]:
+    """The JSON output of a check (``render_check(run, "json")``), in pieces to write one
+    after another. A large check (a national registry's is 10 MB) is encoded one arrangement
+    at a time, so that neither its data nor its text is ever held whole; the text is the
+    same as that of :func:`check_as_data` encoded at once."""
+    findings = sum(len(_at_least(r.findings, min_severity)) for r in run.results)
+    if findings <= _COMPACT_FROM:
+        yield json.dumps(check_as_data(run, min_severity=min_severity), indent=2) + "\n"
+        return
+    text = json.dumps(_check_data(run, min_severity, []))  # {..., "arrangements": [], ...}
+    cut = text.index(', "arrangements": []') + len(', "arrangements": [')
+    yield text[:cut]
+    for i, r in enumerate(run.results):
+        yield (", " if i else "") + json.dumps(_arrangement_data(r, min_severity))
+    yield text[cut:] + "\n"
 
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -508,10 +537,7 @@ def render_check(
         return ""
     minimum = Severity(min_severity) if min_severity is not None else None
     if fmt == "json":
-        data = check_as_data(run, min_severity=minimum or Severity.INFO)
-        # Python's JSON encoder is C-fast only without indentation: large runs are compact.
-        findings = sum(len(a["findings"]) for a in data["arrangements"])
-        return json.dumps(data, indent=2 if findings <= 1000 else None) + "\n"
+        return "".join(check_json_pieces(run, min_severity=minimum or Severity.INFO))
     if fmt == "csv":
         return _csv(run, minimum or Severity.INFO)
     if fmt == "sarif":

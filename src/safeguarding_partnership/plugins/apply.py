@@ -10,13 +10,14 @@ the plugins' labels, and maps each local label to its Schedule category for the 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from safeguarding_partnership.errors import (
     ArrangementsFileError,
@@ -162,6 +163,9 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
         data = raw.get(name, {})
         if data is None:
             data = {}
+        if not data and _defaults_only(model):
+            settings[name] = model.model_construct()  # what validating {} would give
+            continue
         try:
             settings[name] = model.model_validate(data)
         except ValidationError as exc:
@@ -173,6 +177,27 @@ def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
     if problems:
         raise ArrangementsFileError(problems)
     return settings
+
+
+@functools.cache
+def _defaults_only(model: type[BaseModel]) -> bool:
+    """Whether validating ``{}`` against ``model`` gives its defaults and nothing else: every
+    field has a default and no validator of the model's could change or refuse them. Then
+    :meth:`~pydantic.BaseModel.model_construct` gives the same model without building a
+    validator (most files set none of the core's settings)."""
+    config = model.model_config
+    decorators = model.__pydantic_decorators__
+    return (
+        not config.get("validate_default", False)
+        and not decorators.model_validators
+        and not decorators.field_validators
+        and not decorators.validators
+        and not decorators.root_validators
+        and all(
+            not field.is_required() and not field.validate_default
+            for field in model.model_fields.values()
+        )
+    )
 
 
 def _merge(
@@ -187,6 +212,8 @@ def _merge(
     """The file's records, then the plugins' (merged by key). A key the file declares
     itself wins over a plugin's record of that key (noted in ``overridden``); two plugins
     contributing one key still conflict."""
+    if not contributed:  # nothing to merge or override: the file's own list, as it is
+        return None if own is None else tuple(own)
     merged = merge_by_key(kind, contributed, key)
     declared = {key(item) for item in own or ()}
     kept = []
@@ -230,7 +257,9 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         )
         for kind, field, hook, model, key in _CONTRIBUTED
     }
-    merged = arr.model_copy(update={**update, "organisations": update["organisations"] or ()})
+    update["organisations"] = update["organisations"] or ()
+    changed = any(getattr(arr, field) is not value for field, value in update.items())
+    merged = arr.model_copy(update=update) if changed else arr  # no copy when nothing was added
     labels = facade.agency_categories()
     problems = resolve(merged, loaded, categories=set(schedule()) | set(labels))
     if problems:

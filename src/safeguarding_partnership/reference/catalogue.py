@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib.resources import files
 
 import attrs
 
 from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.reference._files import read_text
 from safeguarding_partnership.reference.citations import (
     Provision,
     SourceKey,
@@ -99,8 +99,7 @@ class CatalogueEntry:
 def catalogue_text() -> str:
     """The packaged rule catalogue, as Markdown (read once: its entries and its source keys
     are parsed from the same text)."""
-    data = files("safeguarding_partnership.reference").joinpath("data", "statutory-rules.md")
-    return data.read_text(encoding="utf-8")
+    return read_text("statutory-rules.md")
 
 
 def _unbold(text: str) -> str:

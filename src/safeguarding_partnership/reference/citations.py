@@ -10,6 +10,7 @@ table; none is written here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
@@ -61,7 +62,7 @@ _LEAD_INS = ("the duty itself is in ", "examples ", "example ")
 """Words that open a segment of a Source line before the source they introduce."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed as part of its table, once per Source line
 class SourceKey:
     """One row of the catalogue's Source keys table."""
 
@@ -98,8 +99,12 @@ class SplitSource:
     """Parts of the line that are neither: remarks on how the source was read."""
 
 
+@functools.lru_cache(maxsize=1024)
 def official(url: str) -> bool:
-    """Whether an address is on legislation.gov.uk or the gov.uk publishing service."""
+    """Whether an address is on legislation.gov.uk or the gov.uk publishing service.
+
+    Remembered by address: reading the catalogue asks about each key of its table for each
+    of its ninety Source lines."""
     host = (urlsplit(url).hostname or "").rstrip(".")
     return any(host == h or host == f"www.{h}" for h in _OFFICIAL_HOSTS)
 
@@ -147,24 +152,29 @@ def address_of(provision: str, keys: Mapping[str, SourceKey]) -> str | None:
 
 
 def _top_level(text: str, separator: re.Pattern[str]) -> Iterator[str]:
-    """``text`` cut at each separator that is outside brackets and quotation marks."""
-    depth, quoted, start, i = 0, False, 0, 0
-    while i < len(text):
-        char = text[i]
+    """``text`` cut at each separator that is outside brackets and quotation marks.
+
+    Only brackets, quotation marks and separators are looked at (a separator holds none of
+    the three), found by one pattern rather than tried at each character."""
+    depth, quoted, start = 0, False, 0
+    for found in _marks(separator).finditer(text):
+        char = found.group(0)
         if char == '"':
             quoted = not quoted
         elif char == "(" and not quoted:
             depth += 1
         elif char == ")" and not quoted:
             depth = max(depth - 1, 0)
-        elif depth == 0 and not quoted:
-            cut = separator.match(text, i)
-            if cut is not None:
-                yield text[start:i]
-                i = start = cut.end()
-                continue
-        i += 1
+        elif char not in '"()' and depth == 0 and not quoted:
+            yield text[start : found.start()]
+            start = found.end()
     yield text[start:]
+
+
+@functools.cache
+def _marks(separator: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern finding a bracket, a quotation mark or ``separator``."""
+    return re.compile(rf'["()]|{separator.pattern}')
 
 
 def _first_sentence(text: str) -> str:
@@ -174,6 +184,25 @@ def _first_sentence(text: str) -> str:
 
 def _without_notes(text: str) -> str:
     return re.sub(r"\s*\([^()]*(\([^()]*\)[^()]*)*\)", "", text).strip()
+
+
+@functools.lru_cache(maxsize=8)
+def _addresses(
+    keys: tuple[tuple[str, SourceKey], ...],
+) -> tuple[str | None, Mapping[str, str], str | None]:
+    """What a table of source keys gives every Source line (worked out once per table, not
+    once per line): the address of Working Together, of each CA2004 section by its key, and
+    of the act inserting the sections no key of its own covers."""
+    wt_url = working_together_url(dict(keys))
+    sections: dict[str, str] = {}
+    inserting: str | None = None
+    for _, key in keys:
+        ca04 = _CA04.match(key.key)
+        if ca04 is not None and key.primary:
+            sections[ca04.group("section")] = key.url
+        elif _INSERTED_BY.search(key.title) and key.primary:
+            inserting = key.url
+    return wt_url, sections, inserting
 
 
 class _Splitter:
@@ -188,15 +217,7 @@ class _Splitter:
 
     def __init__(self, keys: Mapping[str, SourceKey]) -> None:
         self.keys = keys
-        self.wt_url = working_together_url(keys)
-        self.sections: dict[str, str] = {}
-        self.inserting: str | None = None
-        for key in keys.values():
-            ca04 = _CA04.match(key.key)
-            if ca04 is not None and key.primary:
-                self.sections[ca04.group("section")] = key.url
-            elif _INSERTED_BY.search(key.title) and key.primary:
-                self.inserting = key.url
+        self.wt_url, self.sections, self.inserting = _addresses(tuple(keys.items()))
         self.citations: list[Provision] = []
         self.evidence: list[str] = []
         self.notes: list[str] = []

@@ -208,6 +208,8 @@ def _known_codes(rules: Sequence[Rule]) -> list[str]:
 
 
 def _check_known(rules: Sequence[Rule], selection: Selection) -> None:
+    if not selection.select and not selection.ignore:
+        return  # nothing named, nothing to look up
     known = _known_codes(rules)
     problems = [
         f"unknown rule code or prefix {p!r} in select" for p in _unknown(known, selection.select)
