@@ -43,6 +43,7 @@ CHECKS: dict[str, list[dt.date | None]] = {
     "known-ended.yaml": [dt.date(2022, 6, 1)],
     "known-own-day.yaml": [None],
     "known-plugin-layering.yaml": [dt.date(2025, 6, 1)],
+    "known-name-only.yaml": [None],
 }
 """Each fixture and the days it is checked as of (``None``: its own ``as_at``)."""
 
@@ -127,11 +128,24 @@ def test_things_known_to_exist_with_details_unknown() -> None:
         and icb.name is None
         and icb.label == "the integrated care board for the area"
     )
-    assert arr.chair is not None and arr.chair.posts is not None
-    assert arr.chair.posts[0].title is None
     assert isinstance((arr.groups or ())[0].members, IncompleteList)
     rows = _rows(_check("known-exists-unknown.yaml", dt.date(2025, 6, 1)))
     assert not [r for r in rows if r[1] == "PUB-001" and "day" in r[4]]  # said to be published
+
+
+def test_a_post_known_by_name_only_keeps_the_name_out_of_public_output(tmp_path: Path) -> None:
+    arr = load_arrangement(FIXTURES / "known-name-only.yaml")
+    scrutiny = arr.independent_scrutiny
+    assert scrutiny is not None and scrutiny.scrutineer is not None
+    assert scrutiny.scrutineer.title is None and scrutiny.scrutineer.name == "Amanda Boodhoo"
+    rows = _rows(_check("known-name-only.yaml", None))
+    assert not [r for r in rows if r[2] != "info"]
+    assert "Boodhoo" not in json.dumps(redact(arr).model_dump(mode="json"))
+    out = tmp_path / "out"
+    args = ["render", str(FIXTURES / "known-name-only.yaml"), "--format", "all", "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written and not [p for p in written if b"Boodhoo" in p.read_bytes()]
 
 
 def test_a_fact_seen_in_2020_is_last_known_then_not_a_present_breach() -> None:
