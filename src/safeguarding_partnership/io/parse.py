@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
-from safeguarding_partnership.io.locations import Locator, index_ruamel
+from safeguarding_partnership.io.locations import Locator, ruamel_positions
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Parsed", "parse_file", "parse_text", "read_text"]
 
@@ -93,6 +93,22 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _loops(chain: _Chain | None) -> bool:
+    """Whether a path through the tree passes twice through one container (a YAML alias to
+    a node that contains it)."""
+    seen: set[int] = set()
+    while chain is not None:
+        node, chain = chain
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+    return False
+
+
+_Chain = tuple[Any, Any]
+"""A container and the chain of its parents, innermost first."""
+
+
 def _check_shape(
     name: str,
     data: Any,
@@ -101,14 +117,16 @@ def _check_shape(
     size: int,
     at: tuple[str | int, ...] = (),
 ) -> None:
-    """Refuse data nested too deeply, or holding more values than its text could (alias bombs).
+    """Refuse data nested too deeply, holding more values than its text could (alias bombs),
+    or looping (an alias inside the node it refers to).
 
-    ``at`` is where ``data`` sits in the file (the root by default)."""
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, len(at), at)]
+    ``at`` is where ``data`` sits in the file (the root by default). The walk visits at most
+    the budget of values, so a looping or exploding tree costs no more than a flat one."""
+    stack: list[tuple[Any, int, tuple[str | int, ...], _Chain | None]] = [(data, len(at), at, None)]
     nodes = 0
     budget = min(limits.max_nodes, size + 1000)
     while stack:
-        current, depth, path = stack.pop()
+        current, depth, path, parents = stack.pop()
         nodes += 1
         if nodes > budget:
             raise InputLimitError.single(
@@ -117,17 +135,40 @@ def _check_shape(
                 "large parts of the file are refused)",
             )
         if depth > limits.max_depth:
-            loc = locator.locate(path)
-            raise InputLimitError.single(
-                name,
-                f"nesting deeper than {limits.max_depth} levels",
-                line=loc.line,
-                column=loc.column,
+            looping = _loops(parents)
+            if looping:
+                # point at the alias: the shortest path that closes the loop
+                path = _first_loop(data, path[len(at) :], at)
+            loc = locator.locate(path, key=looping)
+            message = (
+                "a YAML alias refers to a node that contains it (a loop)"
+                if looping
+                else f"nesting deeper than {limits.max_depth} levels"
             )
+            raise InputLimitError.single(name, message, line=loc.line, column=loc.column)
+        chain: _Chain = (current, parents)
         if isinstance(current, Mapping):
-            stack.extend((v, depth + 1, (*path, str(k))) for k, v in current.items())
+            stack.extend((v, depth + 1, (*path, str(k)), chain) for k, v in current.items())
         elif isinstance(current, Sequence) and not isinstance(current, str | bytes):
-            stack.extend((v, depth + 1, (*path, i)) for i, v in enumerate(current))
+            stack.extend((v, depth + 1, (*path, i), chain) for i, v in enumerate(current))
+
+
+def _first_loop(
+    data: Any, path: tuple[str | int, ...], at: tuple[str | int, ...]
+) -> tuple[str | int, ...]:
+    """The prefix of ``path`` (below ``data``) that first reaches a container already on it."""
+    on_path = {id(data)}
+    current = data
+    for i, part in enumerate(path):
+        if isinstance(current, Mapping):
+            current = next(v for k, v in current.items() if str(k) == part)
+        else:
+            current = current[part]
+        if id(current) in on_path:
+            return (*at, *path[: i + 1])
+        if isinstance(current, Mapping | list | tuple):
+            on_path.add(id(current))
+    return (*at, *path)
 
 
 def _yaml_loader() -> Any:
@@ -182,7 +223,7 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
         ) from None
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
-    locator = Locator(name, build=lambda: index_ruamel(data))
+    locator = Locator(name, build=lambda: ruamel_positions(data))
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")
 
