@@ -41,7 +41,10 @@ def _max_bytes_option(function: Any) -> Any:
         type=click.IntRange(min=1),
         default=None,
         metavar="BYTES",
-        help="Refuse input files larger than this (default: SP_MAX_FILE_BYTES, else 64 MiB).",
+        help=(
+            "Refuse input files larger than this (default: SP_MAX_FILE_BYTES, else each"
+            " format's own limit: YAML 256 KiB, TOML 4 MiB, JSON 32 MiB)."
+        ),
     )(function)
 
 

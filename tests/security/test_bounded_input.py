@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adversarial._run import run_cli
 
@@ -65,3 +67,266 @@ def test_the_eager_index_stops_at_its_budget(budget: int) -> None:
 
     data = YAML(typ="rt").load("items: [" + ", ".join(["{a: 1}"] * 500) + "]\n")
     assert len(index_ruamel(data, budget=budget)) <= budget
+
+
+class _CountingTuple(tuple):  # type: ignore[type-arg]
+    """A tuple that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_organisation_lookup_is_an_index_not_a_scan() -> None:
+    from safeguarding_partnership.model import Arrangement, Organisation
+
+    orgs = _CountingTuple(
+        Organisation(id=f"o{i}", name=f"Org {i}", kind="school") for i in range(1000)
+    )
+    arr = Arrangement.model_construct(id="a", name="A", areas=(), organisations=orgs)
+    _CountingTuple.walks = 0
+    found = [arr.organisation(f"o{i}") for i in range(1000)]
+    assert [o.id for o in found if o is not None] == [f"o{i}" for i in range(1000)]
+    assert arr.organisation("missing") is None
+    assert _CountingTuple.walks <= 1
+
+
+def test_the_organisation_index_follows_a_changed_copy() -> None:
+    from safeguarding_partnership.model import Arrangement, Organisation
+
+    arr = Arrangement(
+        id="a",
+        name="A",
+        areas=[{"code": "E09000016"}],
+        organisations=[Organisation(id="x", name="First", kind="school")],
+    )
+    assert arr.organisation("x").name == "First"  # type: ignore[union-attr]
+    copy = arr.model_copy(
+        update={"organisations": (Organisation(id="x", name="Second", kind="school"),)}
+    )
+    assert copy.organisation("x").name == "Second"  # type: ignore[union-attr]
+    assert arr.organisation("x").name == "First"  # type: ignore[union-attr]
+    twice = arr.model_copy(
+        update={
+            "organisations": (
+                Organisation(id="y", name="One", kind="school"),
+                Organisation(id="y", name="Two", kind="school"),
+            )
+        }
+    )
+    assert twice.organisation("y").name == "One"  # type: ignore[union-attr]
+
+
+def _reference_loops(edges: dict[str, set[str]]) -> list[list[str]]:
+    """STRUCT-001's loops as first written: every group's reachable set (quadratic)."""
+
+    def reach(start: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(edges.get(start, ()))
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(edges.get(node, ()))
+        return seen
+
+    reachable = {g: reach(g) for g in edges}
+    loops, reported = [], set()
+    for g in sorted(edges):
+        if g in reported or g not in reachable[g]:
+            continue
+        loop = sorted(m for m in reachable[g] if g in reachable[m])
+        reported.update(loop)
+        loops.append(loop)
+    return loops
+
+
+def _groups_arrangement(edges: dict[str, list[str]]) -> object:
+    from safeguarding_partnership.model import Arrangement
+
+    groups = [
+        {"id": g, "name": g, "kind": "subgroup", "reports_to": targets or "none"}
+        for g, targets in edges.items()
+    ]
+    return Arrangement(id="a", name="A", areas=[{"code": "E09000016"}], groups=groups)
+
+
+_graphs = st.integers(1, 9).flatmap(
+    lambda n: st.fixed_dictionaries(
+        {
+            f"g{i}": st.lists(st.sampled_from([f"g{j}" for j in range(n)]), max_size=3, unique=True)
+            for i in range(n)
+        }
+    )
+)
+
+
+@given(_graphs)
+def test_struct_001_finds_the_loops_the_quadratic_version_found(
+    edges: dict[str, list[str]],
+) -> None:
+    import datetime as dt
+
+    from safeguarding_partnership.rules.core.struct import reporting_loop
+    from safeguarding_partnership.rules.rule import RuleContext
+
+    arr = _groups_arrangement(edges)
+    issues = list(reporting_loop.function(RuleContext(arr, dt.date(2024, 6, 1))))  # type: ignore[arg-type]
+    expected = []
+    order = list(edges)
+    for loop in _reference_loops({g: set(t) for g, t in edges.items()}):
+        if len(loop) == 1:
+            message = f"group {loop[0]} reports to itself"
+        else:
+            message = f"groups {', '.join(loop)} report to each other in a loop"
+        expected.append((message, ("groups", order.index(loop[0]), "reports_to")))
+    assert [(i.message, i.path) for i in issues] == expected
+
+
+def test_a_long_reporting_chain_is_checked_in_bounded_memory(tmp_path: Path) -> None:
+    import json
+
+    n = 6000
+    groups = [
+        {"id": f"g{i}", "name": "G", "kind": "subgroup", "reports_to": [f"g{i + 1}"]}
+        for i in range(n)
+    ]
+    groups.append({"id": f"g{n}", "name": "G", "kind": "executive", "reports_to": ["g0"]})
+    data = {"id": "t", "name": "n", "areas": [{"code": "E09000016"}], "groups": groups}
+    path = _write(tmp_path, "chain.json", json.dumps(data))
+    outcome = run_cli(
+        ["check", "--select", "STRUCT-001", "--as-of", "2024-06-01", str(path)],
+        memory_kb=700_000,
+        timeout=60,
+    )
+    assert outcome.code == 0, outcome.stderr[-2000:]
+    assert "report to each other in a loop" in outcome.stdout
+
+
+def _dense(fmt: str, size: int, unit: str = "map") -> str:
+    """The costliest text per byte we know for a format's parser and validator: a list of
+    tiny values (``unit="map"``: one-key mappings; ``"int"``: integers where text is
+    expected, one validation error each), filling ``size`` bytes."""
+    if fmt == "yaml":
+        head = "id: t\nname: n\nareas: [{code: E09000016}]\npriorities: ["
+        item, tail = ("{a: 1}", "]\n") if unit == "map" else ("1", "]\n")
+    elif fmt == "toml":
+        head = 'id = "t"\nname = "n"\nareas = [{code = "E09000016"}]\npriorities = ['
+        item, tail = ("{a=1}", "]\n") if unit == "map" else ("1", "]\n")
+    else:
+        head = '{"id": "t", "name": "n", "areas": [{"code": "E09000016"}], "priorities": ['
+        item, tail = ('{"a":1}', "]}") if unit == "map" else ("1", "]}")
+    count = (size - len(head) - len(tail)) // (len(item) + 1)
+    return head + ",".join([item] * count) + tail
+
+
+def test_each_format_has_its_own_measured_default_size_limit() -> None:
+    from safeguarding_partnership.io.parse import MAX_BYTES, Limits
+
+    limits = Limits()
+    assert {f: limits.bytes_for(f) for f in ("yaml", "toml", "json")} == MAX_BYTES
+    assert MAX_BYTES["yaml"] < MAX_BYTES["toml"] < MAX_BYTES["json"]
+    assert Limits(max_bytes=10).bytes_for("json") == 10  # one explicit limit for every format
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
+def test_a_file_one_byte_over_its_formats_limit_is_refused_unread(tmp_path: Path, fmt: str) -> None:
+    from safeguarding_partnership.errors import InputLimitError
+    from safeguarding_partnership.io.load import load_path
+    from safeguarding_partnership.io.parse import MAX_BYTES
+
+    path = tmp_path / f"big.{fmt}"
+    with path.open("wb") as handle:  # sparse: no need to write the bytes
+        handle.truncate(MAX_BYTES[fmt] + 1)
+    with pytest.raises(InputLimitError, match=f"over the limit of {MAX_BYTES[fmt]} bytes"):
+        load_path(path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["map", "int"])
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
+def test_the_costliest_file_at_each_formats_limit_is_checked_in_bounds(
+    tmp_path: Path, fmt: str, unit: str
+) -> None:
+    """The defaults are what the parsers and the validator do in bounded time and memory:
+    under 15 CPU seconds and 2 GB on the project's machine for the costliest text we know,
+    half the adversarial long run's budget of 30 s and 4 GB (the measurements are in
+    docs/reference/limits.md)."""
+    from safeguarding_partnership.io.parse import MAX_BYTES
+
+    path = tmp_path / f"dense.{fmt}"
+    path.write_text(_dense(fmt, MAX_BYTES[fmt], unit), encoding="utf-8")
+    assert MAX_BYTES[fmt] - 20 <= path.stat().st_size <= MAX_BYTES[fmt]
+    outcome = run_cli(["check", "-q", str(path)], memory_kb=4_000_000, timeout=120)
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    assert len(outcome.stdout) < 1_000_000
+    # CPU seconds, not wall time: a shared machine stretches the one, not the other
+    assert outcome.cpu < 15, outcome
+    assert outcome.peak_kb < 2_000_000, outcome
+
+
+def test_a_file_with_many_problems_lists_the_first_thousand_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    from safeguarding_partnership.errors import ArrangementsFileError
+    from safeguarding_partnership.io.load import load_path
+
+    for fmt in ("yaml", "json"):
+        path = tmp_path / f"many.{fmt}"
+        path.write_text(_dense(fmt, 30_000, "int"), encoding="utf-8")
+        with pytest.raises(ArrangementsFileError) as info:
+            load_path(path)
+        problems = info.value.problems
+        assert len(problems) == 1001
+        assert [p.path for p in problems[:3]] == ["priorities[0]", "priorities[1]", "priorities[2]"]
+        assert all(p.location.line is not None for p in problems[:1000])
+        more = problems[-1]
+        assert more.location.file == str(path)
+        assert more.message.startswith("and ") and more.message.endswith(
+            " more problems (only the first 1000 are listed)"
+        ), more.message
+
+
+def test_toml_dotted_keys_of_many_parts_are_refused_before_parsing(tmp_path: Path) -> None:
+    head = 'id = "t"\nname = "n"\nareas = [{code = "E09000016"}]\n'
+    cases = {
+        "key.toml": head + "[settings]\n" + ".".join(["a"] * 100_000) + " = 1\n",
+        "table.toml": head + "[" + ".".join(['"a"'] * 100_000) + "]\n",
+        "inline.toml": head + "settings = {" + " . ".join(["a"] * 100_000) + " = 1}\n",
+    }
+    for name, text in cases.items():
+        path = _write(tmp_path, name, text)
+        outcome = run_cli(["check", str(path)], memory_kb=1_000_000, timeout=30)
+        assert outcome.code == 2, (name, outcome.stderr[-2000:])
+        assert f"{path}:4:" in outcome.stdout or f"{path}:5:" in outcome.stdout, outcome.stdout
+        assert "a key of more than 64 dotted parts" in outcome.stdout
+
+
+def test_dots_inside_toml_strings_and_numbers_are_not_key_parts(tmp_path: Path) -> None:
+    from safeguarding_partnership.io.parse import parse_text
+
+    text = (
+        'id = "t"\nname = "' + ".".join(["a"] * 200) + '"\n'
+        "priorities = ['"
+        + ".".join(["b"] * 200)
+        + '\', """\n'
+        + ".".join(["c"] * 200)
+        + '\n"""]\n# '
+        + ".".join(["d"] * 200)
+        + "\nx = 1.5\n"
+    )
+    assert parse_text("t.toml", text, "toml").data["x"] == 1.5
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_huge_size_limit_allocates_no_buffer_up_front(tmp_path: Path, how: str) -> None:
+    path = _write(tmp_path, "a.yaml", HEAD)
+    huge = str(10**15)
+    args = ["check", str(path)] + (["--max-bytes", huge] if how == "option" else [])
+    env = {"SP_MAX_FILE_BYTES": huge} if how == "environment" else {}
+    outcome = run_cli(args, memory_kb=1_000_000, env=env)
+    assert outcome.code in (0, 1), outcome.stderr[-2000:]
+    assert not outcome.traceback

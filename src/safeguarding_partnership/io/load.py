@@ -10,7 +10,7 @@ import attrs
 from pydantic import ValidationError
 
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
-from safeguarding_partnership.io.errors_map import problems_from_validation
+from safeguarding_partnership.io.errors_map import first_problems, problems_from_validation
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
 from safeguarding_partnership.io.resolve import resolve
@@ -44,27 +44,37 @@ class Loaded:
         return self.locator.locate((*self.prefix, *path), key=key)
 
 
-def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arrangement | Registry:
+def _validate(
+    model: type[Arrangement] | type[Registry], parsed: Parsed, limits: Limits = DEFAULT_LIMITS
+) -> Arrangement | Registry:
     try:
         if parsed.json_text is not None:
             return model.model_validate_json(parsed.json_text)
         return model.model_validate(parsed.data)
-    except ValidationError as first:
-        error = first
-        data = parsed.full_data()
-        if parsed.json_text is not None:
-            # map the errors against the Python tree, whose locations the locator knows
-            try:
-                model.model_validate(data)
-            except ValidationError as again:
-                error = again
-        raise ArrangementsFileError(
-            problems_from_validation(error, data, parsed.locator, model)
-        ) from None
+    except ValidationError as error:
+        count = error.error_count()
+        if count <= limits.max_problems:
+            data = parsed.full_data()
+            if parsed.json_text is not None:
+                # map the errors against the Python tree, whose locations the locator knows
+                try:
+                    model.model_validate(data)
+                except ValidationError as again:
+                    error = again
+            raise ArrangementsFileError(
+                problems_from_validation(error, data, parsed.locator, model)
+            ) from None
+    # out of the handler, so that the first errors (perhaps millions) are freed
+    problems = first_problems(model, parsed.full_data(), parsed.locator, count, limits.max_problems)
+    raise ArrangementsFileError(problems)
 
 
 def load_data(
-    parsed: Parsed, *, categories: Collection[str] | None = None, resolve_references: bool = True
+    parsed: Parsed,
+    *,
+    categories: Collection[str] | None = None,
+    resolve_references: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Loaded]:
     """Validate and resolve parsed data: one arrangement, or a registry of several.
 
@@ -73,14 +83,14 @@ def load_data(
     """
     data: Mapping[str, Any] = parsed.data
     if "arrangements" in data and "id" not in data:
-        registry = _validate(Registry, parsed)
+        registry = _validate(Registry, parsed, limits)
         assert isinstance(registry, Registry)
         loaded = [
             Loaded(arr, parsed.locator, ("arrangements", i))
             for i, arr in enumerate(registry.arrangements)
         ]
     else:
-        arr = _validate(Arrangement, parsed)
+        arr = _validate(Arrangement, parsed, limits)
         assert isinstance(arr, Arrangement)
         loaded = [Loaded(arr, parsed.locator)]
     problems: list[Problem] = []
@@ -100,7 +110,9 @@ def load_path(
 ) -> list[Loaded]:
     """Load one file: an arrangement or a registry of arrangements."""
     parsed = parse_file(path, limits)
-    return load_data(parsed, categories=categories, resolve_references=resolve_references)
+    return load_data(
+        parsed, categories=categories, resolve_references=resolve_references, limits=limits
+    )
 
 
 def load_arrangement(path: str | Path, *, categories: Collection[str] | None = None) -> Arrangement:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,25 +15,58 @@ import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
 from safeguarding_partnership.io.locations import Locator, ruamel_positions
+from safeguarding_partnership.io.prescan import long_number, toml_deep_key
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Parsed", "parse_file", "parse_text", "read_text"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MAX_BYTES",
+    "Limits",
+    "Parsed",
+    "parse_file",
+    "parse_text",
+    "read_bytes",
+    "read_text",
+    "regular_file",
+]
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
+MAX_BYTES: dict[str, int] = {
+    "yaml": 256 * 1024,
+    "toml": 4 * 1024 * 1024,
+    "json": 32 * 1024 * 1024,
+}
+"""The default size limit of each format, in bytes: what the parser and the validator do in
+bounded time and memory with the costliest text of that size (measured; see
+:doc:`/reference/limits`). A plugin loader's files get the TOML limit."""
+
+_OTHER = "toml"
+
+
 @attrs.frozen
 class Limits:
-    """Safety limits on input. ``SP_MAX_FILE_BYTES`` changes the size limit."""
+    """Safety limits on input. ``SP_MAX_FILE_BYTES`` (or ``--max-bytes``) sets one size
+    limit for every format in place of each format's own (:data:`MAX_BYTES`)."""
 
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int | None = None
     max_depth: int = 64
     max_aliases: int = 100
-    max_nodes: int = 5_000_000
+    max_nodes: int = 2_000_000
+    max_problems: int = 1000
+    max_key_parts: int = 64
+
+    def bytes_for(self, fmt: str | None) -> int:
+        """The size limit of a file of this format (``yaml``, ``toml``, ``json``, or another
+        read by a plugin loader)."""
+        if self.max_bytes is not None:
+            return self.max_bytes
+        return MAX_BYTES.get(fmt or _OTHER, MAX_BYTES[_OTHER])
 
     @classmethod
     def from_env(cls) -> Limits:
         raw = os.environ.get("SP_MAX_FILE_BYTES")
-        if raw and raw.isdigit():
+        if raw and raw.isdigit() and int(raw) > 0:
             return cls(max_bytes=int(raw))
         return cls()
 
@@ -58,27 +92,68 @@ class Parsed:
         return self.data
 
 
-def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Read a file as UTF-8 text, refusing binary, non-UTF-8 and oversized input."""
+_CHUNK = 1024 * 1024
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status, if it is a regular file (after following links); otherwise an
+    :class:`ArrangementsFileError`. A device (``/dev/zero``), a FIFO or a socket is endless,
+    or a read that never returns: every input path is checked here before it is opened."""
     name = str(path)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # a device (/dev/zero), a FIFO or a socket: endless, or a read that never returns
-            raise ArrangementsFileError.single(name, "not a regular file")
-        size = info.st_size
-        if size > limits.max_bytes:
-            raise InputLimitError.single(
-                name, f"file is {size} bytes, over the limit of {limits.max_bytes} bytes"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)  # the file may grow after stat
-        if len(raw) > limits.max_bytes:
-            raise InputLimitError.single(
-                name, f"file is over the limit of {limits.max_bytes} bytes"
-            )
     except OSError as exc:
         raise ArrangementsFileError.single(name, f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ArrangementsFileError.single(name, f"not a regular file ({_kind_of(info)})")
+    return info
+
+
+def _kind_of(info: os.stat_result) -> str:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refusing more than ``limit``: the size is read from the file
+    system first, and the file is read in chunks (a file that grows after its size was read
+    is still cut off just past the limit; no buffer of the limit's size is made up front)."""
+    name = str(path)
+    info = regular_file(path)
+    if info.st_size > limit:
+        raise InputLimitError.single(
+            name, f"file is {info.st_size} bytes, over the limit of {limit} bytes"
+        )
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with path.open("rb", buffering=0) as handle:
+            while total <= limit:
+                chunk = handle.read(min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except OSError as exc:
+        raise ArrangementsFileError.single(name, f"cannot read file: {exc.strerror}") from None
+    if total > limit:
+        raise InputLimitError.single(name, f"file is over the limit of {limit} bytes")
+    return b"".join(chunks)
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> str:
+    """Read a file as UTF-8 text, refusing binary, non-UTF-8 and oversized input (over the
+    size limit of ``fmt``, the file's format)."""
+    name = str(path)
+    raw = read_bytes(path, limits.bytes_for(fmt))
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise ArrangementsFileError.single(name, "file is binary, not text", line=line)
@@ -129,11 +204,13 @@ def _check_shape(
         current, depth, path, parents = stack.pop()
         nodes += 1
         if nodes > budget:
-            raise InputLimitError.single(
-                name,
-                f"file expands to more than {budget} values (YAML aliases that repeat "
-                "large parts of the file are refused)",
-            )
+            if budget < limits.max_nodes:  # more values than the text could hold
+                raise InputLimitError.single(
+                    name,
+                    f"file expands to more than {budget} values (YAML aliases that repeat "
+                    "large parts of the file are refused)",
+                )
+            raise InputLimitError.single(name, f"file holds more than {budget} values")
         if depth > limits.max_depth:
             looping = _loops(parents)
             if looping:
@@ -221,7 +298,9 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except ValueError as exc:
+        raise _long_number_error(name, "YAML", text, exc) from None
+    except (YAMLError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
     locator = Locator(name, build=lambda: ruamel_positions(data))
     _check_shape(name, data, limits, locator, len(text))
@@ -260,6 +339,25 @@ def _json_index(text: str) -> dict[tuple[str | int, ...], tuple[int, int, int, i
     return JsonPositions(text)
 
 
+def _check_count(name: str, data: Any, text: str, most: int) -> None:
+    """Refuse JSON holding more than ``most`` values: each could be a validation error, and
+    the validator keeps every error (about 400 bytes each). Counting the commas and opening
+    brackets bounds the count from above at C speed; only a file over the bound is walked."""
+    if text.count(",") + text.count("[") + text.count("{") < most:
+        return
+    stack = [data]
+    count = 0
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > most:
+            raise InputLimitError.single(name, f"file holds more than {most} values")
+        if isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
 def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -268,10 +366,13 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
             name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno
         ) from None
     except ValueError as exc:
-        raise ArrangementsFileError.single(name, f"invalid JSON: {exc}") from None
+        if "duplicate key" in str(exc):
+            raise ArrangementsFileError.single(name, f"invalid JSON: {exc}") from None
+        raise _long_number_error(name, "JSON", text, exc) from None
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, build=lambda: _json_index(text))
+    _check_count(name, data, text, limits.max_nodes)
     # JSON has no aliases; the models bound the depth of everything but plugin settings.
     for part, path in _free_form(data):
         _check_shape(name, part, limits, locator, len(text), at=path)
@@ -280,6 +381,14 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
 
 
 def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
+    deep = toml_deep_key(text, limits.max_key_parts)
+    if deep is not None:
+        raise InputLimitError.single(
+            name,
+            f"a key of more than {limits.max_key_parts} dotted parts",
+            line=deep.line,
+            column=deep.column,
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -294,11 +403,28 @@ def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
         raise ArrangementsFileError.single(
             name, f"invalid TOML: {message}", line=line, column=col
         ) from None
+    except ValueError as exc:  # an integer too long for Python to make
+        raise _long_number_error(name, "TOML", text, exc, skip_strings=True) from None
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, text=text)
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "toml")
+
+
+def _long_number_error(
+    name: str, fmt: str, text: str, exc: ValueError, *, skip_strings: bool = False
+) -> ArrangementsFileError:
+    """A parser's ``ValueError``, located: an integer of too many digits, or what it says."""
+    spot = long_number(text, skip_strings=skip_strings)
+    if spot is None:
+        return ArrangementsFileError.single(name, f"invalid {fmt}: {exc}")
+    return InputLimitError.single(
+        name,
+        f"a number of more than {sys.get_int_max_str_digits()} digits",
+        line=spot.line,
+        column=spot.column,
+    )
 
 
 def _kind(value: Any) -> str:
@@ -336,4 +462,4 @@ def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Parsed:
         raise ArrangementsFileError.single(
             str(path), "unknown file type: use .yaml, .yml, .toml or .json"
         )
-    return parse_text(str(path), read_text(path, limits), fmt, limits)
+    return parse_text(str(path), read_text(path, limits, fmt), fmt, limits)

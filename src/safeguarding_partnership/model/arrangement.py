@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
@@ -199,11 +200,8 @@ class Arrangement(Dated):
     """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
 
     def organisation(self, org_id: str) -> Organisation | None:
-        """The organisation with this id, if declared."""
-        for org in self.organisations:
-            if org.id == org_id:
-                return org
-        return None
+        """The organisation with this id, if declared (the first, if declared twice)."""
+        return _by_id(self.organisations).get(org_id)
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -212,6 +210,32 @@ class Arrangement(Dated):
     def areas_on(self, day: dt.date) -> tuple[Area, ...]:
         """Areas in the footprint on a given day."""
         return tuple(a for a in self.areas if a.in_force(day))
+
+
+_INDEXES: dict[int, tuple[tuple[Organisation, ...], dict[str, Organisation]]] = {}
+"""Organisations by id, for the last few tuples of organisations looked up in, kept outside
+the frozen model (a private attribute would take part in ``==`` and be copied by
+``model_copy``). Each entry holds its tuple, so the tuple's ``id`` cannot be reused while
+the entry lives, and an entry is used only for the very tuple it was built from."""
+
+_KEEP = 16
+
+
+_LOCK = threading.Lock()
+
+
+def _by_id(organisations: tuple[Organisation, ...]) -> dict[str, Organisation]:
+    with _LOCK:
+        entry = _INDEXES.get(id(organisations))
+        if entry is None or entry[0] is not organisations:
+            by_id: dict[str, Organisation] = {}
+            for org in organisations:
+                by_id.setdefault(org.id, org)
+            while len(_INDEXES) >= _KEEP:
+                del _INDEXES[next(iter(_INDEXES))]
+            entry = (organisations, by_id)
+            _INDEXES[id(organisations)] = entry
+        return entry[1]
 
 
 class Registry(Model):
