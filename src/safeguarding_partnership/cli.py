@@ -6,6 +6,7 @@ Heavy modules are imported inside commands, so ``--version`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,12 +27,21 @@ __all__ = ["cli", "main"]
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    from safeguarding_partnership.model.common import EARLIEST, LATEST
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # not 20240601, not a week date
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if not EARLIEST <= day <= LATEST:
+        raise click.BadParameter(
+            f"{value} is not between {EARLIEST} and {LATEST}, the dates this tool reads"
+        )
+    return day
 
 
 def _max_bytes_option(function: Any) -> Any:

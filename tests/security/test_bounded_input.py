@@ -330,3 +330,155 @@ def test_a_huge_size_limit_allocates_no_buffer_up_front(tmp_path: Path, how: str
     outcome = run_cli(args, memory_kb=1_000_000, env=env)
     assert outcome.code in (0, 1), outcome.stderr[-2000:]
     assert not outcome.traceback
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
+def test_an_integer_too_long_for_python_is_a_located_error(tmp_path: Path, fmt: str) -> None:
+    digits = "9" * 5000
+    text = {
+        "yaml": HEAD + f"priorities: [{digits}]\n",
+        "toml": 'id = "t"\nname = "n"\nareas = [{code = "E09000016"}]\n'
+        f"priorities = [{digits}]\n",
+        "json": '{"id": "t", "name": "n", "areas": [{"code": "E09000016"}],\n'
+        f'"priorities": [{digits}]}}',
+    }[fmt]
+    path = _write(tmp_path, f"n.{fmt}", text)
+    outcome = run_cli(["check", str(path)])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    line, column = {"yaml": (4, 14), "toml": (4, 15), "json": (2, 16)}[fmt]
+    assert f"{path}:{line}:{column}: a number of more than 4300 digits" in outcome.stdout
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "rules.commencement." + ".".join(["a"] * 40_000),
+        "settings.havering." + ".".join(["a"] * 40_000),
+        "settings.other" + "[0]" * 40_000,
+    ],
+)
+def test_a_deep_field_path_through_a_plugin_loader_is_a_located_error(
+    tmp_path: Path, path: str
+) -> None:
+    rows = "path,value\nid,t\nname,n\nplugins[0],havering\nareas[0].code,E09000016\n"
+    file = _write(tmp_path, "deep.paths.csv", rows + path + ",x\n")
+    outcome = run_cli(["check", "--plugin", "havering", str(file)])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    assert f"{file}:6: invalid paths CSV: row 6: a field path of more than 64 parts" in (
+        outcome.stdout
+    )
+
+
+def test_deep_data_from_any_plugin_loader_is_refused_like_a_core_format(tmp_path: Path) -> None:
+    plugin = _write(
+        tmp_path,
+        "deep_loader.py",
+        "from safeguarding_partnership.plugins import Loader, hookimpl\n"
+        "def _parse(text):\n"
+        "    data = {'id': 't', 'name': 'n', 'areas': [{'code': 'E09000016'}]}\n"
+        "    deep = data.setdefault('rules', {}).setdefault('commencement', {})\n"
+        "    for _ in range(40_000):\n"
+        "        deep = deep.setdefault('a', {})\n"
+        "    return data\n"
+        "@hookimpl\n"
+        "def register_loaders():\n"
+        "    return [Loader(name='deep', suffix='.deep', parse=_parse)]\n",
+    )
+    file = _write(tmp_path, "a.deep", "anything\n")
+    outcome = run_cli(["check", "--plugin", str(plugin), str(file)])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    assert f"{file}:" in outcome.stdout and "nesting deeper than 64 levels" in outcome.stdout
+
+
+# --- dates: one documented window for every date read --------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+@pytest.mark.parametrize("command", ["check", "render", "import-gias"])
+def test_as_of_outside_the_date_window_is_refused(tmp_path: Path, day: str, command: str) -> None:
+    path = _write(tmp_path, "a.yaml", HEAD)
+    args = {
+        "check": ["check", str(path)],
+        "render": ["render", str(path), "--format", "all", "--out", str(tmp_path / "out")],
+        "import-gias": [
+            "import-gias",
+            str(_write(tmp_path, "g.csv", "URN\n")),
+            "--area",
+            "E09000016",
+            "--out",
+            str(tmp_path / "g.yaml"),
+        ],
+    }[command]
+    outcome = run_cli([*args, "--as-of", day])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    assert "between 1900-01-01 and 2199-12-31" in outcome.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _edge_file(day: str) -> str:
+    return (
+        HEAD
+        + f"valid_from: {day}\npublished: {day}\nfirst_published: {day}\n"
+        + f"yearly_reports:\n  - {{period_start: {day}, period_end: {day}, published: {day}}}\n"
+        + "groups:\n  - {id: exec, name: Executive, kind: executive, reports_to: none,\n"
+        + f"     cadence: quarterly, meetings: [{day}], valid_from: {day}}}\n"
+        + f"rules: {{commencement: {{LATER-001: {day}}}}}\n"
+    )
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_a_file_date_outside_the_window_is_a_located_error(tmp_path: Path, day: str) -> None:
+    path = _write(tmp_path, "a.yaml", _edge_file(day))
+    outcome = run_cli(["check", str(path), "--as-of", "2024-06-01"])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback
+    expected = f"{day} is outside the dates this tool reads (1900-01-01 to 2199-12-31)"
+    assert f"{path}:4:13: valid_from: {expected}" in outcome.stdout, outcome.stdout
+    for field in ("yearly_reports[0].period_end", "groups[0].meetings[0]"):
+        assert f"{field}: {expected}" in outcome.stdout
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "2199-12-31"])
+def test_render_at_the_edges_of_the_window_succeeds(tmp_path: Path, day: str) -> None:
+    path = _write(tmp_path, "a.yaml", _edge_file(day))
+    out = tmp_path / "out"
+    for as_of in ("1900-01-01", "2199-12-31"):
+        outcome = run_cli(
+            [
+                "render",
+                str(path),
+                "--format",
+                "all",
+                "--out",
+                str(out),
+                "--as-of",
+                as_of,
+                "--force",
+            ],
+            timeout=60,
+        )
+        assert outcome.code in (0, 1), outcome.stderr[-3000:]
+        assert not outcome.traceback
+        check = run_cli(["check", str(path), "--as-of", as_of, "--include-not-commenced"])
+        assert check.code in (0, 1), check.stderr[-3000:]
+        assert not check.traceback
+
+
+@pytest.mark.parametrize("value", ["20240601", "2024-W23-1", "2024-153", "2024-6-1", " 2024-06-01"])
+def test_as_of_must_be_written_yyyy_mm_dd(tmp_path: Path, value: str) -> None:
+    path = _write(tmp_path, "a.yaml", HEAD)
+    outcome = run_cli(["check", str(path), "--as-of", value])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert "is not a date in the form YYYY-MM-DD" in outcome.stderr
+
+
+@pytest.mark.parametrize("value", ["1700000000", "20240601", "2024-W23-1", "true"])
+def test_a_file_date_must_be_written_yyyy_mm_dd(tmp_path: Path, value: str) -> None:
+    path = _write(tmp_path, "a.yaml", HEAD + f"valid_from: {value}\n")
+    outcome = run_cli(["check", str(path)])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert f"{path}:4:13: valid_from:" in outcome.stdout

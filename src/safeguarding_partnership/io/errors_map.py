@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -76,8 +77,14 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
     return tuple(out)
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A short ``repr`` of a value, whatever its size or depth (``reprlib``)."""
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

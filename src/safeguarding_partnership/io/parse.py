@@ -22,6 +22,7 @@ __all__ = [
     "MAX_BYTES",
     "Limits",
     "Parsed",
+    "check_shape",
     "parse_file",
     "parse_text",
     "read_bytes",
@@ -246,6 +247,12 @@ def _first_loop(
         if isinstance(current, Mapping | list | tuple):
             on_path.add(id(current))
     return (*at, *path)
+
+
+def check_shape(name: str, data: Any, text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse data read by a plugin loader from ``text`` that a core format would refuse:
+    nested deeper than the depth limit, or holding more values than the value limit."""
+    _check_shape(name, data, limits, Locator(name, text=text), limits.max_nodes)
 
 
 def _yaml_loader() -> Any:

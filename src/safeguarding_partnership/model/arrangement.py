@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Dated, Day, Id, Listed, Model, Ref, Url
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -120,7 +120,7 @@ class RuleSettings(Model):
     """Rules not to run, each with a reason."""
     include_not_commenced: bool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
-    commencement: dict[str, dt.date] | None = None
+    commencement: dict[str, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
 
 
@@ -148,9 +148,9 @@ class Arrangement(Dated):
     """Whether the partnership also carries duties for adults."""
     also_covers: Listed[str] = None
     """Other bodies the partnership carries (adults' board, community safety partnership)."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Day the current arrangements were published."""
-    first_published: dt.date | None = None
+    first_published: Day | None = None
     """Day the first arrangements under the 2017 Act were published (PUB-002)."""
     published_url: Url | None = None
     """Where the arrangements are published."""

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,7 +22,10 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Dated",
+    "Day",
     "GssCode",
     "Id",
     "Listed",
@@ -88,12 +92,33 @@ Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_
 """A link to a published document: ``http``, ``https`` or ``mailto`` only."""
 
 
+EARLIEST = dt.date(1900, 1, 1)
+"""The first day this tool reads, in a file or as ``--as-of``."""
+LATEST = dt.date(2199, 12, 31)
+"""The last day this tool reads. Inside the window, every date sum the rules and reports
+make (a year on, a deadline in working days) stays inside what Python's dates can hold."""
+
+
+def in_window(day: dt.date) -> dt.date:
+    """``day``, if it is inside the window of dates this tool reads; else a ``ValueError``."""
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates this tool reads "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+        )
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(in_window)]
+"""A date written ``YYYY-MM-DD``, between :data:`EARLIEST` and :data:`LATEST`."""
+
+
 class Dated(Model):
     """Something that holds from one date to another. Either end may be unknown (open)."""
 
-    valid_from: dt.date | None = None
+    valid_from: Day | None = None
     """First day on which this holds."""
-    valid_to: dt.date | None = None
+    valid_to: Day | None = None
     """Last day on which this holds."""
 
     def in_force(self, on: dt.date) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 from typing import Any, Literal
@@ -11,7 +10,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Ref
+from safeguarding_partnership.model.common import Dated, Day, GssCode, Id, Listed, Model, Ref
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
@@ -45,11 +44,11 @@ class Cadence(Model):
     """A calendar frequency."""
     every_weeks: int | None = Field(default=None, ge=1, le=104)
     """Meets every this many weeks."""
-    dates: tuple[dt.date, ...] | None = None
+    dates: tuple[Day, ...] | None = None
     """Explicit meeting dates."""
-    starting: dt.date | None = None
+    starting: Day | None = None
     """First meeting of a regular cadence."""
-    until: dt.date | None = None
+    until: Day | None = None
     """Last day of a regular cadence."""
 
     @model_validator(mode="before")
@@ -130,7 +129,7 @@ class ProgressReport(Model):
 
     to: Ref
     """The group that received the report."""
-    date: dt.date
+    date: Day
     """The meeting at which it was received."""
 
 
@@ -165,7 +164,7 @@ class Group(Dated):
     """Areas the group covers, when not the whole arrangement's."""
     shared_with: Listed[str] = None
     """Other arrangements (by id) that share this group."""
-    meetings: Listed[dt.date] = None
+    meetings: Listed[Day] = None
     """Dates on which the group met."""
     progress_reports: Listed[ProgressReport] = None
     """Progress reports the group brought to other groups."""

@@ -5,14 +5,13 @@ These hold dates and reference numbers only, never data about a child.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from safeguarding_partnership.model.common import GssCode, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Day, GssCode, Id, Listed, Model, Ref, Url
 
 __all__ = [
     "ChildDeathReview",
@@ -55,7 +54,7 @@ class Sending(Model):
 
     to: str
     """Who it was sent to (for example ``panel``, ``what_works_centre``, ``dfe``)."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When it was sent."""
 
 
@@ -64,7 +63,7 @@ class SignOff(Model):
 
     document: Literal["arrangements", "budget", "yearly_report", "threshold"]
     """Which document."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When."""
     by: Listed[Ref] = None
     """Organisations whose lead safeguarding partners signed."""
@@ -75,11 +74,11 @@ class YearlyReport(Model):
 
     id: Id | None = None
     """Identifier."""
-    period_start: dt.date | None = None
+    period_start: Day | None = None
     """First day of the period the report covers."""
-    period_end: dt.date | None = None
+    period_end: Day | None = None
     """Last day of the period the report covers."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Day of publication (what REPORT-001 tests)."""
     url: Url | None = None
     """Where it is published."""
@@ -98,9 +97,9 @@ class SeriousIncidentNotification(Model):
 
     reference: Reference
     """The notification's reference number."""
-    became_aware: dt.date | None = None
+    became_aware: Day | None = None
     """When the local authority became aware of the incident."""
-    notified: dt.date | None = None
+    notified: Day | None = None
     """When the Panel was notified."""
 
 
@@ -111,11 +110,11 @@ class RapidReview(Model):
     """The rapid review's reference."""
     notification: Reference | None = None
     """Reference of the notification it follows."""
-    started: dt.date | None = None
+    started: Day | None = None
     """When it started."""
-    completed: dt.date | None = None
+    completed: Day | None = None
     """When it was completed."""
-    sent_to_panel: dt.date | None = None
+    sent_to_panel: Day | None = None
     """When it was sent to the Panel."""
     decision: Literal["local_review", "no_local_review", "national_review"] | None = None
     """What the partners decided."""
@@ -128,23 +127,23 @@ class PracticeReview(Model):
     """The review's reference."""
     rapid_review: Reference | None = None
     """Reference of the rapid review that led to it."""
-    initiated: dt.date | None = None
+    initiated: Day | None = None
     """When it was commissioned."""
-    reviewer_appointed: dt.date | None = None
+    reviewer_appointed: Day | None = None
     """When the reviewer was appointed (reg 12)."""
-    reviewer_removed: dt.date | None = None
+    reviewer_removed: Day | None = None
     """When a reviewer was removed, if one was (reg 13)."""
-    sent_to_secretary_of_state: dt.date | None = None
+    sent_to_secretary_of_state: Day | None = None
     """When the report went to the Secretary of State (reg 16)."""
-    sent_to_panel: dt.date | None = None
+    sent_to_panel: Day | None = None
     """When the report went to the Panel (reg 16)."""
-    published: dt.date | None = None
+    published: Day | None = None
     """When it was published."""
     publication: Literal["full", "improvements_only"] | None = None
     """Full report, or information about improvements only (s.16F(4)-(5))."""
     publication_rationale: str | None = None
     """Why only improvements were published."""
-    withdrawn: dt.date | None = None
+    withdrawn: Day | None = None
     """When it stopped being publicly available."""
     url: Url | None = None
     """Where it is published."""
@@ -161,7 +160,7 @@ class ChildDeathReview(Model):
     """The child death overview panel, as a group id (it may be shared)."""
     published_url: Url | None = None
     """Where the arrangements are published."""
-    reports: Listed[dt.date] = None
+    reports: Listed[Day] = None
     """Dates the child death review report was published."""
     deaths_per_year: int | None = Field(default=None, ge=0)
     """Child deaths reviewed in a year across the footprint (CDR-007)."""

@@ -190,9 +190,9 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             head, *rest = summarise(result.arrangement, result.as_of)
             console.rule(Text(head, style="bold"))
             for line in rest:
-                console.print(line)
+                console.print(Text(line))
             day = result.as_of.isoformat()
-            console.print(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+            console.print(Text(f"  checked as of {day}: {len(result.rules_run)} rules in force"))
         for severity in _SEVERITIES:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
@@ -211,7 +211,7 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
                 body = Text(f.message + note)
                 if f.citation:
                     body.append("\n" + f.citation, style="dim italic")
-                table.add_row(f.rule_id, str(f.location or f.path or ""), body)
+                table.add_row(Text(f.rule_id), Text(str(f.location or f.path or "")), body)
             console.print(table)
         if result.waivers:
             waivers = Table(title="waivers", title_justify="left")
@@ -222,10 +222,10 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             for use in result.waivers:
                 rules = ", ".join(use.rules) or "no rule in force"
                 waivers.add_row(
-                    f"{use.waiver.rule} ({rules})",
-                    str(use.location) if use.location else "--ignore",
-                    use.waiver.reason,
-                    str(len(use.suppressed)),
+                    Text(f"{use.waiver.rule} ({rules})"),
+                    Text(str(use.location) if use.location else "--ignore"),
+                    Text(use.waiver.reason),
+                    Text(str(len(use.suppressed))),
                 )
             console.print(waivers)
         for failure in result.failures:

@@ -26,7 +26,7 @@ from safeguarding_partnership.errors import (
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.load import Loaded, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
-from safeguarding_partnership.io.parse import Limits, Parsed, read_text
+from safeguarding_partnership.io.parse import Limits, Parsed, check_shape, read_text
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
@@ -248,8 +248,11 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
     text = read_text(file, limits)
     try:
         data = loader.parse(text)
-    except ValueError as exc:
-        raise ArrangementsFileError.single(name, f"invalid {loader.name}: {exc}") from None
+    except ValueError as exc:  # located when it says on which line (an int ``line``)
+        line = getattr(exc, "line", None)
+        raise ArrangementsFileError.single(
+            name, f"invalid {loader.name}: {exc}", line=line if isinstance(line, int) else None
+        ) from None
     except Exception as exc:
         error = PluginLoadError(
             f"plugin {loader.provider!r} loader {loader.name!r} failed on {name}: "
@@ -260,6 +263,7 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
         raise ArrangementsFileError.single(
             name, f"{loader.name} loader gave {type(data).__name__}, expected a mapping", line=1
         )
+    check_shape(name, data, text, limits)  # the depth and value limits of the core's formats
     return load_data(Parsed(data, Locator(name, text=text), loader.name), resolve_references=False)
 
 
