@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import os
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,21 @@ from pydantic import ValidationError
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
 from safeguarding_partnership.io.errors_map import first_problems, problems_from_validation
 from safeguarding_partnership.io.locations import Locator, PathPart
-from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
+from safeguarding_partnership.io.parse import (
+    DEFAULT_LIMITS,
+    Limits,
+    Parsed,
+    format_of,
+    parse_file,
+    regular_file,
+)
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Registry
 
 __all__ = [
     "Loaded",
     "arrangement_files",
+    "folder_inputs",
     "load",
     "load_arrangement",
     "load_data",
@@ -131,11 +140,63 @@ def load_arrangement(path: str | Path, *, categories: Collection[str] | None = N
 
 def arrangement_files(folder: Path) -> list[Path]:
     """The arrangements files in a folder (recursively), sorted."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and format_of(p) is not None and not p.name.startswith(".")
-    )
+    return folder_inputs(folder)[0]
+
+
+def _core_format(name: str) -> bool:
+    return format_of(Path(name)) is not None
+
+
+def folder_inputs(
+    folder: Path, wanted: Callable[[str], bool] = _core_format
+) -> tuple[list[Path], list[ArrangementsFileError]]:
+    """The input files in a folder and its sub-folders whose names ``wanted`` accepts
+    (by default: a suffix of a core format), sorted; and a located problem for each entry
+    of such a name that cannot be read as one, as it would be named directly.
+
+    Hidden files (``.name``) are left out. Links are followed only to regular files inside
+    the folder: a link leading out of the folder is reported and not followed, and so is a
+    link to nothing; links to folders are not followed. A FIFO, socket or device is
+    reported, never opened. A sub-folder that cannot be listed is reported."""
+    root = folder.resolve()
+    files: list[Path] = []
+    problems: list[ArrangementsFileError] = []
+
+    def problem(path: Path, message: str) -> None:
+        problems.append(ArrangementsFileError.single(str(path), message))
+
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problem(current, f"cannot read folder: {exc.strerror}")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+                continue
+            if entry.name.startswith(".") or not wanted(entry.name):
+                continue
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problem(path, "a link to nothing")
+                    continue
+                if not target.is_relative_to(root):
+                    problem(path, f"a link to a file outside the folder; not followed ({target})")
+                    continue
+            try:
+                regular_file(path)
+            except ArrangementsFileError as exc:
+                problems.append(exc)
+                continue
+            files.append(path)
+    return sorted(files), problems
 
 
 def load(
@@ -150,10 +211,20 @@ def load(
     ``limits`` default to :meth:`Limits.from_env` (``SP_MAX_FILE_BYTES``).
     """
     limits = limits or Limits.from_env()
-    files = arrangement_files(path) if path.is_dir() else [path]
-    if path.is_dir() and not files:
-        yield ArrangementsFileError.single(str(path), "no .yaml, .yml, .toml or .json files here")
-    for file in files:
+    problems: dict[Path, ArrangementsFileError] = {}
+    if path.is_dir():
+        files, found = folder_inputs(path)
+        if not files and not found:
+            yield ArrangementsFileError.single(
+                str(path), "no .yaml, .yml, .toml or .json files here"
+            )
+        problems = {Path(p.location.file): p for p in found}
+    else:
+        files = [path]
+    for file in sorted([*files, *problems]):
+        if file in problems:
+            yield problems[file]
+            continue
         try:
             yield from load_path(
                 file, categories=categories, limits=limits, resolve_references=resolve_references

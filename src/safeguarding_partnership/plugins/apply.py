@@ -24,7 +24,7 @@ from safeguarding_partnership.errors import (
     did_you_mean,
 )
 from safeguarding_partnership.io.errors_map import problems_from_validation
-from safeguarding_partnership.io.load import Loaded, load, load_data
+from safeguarding_partnership.io.load import Loaded, folder_inputs, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
 from safeguarding_partnership.io.parse import Limits, Parsed, check_shape, read_text
 from safeguarding_partnership.io.resolve import resolve
@@ -284,7 +284,8 @@ def load_with(
         return next((lo for lo in loaders if file.name.lower().endswith(lo.suffix.lower())), None)
 
     if path.is_dir():
-        extra = sorted(p for p in path.rglob("*") if p.is_file() and claimed(p) is not None)
+        extra, problems = folder_inputs(path, lambda name: claimed(Path(name)) is not None)
+        items.extend(problems)
         core = _has_core_files(path) or not extra
         items.extend(load(path, limits=limits, resolve_references=False) if core else [])
         files = extra
@@ -303,6 +304,5 @@ def load_with(
 
 
 def _has_core_files(folder: Path) -> bool:
-    from safeguarding_partnership.io.load import arrangement_files
-
-    return bool(arrangement_files(folder))
+    files, problems = folder_inputs(folder)
+    return bool(files or problems)
