@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
@@ -39,6 +39,17 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+
+
+def _whole_number(value: Any) -> Any:
+    """The version as written: a whole number, not ``true`` (which equals 1) or ``1.0``."""
+    if type(value) is not int:
+        raise ValueError(f"schema_version must be the whole number {SCHEMA_VERSION}")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
+"""The version of the file format: exactly the whole number 1."""
 
 Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
@@ -130,7 +141,7 @@ class Arrangement(Dated):
     ``valid_from`` is the day the arrangements took effect; ``valid_to`` the last day.
     """
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
@@ -241,7 +252,7 @@ def _by_id(organisations: tuple[Organisation, ...]) -> dict[str, Organisation]:
 class Registry(Model):
     """Many arrangements in one file, for checking a region or all of England."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of this file format."""
     arrangements: tuple[Arrangement, ...]
     """The arrangements."""
