@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Ref
+from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref
 
 __all__ = ["RelevantAgency"]
 
@@ -20,9 +20,9 @@ class RelevantAgency(Dated):
     """The body, declared under ``organisations``."""
     name: str | None = None
     """The body's name, when it is not declared as an organisation."""
-    category: str
+    category: Keyword
     """Schedule category id, or a local label registered by a plugin."""
-    local_label: str | None = None
+    local_label: Keyword | None = None
     """The plugin's local label this agency was written with, once mapped to ``category``."""
     reason: str | None = None
     """Why the partners chose this agency (WT2018 ch.3; RA-004)."""

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, StringConstraints
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Day, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Dated, Day, Id, Keyword, Listed, Model, Ref, Url
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -116,7 +116,7 @@ class Link(Dated):
 class Waiver(Model):
     """An ignored rule, with the reason (shown in the output)."""
 
-    rule: str
+    rule: Keyword
     """Rule code or prefix (``PUB-`` ignores a family)."""
     reason: str = Field(min_length=1)
     """Why the rule does not apply here."""
@@ -125,7 +125,7 @@ class Waiver(Model):
 class RuleSettings(Model):
     """Which rules run, like ruff's ``select`` and ``ignore``."""
 
-    select: Listed[str] = None
+    select: Listed[Keyword] = None
     """Rule codes or prefixes to run; unknown means all in force."""
     ignore: Listed[Waiver] = None
     """Rules not to run, each with a reason."""
@@ -147,7 +147,7 @@ class Arrangement(Dated):
     """Identifier of the arrangement."""
     name: str
     """The partnership's name."""
-    plugins: tuple[str, ...] = ()
+    plugins: tuple[Keyword, ...] = ()
     """Plugins this file uses; only these take effect on it."""
     settings: dict[str, Any] | None = None
     """Each plugin's own section, checked by that plugin's settings model."""

@@ -28,6 +28,7 @@ __all__ = [
     "Day",
     "GssCode",
     "Id",
+    "Keyword",
     "Listed",
     "Model",
     "Ref",
@@ -84,6 +85,18 @@ Ref = Annotated[
 ]
 """A reference to an identifier declared elsewhere in the file, or ``arrangement:id`` for one
 declared in another arrangement (resolved only when arrangements are checked together)."""
+
+
+class KeywordText:
+    """Marks a text field whose value is a keyword or code (a category, a rule code, a
+    plugin name), not free text: the privacy scrubber never rewrites it."""
+
+    def __repr__(self) -> str:
+        return "KeywordText()"
+
+
+Keyword = Annotated[str, KeywordText()]
+"""Text that is a keyword or code, such as a Schedule category or a rule code."""
 
 GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
 """ONS GSS code of an English local authority (unitary, district, metropolitan, London, county)."""

@@ -10,7 +10,16 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from safeguarding_partnership.model.common import Dated, Day, GssCode, Id, Listed, Model, Ref
+from safeguarding_partnership.model.common import (
+    Dated,
+    Day,
+    GssCode,
+    Id,
+    Keyword,
+    Listed,
+    Model,
+    Ref,
+)
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
@@ -114,7 +123,7 @@ class Membership(Dated):
     """The member post."""
     role: str | None = None
     """The member's role in the group (for example "vice-chair")."""
-    sector: str | None = None
+    sector: Keyword | None = None
     """Sector tag, such as ``education`` or ``health`` (EDU-002)."""
 
     @model_validator(mode="after")
@@ -162,7 +171,7 @@ class Group(Dated):
     """Organisations or partnerships that own the group, when it is shared."""
     footprint: Listed[GssCode] = None
     """Areas the group covers, when not the whole arrangement's."""
-    shared_with: Listed[str] = None
+    shared_with: Listed[Keyword] = None
     """Other arrangements (by id) that share this group."""
     meetings: Listed[Day] = None
     """Dates on which the group met."""

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from safeguarding_partnership.model.common import Day, GssCode, Id, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Day, GssCode, Id, Keyword, Listed, Model, Ref, Url
 
 __all__ = [
     "ChildDeathReview",
@@ -25,7 +25,8 @@ __all__ = [
     "YearlyReport",
 ]
 
-Reference = str
+Reference = Keyword
+"""A local reference number (of a notification or review): a code, not free text."""
 
 
 class ReportSection(enum.StrEnum):
@@ -52,7 +53,7 @@ class ReportSection(enum.StrEnum):
 class Sending(Model):
     """A document sent to a body on a date."""
 
-    to: str
+    to: Keyword
     """Who it was sent to (for example ``panel``, ``what_works_centre``, ``dfe``)."""
     date: Day | None = None
     """When it was sent."""
