@@ -182,9 +182,11 @@ class Locator:
             # TOML and other formats without positions: find the key's first line.
             last = next((p for p in reversed(path) if isinstance(p, str)), None)
             if last is not None:
-                pattern = re.compile(rf"(^|[{{,\s])\"?{re.escape(last)}\"?\s*=", re.MULTILINE)
+                pattern = re.compile(
+                    rf"(?:^|[{{,\s])(?P<key>\"?{re.escape(last)}\"?)\s*=", re.MULTILINE
+                )
                 match = pattern.search(self.text)
                 if match:
-                    line = self.text.count("\n", 0, match.start()) + 1
+                    line = self.text.count("\n", 0, match.start("key")) + 1
                     return Location(self.file, line, None)
         return Location(self.file, 1 if index or self.text else None, None)

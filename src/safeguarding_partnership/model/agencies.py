@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref
+from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref, Text
 
 __all__ = ["RelevantAgency"]
 
@@ -18,15 +18,15 @@ class RelevantAgency(Dated):
     """Identifier; defaults to the organisation's id."""
     organisation: Ref | None = None
     """The body, declared under ``organisations``."""
-    name: str | None = None
+    name: Text | None = None
     """The body's name, when it is not declared as an organisation."""
     category: Keyword
     """Schedule category id, or a local label registered by a plugin."""
     local_label: Keyword | None = None
     """The plugin's local label this agency was written with, once mapped to ``category``."""
-    reason: str | None = None
+    reason: Text | None = None
     """Why the partners chose this agency (WT2018 ch.3; RA-004)."""
-    collaboration: str | None = None
+    collaboration: Text | None = None
     """How the agency works with the partners."""
     areas: Listed[GssCode] = None
     """Areas in which the agency works with children; unknown means all."""

@@ -6,12 +6,23 @@ import datetime as dt
 import threading
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Day, Id, Keyword, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import (
+    Dated,
+    Day,
+    Id,
+    Keyword,
+    Listed,
+    Model,
+    Ref,
+    Text,
+    Url,
+    printable,
+)
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -51,7 +62,7 @@ def _whole_number(value: Any) -> Any:
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
 """The version of the file format: exactly the whole number 1."""
 
-Present = bool | Annotated[str, StringConstraints(min_length=1)] | None
+Present = bool | Annotated[str, StringConstraints(min_length=1), AfterValidator(printable)] | None
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
 
@@ -109,7 +120,7 @@ class Link(Dated):
     """The other arrangement's id."""
     relation: Literal["predecessor", "successor", "umbrella", "part", "shares_groups_with"]
     """How it relates to this one."""
-    note: str | None = None
+    note: Text | None = None
     """What happened (a split, a merger, a reorganisation)."""
 
 
@@ -118,7 +129,7 @@ class Waiver(Model):
 
     rule: Keyword
     """Rule code or prefix (``PUB-`` ignores a family)."""
-    reason: str = Field(min_length=1)
+    reason: Text = Field(min_length=1)
     """Why the rule does not apply here."""
 
 
@@ -131,7 +142,7 @@ class RuleSettings(Model):
     """Rules not to run, each with a reason."""
     include_not_commenced: bool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
-    commencement: dict[str, Day] | None = None
+    commencement: dict[Keyword, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
 
 
@@ -145,7 +156,7 @@ class Arrangement(Dated):
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
-    name: str
+    name: Text
     """The partnership's name."""
     plugins: tuple[Keyword, ...] = ()
     """Plugins this file uses; only these take effect on it."""
@@ -157,7 +168,7 @@ class Arrangement(Dated):
     """Edition of Working Together followed."""
     scope: Literal["children", "all_age"] = "children"
     """Whether the partnership also carries duties for adults."""
-    also_covers: Listed[str] = None
+    also_covers: Listed[Text] = None
     """Other bodies the partnership carries (adults' board, community safety partnership)."""
     published: Day | None = None
     """Day the current arrangements were published."""
@@ -183,9 +194,9 @@ class Arrangement(Dated):
     """The partnership chair."""
     independent_scrutiny: IndependentScrutiny | None = None
     """Arrangements for independent scrutiny."""
-    purposes: Listed[str] = None
+    purposes: Listed[Text] = None
     """Statutory purposes the arrangements state."""
-    priorities: Listed[str] = None
+    priorities: Listed[Text] = None
     """Local priorities."""
     contents: Contents | None = None
     """What the published arrangements set out."""

@@ -8,6 +8,8 @@ never as non-compliant.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -22,6 +24,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "EARLIEST",
     "LATEST",
     "Dated",
@@ -32,11 +35,49 @@ __all__ = [
     "Listed",
     "Model",
     "Ref",
+    "Text",
     "Url",
     "none_word",
+    "printable",
+    "without_controls",
 ]
 
 T = TypeVar("T")
+
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
+"""Characters no text may hold: C0 controls but tab and line feed (so carriage return too),
+DEL, C1 controls, lone surrogates and Unicode's noncharacters. In a terminal they move the
+cursor, clear the screen, set the title or plant links; in HTML, Markdown and iCalendar
+(RFC 5545) they are invalid or break the file."""
+
+
+def printable(value: str) -> str:
+    """``value``, if it holds no :data:`CONTROL_CHARACTERS`; else a ``ValueError`` naming
+    the first one (the model refuses such text with its location)."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found is not None:
+        char = found.group()
+        raise ValueError(
+            f"contains the control character U+{ord(char):04X}"
+            + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
+            + "; text may hold tab and line breaks, no other control character"
+        )
+    return value
+
+
+def without_controls(text: str, replacement: str = "\ufffd") -> str:
+    """``text`` with each of the :data:`CONTROL_CHARACTERS` replaced (for an output)."""
+    return CONTROL_CHARACTERS.sub(replacement, text)
+
+
+Text = Annotated[str, AfterValidator(printable)]
+"""Free text: anything but a control character other than tab and line feed."""
 
 
 class Model(BaseModel):
@@ -95,13 +136,17 @@ class KeywordText:
         return "KeywordText()"
 
 
-Keyword = Annotated[str, KeywordText()]
+Keyword = Annotated[str, KeywordText(), AfterValidator(printable)]
 """Text that is a keyword or code, such as a Schedule category or a rule code."""
 
 GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
 """ONS GSS code of an English local authority (unitary, district, metropolitan, London, county)."""
 
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000),
+    AfterValidator(printable),
+]
 """A link to a published document: ``http``, ``https`` or ``mailto`` only."""
 
 

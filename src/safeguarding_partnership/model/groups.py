@@ -19,6 +19,7 @@ from safeguarding_partnership.model.common import (
     Listed,
     Model,
     Ref,
+    Text,
 )
 from safeguarding_partnership.model.people import Post
 
@@ -121,7 +122,7 @@ class Membership(Dated):
     """The member body."""
     post: Post | None = None
     """The member post."""
-    role: str | None = None
+    role: Text | None = None
     """The member's role in the group (for example "vice-chair")."""
     sector: Keyword | None = None
     """Sector tag, such as ``education`` or ``health`` (EDU-002)."""
@@ -151,11 +152,11 @@ class Group(Dated):
 
     id: Id
     """Identifier used by ``reports_to`` and elsewhere."""
-    name: str
+    name: Text
     """The group's name."""
     kind: GroupKind
     """What the group is."""
-    purpose: str | None = None
+    purpose: Text | None = None
     """What the group is for."""
     chair: Post | None = None
     """Who chairs the group."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from safeguarding_partnership.model.common import Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import Listed, Model, Ref, Text, Url
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Chair", "ChairingModel", "IndependentScrutiny"]
@@ -40,7 +40,7 @@ class IndependentScrutiny(Model):
     """The body providing scrutiny, if it is a body."""
     independent_of_partners: bool | None = None
     """Whether the scrutineer is independent of the three safeguarding partners."""
-    model: str | None = None
+    model: Text | None = None
     """How scrutiny is done (for example "independent expert", "scrutiny panel")."""
     plan_url: Url | None = None
     """The published scrutiny plan."""

@@ -6,7 +6,7 @@ import enum
 
 from pydantic import Field
 
-from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Url
+from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Text, Url
 
 __all__ = ["Organisation", "OrganisationKind"]
 
@@ -37,13 +37,13 @@ class Organisation(Dated):
 
     id: Id
     """Identifier used elsewhere in the file."""
-    name: str
+    name: Text
     """The body's name."""
     kind: OrganisationKind
     """What kind of body it is."""
-    ons_code: str | None = Field(default=None, pattern=r"^E\d{8}$")
+    ons_code: Text | None = Field(default=None, pattern=r"^E\d{8}$")
     """ONS code: councils (E06-E10), ICBs (E54), CCGs (E38), police force areas (E23)."""
-    ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
+    ods_code: Text | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
     """NHS ODS code for ICBs, CCGs and trusts."""
     urn: int | None = Field(default=None, ge=100000, le=999999)
     """Unique reference number of a school or college (Get Information about Schools)."""

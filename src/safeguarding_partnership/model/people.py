@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding_partnership.model.common import Dated, Id, Ref
+from safeguarding_partnership.model.common import Dated, Id, Ref, Text
 
 __all__ = ["Post"]
 
@@ -16,11 +16,11 @@ class Post(Dated):
 
     id: Id | None = None
     """Identifier, so that groups and sign-offs can refer to this post."""
-    title: str
+    title: Text
     """The post's title."""
     organisation: Ref | None = None
     """The organisation the post belongs to."""
-    name: str | None = None
+    name: Text | None = None
     """The name of the person holding the post, if it is to be recorded."""
     publish_name: bool = True
     """Whether the name may appear in published output."""

@@ -11,7 +11,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from safeguarding_partnership.model.common import Day, GssCode, Id, Keyword, Listed, Model, Ref, Url
+from safeguarding_partnership.model.common import (
+    Day,
+    GssCode,
+    Id,
+    Keyword,
+    Listed,
+    Model,
+    Ref,
+    Text,
+    Url,
+)
 
 __all__ = [
     "ChildDeathReview",
@@ -142,7 +152,7 @@ class PracticeReview(Model):
     """When it was published."""
     publication: Literal["full", "improvements_only"] | None = None
     """Full report, or information about improvements only (s.16F(4)-(5))."""
-    publication_rationale: str | None = None
+    publication_rationale: Text | None = None
     """Why only improvements were published."""
     withdrawn: Day | None = None
     """When it stopped being publicly available."""
@@ -170,13 +180,13 @@ class ChildDeathReview(Model):
 class FundingContribution(Model):
     """A contribution to the arrangements' costs (CA2004 s.16I)."""
 
-    year: str = Field(pattern=r"^\d{4}(-\d{2})?$")
+    year: Text = Field(pattern=r"^\d{4}(-\d{2})?$")
     """Financial year, such as ``2024-25``."""
     contributor: Ref
     """The contributing organisation."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
-    in_kind: str | None = None
+    in_kind: Text | None = None
     """What is given in kind (staff, rooms, services)."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""

@@ -6,12 +6,14 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.model.common import CONTROL_CHARACTERS
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.pipeline import CheckRun
 from safeguarding_partnership.rules.engine import META_RULES, WaiverUse
@@ -24,7 +26,26 @@ __all__ = [
     "render_check",
     "render_rules",
     "rule_as_data",
+    "visible",
 ]
+
+_UNSAFE = re.compile(f"{CONTROL_CHARACTERS.pattern}|\n")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """Text from a file, a file name or a plugin made safe to print on one line of a terminal:
+    line breaks and control characters (ESC, OSC, C1, NUL) written as escapes (``\\n``,
+    ``\\x1b``), so that they can neither forge a line nor drive the terminal."""
+    return _UNSAFE.sub(lambda m: _escaped(m.group()), text)
 
 
 def _finding_data(f: Finding) -> dict[str, Any]:
@@ -165,7 +186,7 @@ def _plain(run: CheckRun, quiet: bool) -> str:
             lines.append("  no findings")
     lines.extend(_registry_lines(run))
     lines.append(_summary_line(run))
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -182,15 +203,15 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
     )
     for err in run.load_errors:
         for p in err.problems:
-            console.print(Text(str(p), style="bold red"))
+            console.print(Text(visible(str(p)), style="bold red"))
     for plugin_failure in run.plugin_failures:
-        console.print(Text(f"INCOMPLETE: {plugin_failure}", style="bold red"))
+        console.print(Text(visible(f"INCOMPLETE: {plugin_failure}"), style="bold red"))
     for result in run.results:
         if not quiet:
             head, *rest = summarise(result.arrangement, result.as_of)
-            console.rule(Text(head, style="bold"))
+            console.rule(Text(visible(head), style="bold"))
             for line in rest:
-                console.print(Text(line))
+                console.print(Text(visible(line)))
             day = result.as_of.isoformat()
             console.print(Text(f"  checked as of {day}: {len(result.rules_run)} rules in force"))
         for severity in _SEVERITIES:
@@ -208,10 +229,11 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             table.add_column("finding")
             for f in group:
                 note = " [not yet in force]" if f.not_commenced else ""
-                body = Text(f.message + note)
+                body = Text(visible(f.message + note))
                 if f.citation:
-                    body.append("\n" + f.citation, style="dim italic")
-                table.add_row(Text(f.rule_id), Text(str(f.location or f.path or "")), body)
+                    body.append("\n" + visible(f.citation), style="dim italic")
+                where = visible(str(f.location or f.path or ""))
+                table.add_row(Text(visible(f.rule_id)), Text(where), body)
             console.print(table)
         if result.waivers:
             waivers = Table(title="waivers", title_justify="left")
@@ -222,24 +244,26 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             for use in result.waivers:
                 rules = ", ".join(use.rules) or "no rule in force"
                 waivers.add_row(
-                    Text(f"{use.waiver.rule} ({rules})"),
-                    Text(str(use.location) if use.location else "--ignore"),
-                    Text(use.waiver.reason),
+                    Text(visible(f"{use.waiver.rule} ({rules})")),
+                    Text(visible(str(use.location)) if use.location else "--ignore"),
+                    Text(visible(use.waiver.reason)),
                     Text(str(len(use.suppressed))),
                 )
             console.print(waivers)
         for failure in result.failures:
             console.print(
                 Text(
-                    f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: "
-                    f"{failure.error}",
+                    visible(
+                        f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: "
+                        f"{failure.error}"
+                    ),
                     style="bold red",
                 )
             )
         if not result.findings and not quiet:
             console.print(Text("  no findings", style="green"))
     for line in _registry_lines(run):
-        console.print(Text(line))
+        console.print(Text(visible(line)))
     console.print(Text(_summary_line(run), style="bold"))
     stream = console.file
     assert isinstance(stream, io.StringIO)

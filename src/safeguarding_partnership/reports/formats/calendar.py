@@ -20,6 +20,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import Calendar, Event, vText
 
 from safeguarding_partnership.model import Arrangement, Cadence, Group
+from safeguarding_partnership.model.common import without_controls
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 
 __all__ = ["FORMAT", "MeetingSeries", "meeting_dates", "meeting_series", "render"]
@@ -97,7 +98,8 @@ def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event
     event = Event()
     event.add("uid", f"{arr.id}.{group.id}@safeguarding-partnership")
     event.add("dtstamp", stamp)
-    event.add("summary", " ".join(group.name.split()))  # one line: a summary has no breaks
+    # one line (a summary has no breaks), and no control character (RFC 5545 allows none)
+    event.add("summary", without_controls(" ".join(group.name.split())))
     event.add("dtstart", series.start)
     event.add("dtend", series.start + dt.timedelta(days=1))
     if series.freq is not None:
@@ -112,7 +114,7 @@ def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event
     text = f"{arr.name}: {group.kind.value.replace('_', ' ')}, meets {cadence}."
     if group.purpose:
         text += f" {group.purpose}"
-    event.add("description", text)
+    event.add("description", without_controls(text))
     event.add("categories", [group.kind.value])
     event.add("transp", "TRANSPARENT")
     return event
@@ -126,7 +128,7 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     # an extension property has no known type: escape it as text, or a line break breaks the file
-    cal.add("x-wr-calname", vText(f"{arr.name}: meetings"))
+    cal.add("x-wr-calname", vText(without_controls(" ".join(f"{arr.name}: meetings".split()))))
     stamp = dt.datetime.combine(ctx.as_of, dt.time(), tzinfo=dt.UTC)
     for series in meeting_series(arr, ctx.as_of):
         cal.add_component(_event(arr, series, stamp))

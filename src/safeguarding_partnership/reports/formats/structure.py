@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.common import CONTROL_CHARACTERS
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile(f"{CONTROL_CHARACTERS.pattern}|\t")
 
 DOT_TIMEOUT_SECONDS = 20
 """How long ``dot`` may take before the SVG is left out."""
