@@ -92,6 +92,42 @@ def _restore_attribute_docstring(
         lines[:] = _attribute_docstrings.pop(name)
 
 
+# -- Schemas for editors -----------------------------------------------------
+
+# The JSON Schemas of the arrangements file and of the configuration are served by the site at
+# the path of their `$id`, so that an editor can fetch them by that address
+# (`# yaml-language-server: $schema=...`). On Read the Docs the site lives under /en/latest/:
+# the project keeps a redirect of type "exact" from `/schema/$rest` to `/en/latest/schema/`, so
+# the unversioned `$id` address works.
+
+
+def schema_files() -> dict[str, str]:
+    """Each schema's path in the site (from its `$id`) and its text."""
+    import json
+    from urllib.parse import urlparse
+
+    from safeguarding_partnership.io.config import CONFIG_SCHEMA_ID, config_schema
+    from safeguarding_partnership.io.schema import SCHEMA_ID, schema_text
+
+    return {
+        urlparse(SCHEMA_ID).path.lstrip("/"): schema_text(),
+        urlparse(CONFIG_SCHEMA_ID).path.lstrip("/"): json.dumps(
+            config_schema(), indent=2, sort_keys=True
+        )
+        + "\n",
+    }
+
+
+def _write_schemas(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for path, text in schema_files().items():
+        target = Path(app.outdir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def setup(app: Any) -> None:
     app.connect("autodoc-process-docstring", _save_attribute_docstring, priority=400)
     app.connect("autodoc-process-docstring", _restore_attribute_docstring, priority=600)
+    app.connect("build-finished", _write_schemas)

@@ -194,3 +194,20 @@ def test_public_modules_have_sorted_all() -> None:
         assert names is not None, f"{name} has no __all__"
         for exported in names:
             assert hasattr(module, exported), f"{name}.__all__ names missing {exported}"
+
+
+def test_example_plugins_import_only_the_plugin_api_and_the_model() -> None:
+    """The havering and bhr plugins are separate distributions: one import for plugin authors
+    (``safeguarding_partnership.plugins``) and the model they read, nothing else."""
+    allowed = {f"{PACKAGE}.plugins", f"{PACKAGE}.model"}
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "plugins").glob("*/src/*/*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(PACKAGE):
+                found.setdefault(node.module or "", set()).add(path.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith(PACKAGE):
+                        found.setdefault(alias.name, set()).add(path.name)
+    assert found, "the example plugins import nothing of ours: the test reads the wrong files"
+    assert set(found) <= allowed, {m: f for m, f in found.items() if m not in allowed}

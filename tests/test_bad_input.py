@@ -33,7 +33,7 @@ CASES = {
     ),
     "wrong type": (
         GOOD + "combined_area: [1]\n",
-        "bad.yaml:6:16: combined_area: Input should be a valid boolean",
+        "bad.yaml:6:16: combined_area: [1] is not true or false: write true or false",
     ),
     "bad date": (
         GOOD + "valid_from: 2019-02-30\n",
@@ -150,3 +150,17 @@ def test_clean_file_exits_0(
     )
     assert code == 0
     assert "X (x)" in out
+
+
+def test_an_anchor_defined_twice_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ruamel only warns of a reused anchor; with warnings as errors it was a traceback."""
+    from safeguarding_partnership.cli import main
+
+    path = tmp_path / "a.yaml"
+    path.write_text("a: &x [1]\nb: &x [2]\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(path), "--as-of", "2025-01-01"])
+    assert info.value.code == 2
+    assert f"{path}:2:4: invalid YAML: anchor 'x' is defined twice" in capsys.readouterr().out

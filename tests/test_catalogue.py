@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from safeguarding_partnership.cli import cli
 from safeguarding_partnership.law import Strength
+from safeguarding_partnership.plugins.core import core_prefixes
 from safeguarding_partnership.reference.catalogue import (
     CHECK_VALUES,
     catalogue_entries,
@@ -27,9 +28,12 @@ from safeguarding_partnership.rules import Issue, Regime, RuleContext, RuleStatu
 from safeguarding_partnership.rules.core import (
     core_rules,
 )
-from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
+from safeguarding_partnership.rules.coverage import (
+    NOT_IMPLEMENTED,
+    catalogue_coverage,
+    coverage_lines,
+)
 from safeguarding_partnership.rules.engine import IMPLEMENTED_BY_ENGINE, META_RULES
-from safeguarding_partnership.rules.not_implemented import NOT_IMPLEMENTED
 
 REGIME_ROWS = {
     "STATUTE": Regime.STATUTE,
@@ -55,17 +59,17 @@ def _counts_table() -> dict[tuple[Regime, Strength], int]:
     return counts
 
 
-def test_ninety_entries_with_unique_ids_as_section_4_says() -> None:
+def test_ninety_one_entries_with_unique_ids_as_section_4_says() -> None:
     entries = catalogue_entries()
     total = re.search(r"(\d+) rules in all", catalogue_text())
     assert total is not None
-    assert len(entries) == int(total.group(1)) == 90
+    assert len(entries) == int(total.group(1)) == 91
     assert len({e.id for e in entries}) == len(entries)
 
 
 def test_counts_by_regime_and_strength_match_section_4() -> None:
     table = _counts_table()
-    assert sum(table.values()) == 90
+    assert sum(table.values()) == 91
     parsed = Counter((e.regime, e.strength) for e in catalogue_entries())
     for key, expected in table.items():
         assert parsed.get(key, 0) == expected, key
@@ -169,7 +173,7 @@ def test_every_checkable_entry_is_implemented_or_listed_with_a_reason(
         "checkable catalogue entries with neither a rule nor a reason in NOT_IMPLEMENTED: "
         + ", ".join(e.id for e in coverage.missing)
     )
-    assert coverage.checkable == 85
+    assert coverage.checkable == 86
     assert coverage.checkable == (
         len(coverage.implemented) + len(coverage.by_engine) + len(coverage.not_implemented)
     )
@@ -211,9 +215,9 @@ def test_rules_command_coverage_and_listing() -> None:
     runner = CliRunner()
     text = runner.invoke(cli, ["rules", "--coverage"])
     assert text.exit_code == 0, text.output
-    assert text.output.startswith("catalogue entries: 90, of which checkable (yes or partly): 85")
+    assert text.output.startswith("catalogue entries: 91, of which checkable (yes or partly): 86")
     data = json.loads(runner.invoke(cli, ["rules", "--coverage", "--json"]).output)
-    assert data["entries"] == 90 and data["checkable"] == 85
+    assert data["entries"] == 91 and data["checkable"] == 86
     assert set(data["by_engine"]) == set(IMPLEMENTED_BY_ENGINE)
 
     listing = json.loads(runner.invoke(cli, ["rules", "--json"]).output)
@@ -316,3 +320,14 @@ def test_every_core_rule_carries_citation_regime_and_dates() -> None:
         if r.valid_from is not None and r.valid_to is not None:
             assert r.valid_from <= r.valid_to, r.code
         assert r.code in catalogue or r.code.startswith(("STRUCT-", "SP-")), r.code
+
+
+def test_core_prefixes_are_the_catalogue_families_and_the_core_rules() -> None:
+    """Plugins may not use a prefix of the core: derived from the catalogue and the rules."""
+    prefixes = core_prefixes()
+    assert {e.prefix for e in catalogue_entries()} <= prefixes
+    assert {r.prefix for r in (*core_rules(), *META_RULES)} <= prefixes
+    assert prefixes == {
+        *("CDR-", "CSPR-", "EDU-", "FUND-", "LATER-", "LEAD-", "PARTNERS-", "PUB-", "RA-"),
+        *("REGIME-", "REGISTRY-", "REPORT-", "SCRUT-", "SP-", "STRUCT-"),
+    }

@@ -97,5 +97,6 @@ def test_schema_validates_the_examples_with_check_jsonschema(
 def test_schema_is_stable_json() -> None:
     assert schema_text() == schema_text()
     data = json.loads(schema_text())
-    assert data["$schema"].endswith("2020-12/schema")
+    assert data["$schema"] == "http://json-schema.org/draft-07/schema#"  # editors read draft-07
+    assert json.loads(schema_text(draft="2020-12"))["$schema"].endswith("2020-12/schema")
     assert "areas" in data["required"]

@@ -96,11 +96,11 @@ def test_plain_groups_by_severity_with_locations_citations_and_summary(run: Chec
     assert text.endswith("1 arrangement(s) checked, 1 error(s), 0 warning(s)\n")
 
 
-def test_plain_quiet_keeps_findings_and_summary_only(run: CheckRun) -> None:
+def test_plain_quiet_prints_findings_only(run: CheckRun) -> None:
+    """Like ruff's ``-q``: the findings, each with its severity, and no summary."""
     text = render_check(run, "human", quiet=True, terminal=False)
-    assert "Test Partnership" not in text
-    assert "OUT-001 the name is wrong" in text
-    assert text.endswith("1 arrangement(s) checked, 1 error(s), 0 warning(s)\n")
+    file = run.results[0].file
+    assert text == f"{file}:2:7: OUT-001 [error] the name is wrong\n  (CA2004 s.16E(1))\n"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,8 @@ def test_plain_without_waivers_lists_warnings_and_infos(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(FILE.split("rules:")[0], encoding="utf-8")
     text = render_check(check_path(path, as_of=DAY, rules=RULES), "human", terminal=False)
-    assert text.index("errors (2):") < text.index("warnings (1):") < text.index("infos (1):")
+    assert text.index("errors (2):") < text.index("warnings (1):") < text.index("not recorded:")
+    assert "  not recorded: 1 fact the file does not record (1 information finding)" in text
     assert "OUT-003 this is hidden by a waiver" in text
     assert "(WT2023 ch.2)" in text
     assert text.endswith("2 error(s), 1 warning(s)\n")

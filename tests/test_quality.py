@@ -63,3 +63,12 @@ def test_docs_build_without_warnings(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "index.html").exists()
+    # every rule's documentation link (SARIF helpUri, `rule CODE`) lands on its section
+    from safeguarding_partnership.output.sarif import help_uri
+    from safeguarding_partnership.rules.core import core_rules, registry_rules
+    from safeguarding_partnership.rules.engine import META_RULES
+
+    page = (tmp_path / "reference" / "rules.html").read_text(encoding="utf-8")
+    for rule in (*core_rules(), *META_RULES, *registry_rules()):
+        uri = help_uri(rule)
+        assert uri is not None and f'<section id="{uri.rsplit("#", 1)[1]}"' in page, rule.code

@@ -26,7 +26,24 @@ from safeguarding_partnership.reference import (
     upper_tier_areas_on,
 )
 
-SHARED = Path(__file__).parents[1].parent / "shared" / "reference"
+SHARED_BESIDE = Path(__file__).parents[1].parent / "shared" / "reference"
+"""The shared reference folder where it sits beside the clone (``../shared/reference``)."""
+SHARED_VARIABLE = "SP_SHARED_REFERENCE"
+"""An environment variable naming the shared reference folder, wherever it is."""
+
+
+def shared_reference() -> Path | None:
+    """The shared reference folder to compare the packaged copy with, if there is one.
+
+    ``$SP_SHARED_REFERENCE`` when set, else ``../shared/reference`` beside the clone when it
+    exists, else none (a fresh clone elsewhere has nothing to compare with).
+    """
+    named = os.environ.get(SHARED_VARIABLE)
+    if named:
+        return Path(named)
+    return SHARED_BESIDE if SHARED_BESIDE.is_dir() else None
+
+
 PACKAGED = [
     "relevant-agencies.yaml",
     "england-local-authorities.csv",
@@ -58,12 +75,24 @@ def test_public_surface() -> None:
 
 @pytest.mark.parametrize("name", PACKAGED)
 def test_packaged_copy_matches_shared_reference(name: str) -> None:
-    if not SHARED.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"shared reference folder {SHARED} is missing in CI")
-        pytest.skip(f"shared reference folder {SHARED} not present")
+    shared = shared_reference()
+    if shared is None:
+        pytest.skip(
+            f"no shared reference to compare with: ${SHARED_VARIABLE} is not set and "
+            f"{SHARED_BESIDE} does not exist"
+        )
+    assert shared.is_dir(), f"${SHARED_VARIABLE} names {shared}, which is not a folder"
     packaged = files("safeguarding_partnership.reference").joinpath("data", name).read_bytes()
-    assert packaged == (SHARED / name).read_bytes()
+    assert packaged == (shared / name).read_bytes()
+
+
+def test_shared_reference_is_found_from_the_variable_or_beside_the_clone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(SHARED_VARIABLE, str(tmp_path))
+    assert shared_reference() == tmp_path
+    monkeypatch.delenv(SHARED_VARIABLE)
+    assert shared_reference() == (SHARED_BESIDE if SHARED_BESIDE.is_dir() else None)
 
 
 def test_schedule_has_38_paragraphs_in_6_groups_in_order() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.pipeline import check_path
 from safeguarding_partnership.reference import upper_tier_areas_on
@@ -140,3 +142,79 @@ def test_the_statutory_registry_rules_hold_only_from_the_implementation_deadline
     assert before.registry == ()
     after = check_path(path, as_of=dt.date(2019, 9, 29), england=True)
     assert {f.rule_id for f in after.registry} == {"REGISTRY-001", "REGISTRY-002"}
+
+
+def test_registry_rules_are_rules_of_the_registry_scope() -> None:
+    from safeguarding_partnership.rules.core import core_rules, registry_rules
+    from safeguarding_partnership.rules.rule import Scope
+
+    assert [r.code for r in registry_rules()] == ["REGISTRY-001", "REGISTRY-002", "REGISTRY-003"]
+    assert {r.scope for r in registry_rules()} == {Scope.REGISTRY}
+    assert {r.scope for r in core_rules()} == {Scope.ARRANGEMENT}
+    assert [r.code for r in registry_rules() if r.england_only] == ["REGISTRY-001"]
+
+
+def test_a_rule_of_one_scope_refuses_the_other_scope_s_context() -> None:
+    import pytest
+
+    from safeguarding_partnership.rules.rule import RuleContext
+
+    arrangement = Arrangement.model_validate(_arr("a", ["E09000016"]))
+    with pytest.raises(TypeError, match="REGISTRY-002 is a rule of scope 'registry'"):
+        list(no_area_claimed_twice(RuleContext(arrangement, DAY)))  # type: ignore[call-overload]
+
+
+def test_a_registry_rule_given_to_the_arrangement_runner_fails_alone() -> None:
+    from safeguarding_partnership.rules.engine import Selection, run_rules
+
+    arrangement = Arrangement.model_validate(_arr("a", ["E09000016"]))
+    result = run_rules(
+        arrangement, [no_area_claimed_twice], DAY, selection=Selection(select=("REGISTRY-",))
+    )
+    assert [(f.rule, f.provider) for f in result.failures] == [("REGISTRY-002", "core")]
+    assert "takes a RegistryContext" in result.failures[0].error
+
+
+def test_only_a_registry_rule_is_england_only() -> None:
+    import pytest
+
+    from safeguarding_partnership.law import Strength
+    from safeguarding_partnership.rules.rule import rule
+
+    with pytest.raises(ValueError, match="only a registry rule can be england_only"):
+
+        @rule("LOCAL-001", "x", strength=Strength.MUST, regimes=[], citations=[], england_only=True)
+        def local(ctx: Any) -> list[Any]:
+            return []
+
+
+def test_registry_findings_are_located_in_their_arrangement(tmp_path: Path) -> None:
+    from safeguarding_partnership.rules.engine import run_registry
+    from safeguarding_partnership.rules.rule import Issue, RegistryIssue, Scope, rule
+
+    @rule(
+        "REGISTRY-900",
+        "test",
+        strength=Strength.SHOULD,
+        regimes=[],
+        citations=["test"],
+        scope=Scope.REGISTRY,
+    )
+    def about_each(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+        yield RegistryIssue(None, Issue("about the set"))
+        yield RegistryIssue(1, Issue("about the second", ("areas", 0, "code")))
+
+    from safeguarding_partnership.errors import Location
+
+    def locate(path: Any) -> Location:
+        return Location("second.yaml", 7, len(path))
+
+    arrangements = [Arrangement.model_validate(_arr(n, ["E09000016"])) for n in "ab"]
+    found = run_registry(arrangements, [about_each], DAY, locate=[locate, locate])
+    assert [(f.message, f.path, f.location) for f in found] == [
+        ("about the set", "", None),
+        ("about the second", "areas[0].code", Location("second.yaml", 7, 3)),
+    ]
+    assert {(f.rule_id, f.severity.value, f.citation, f.provider) for f in found} == {
+        ("REGISTRY-900", "warning", "test", "core")
+    }

@@ -123,7 +123,11 @@ def test_file_with_findings_and_waivers_is_valid_sarif(tmp_path: Path) -> None:
     assert suppression["justification"] == "partners are recorded in the umbrella arrangement"
     assert suppression["location"]["physicalLocation"]["region"]["startLine"] == 8
 
-    (unused,) = [r for r in results if r["ruleId"] == "SP-001"]
+    # SP-001 is information: a result only when information is asked for
+    assert not [r for r in results if r["ruleId"] == "SP-001"]
+    _code, noisy = _sarif(path, "--sarif-include-info")
+    _validate(noisy)
+    (unused,) = [r for r in noisy["runs"][0]["results"] if r["ruleId"] == "SP-001"]
     assert unused["level"] == "note"
     assert "waiting for commencement" in unused["message"]["text"]
     assert "SP-001" in rules
@@ -181,3 +185,131 @@ def test_registry_findings_across_arrangements_are_results(tmp_path: Path) -> No
     for result in registry:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["properties"]["arrangement"] is None
+
+
+# --- for code scanning: no flood of notes, rules linked to their page, results tracked ----------
+
+THIN = ROOT / "tests" / "fixtures" / "thin-findings.yaml"
+
+
+def _levels(log: dict[str, Any]) -> set[str]:
+    return {r["level"] for r in log["runs"][0]["results"]}
+
+
+def test_information_findings_are_not_results_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "arrangements.yaml"
+    path.write_text(FINDINGS_FILE, encoding="utf-8")
+    code, log = _sarif(path)
+    _validate(log)
+    assert code == 1
+    assert _levels(log) == {"error"}
+    for flags in (["--sarif-include-info"], ["--min-severity", "info"]):
+        again, noisy = _sarif(path, *flags)
+        _validate(noisy)
+        assert again == code and "note" in _levels(noisy), flags
+    _code, thin = _sarif(THIN)
+    _validate(thin)
+    assert thin["runs"][0]["results"] == []  # a lawful thin file floods nothing
+    _code, errors_only = _sarif(HAVERING, "--min-severity", "error")
+    assert _levels(errors_only) <= {"error"}
+
+
+def test_every_core_rule_descriptor_links_to_its_documentation_and_citation() -> None:
+    from docutils.nodes import make_id
+
+    from safeguarding_partnership.output.sarif import RULES_PAGE
+
+    _code, log = _sarif(HAVERING, "--sarif-include-info")
+    _validate(log)
+    descriptors = {d["id"]: d for d in log["runs"][0]["tool"]["driver"]["rules"]}
+    core = [d for d in descriptors.values() if d["properties"]["provider"] == "core"]
+    assert len(core) > 30
+    for d in core:
+        # the rules page labels each rule "(CODE)=", which Sphinx makes the anchor make_id(CODE)
+        assert d["helpUri"] == f"{RULES_PAGE}#{make_id(d['id'])}", d["id"]
+        assert "<https://" in d["help"]["text"], d["id"]
+        assert "](https://" in d["help"]["markdown"], d["id"]
+        assert d["helpUri"] in d["help"]["markdown"], d["id"]
+    # a plugin's rule is not on our rules page
+    assert "helpUri" not in descriptors["HAV-001"]
+    assert "](https://safeguardinghavering.org.uk/" in descriptors["HAV-001"]["help"]["markdown"]
+
+
+def test_the_rules_page_is_the_documented_one_with_an_anchor_per_rule() -> None:
+    import importlib.util
+    import tomllib
+
+    from safeguarding_partnership.output.sarif import RULES_PAGE
+    from safeguarding_partnership.rules.core import core_rules, registry_rules
+    from safeguarding_partnership.rules.engine import META_RULES
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert RULES_PAGE.startswith(project["project"]["urls"]["Documentation"])
+    assert (
+        RULES_PAGE.endswith("/reference/rules.html") and (ROOT / "docs/reference/rules.md").exists()
+    )
+    spec = importlib.util.spec_from_file_location(
+        "rules_catalogue", ROOT / "docs" / "_ext" / "rules_catalogue.py"
+    )
+    assert spec is not None and spec.loader is not None
+    ext = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ext)
+    page = ext.rules_page()
+    for rule in (*core_rules(), *META_RULES, *registry_rules()):
+        assert f"\n({rule.code})=\n" in page, rule.code
+
+
+FINGERPRINTED = """\
+id: tst
+name: Test Partnership
+areas:
+  - {code: E09000016, name: Havering}
+partners: []
+yearly_reports:
+  - {period_start: 2023-04-01, period_end: 2024-03-31}
+"""
+
+
+def _fingerprints(log: dict[str, Any]) -> dict[tuple[str, str], str]:
+    out = {}
+    for r in log["runs"][0]["results"]:
+        (value,) = r["partialFingerprints"].values()
+        key = (r["ruleId"], r["message"]["text"])
+        assert key not in out
+        out[key] = value
+    return out
+
+
+def _lines(log: dict[str, Any]) -> list[int]:
+    return [
+        r["locations"][0]["physicalLocation"].get("region", {}).get("startLine", 0)
+        for r in log["runs"][0]["results"]
+    ]
+
+
+def test_results_carry_fingerprints_that_survive_edits_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "arrangements.yaml"
+    path.write_text(FINDINGS_FILE.split("rules:")[0] + FINGERPRINTED.split("partners: []\n")[1])
+    _code, before = _sarif(Path("arrangements.yaml"), "--sarif-include-info")
+    _validate(before)
+    prints = _fingerprints(before)
+    assert len(set(prints.values())) == len(prints) > 3
+    assert all(len(v) == 64 and int(v, 16) >= 0 for v in prints.values())
+
+    path.write_text("# a comment\n# and another, above everything\n" + path.read_text())
+    _code, after = _sarif(Path("arrangements.yaml"), "--sarif-include-info")
+    assert _fingerprints(after) == prints
+    assert _lines(after) != _lines(before)
+
+    # the message keeps its dates: a different period is a different result
+    path.write_text(path.read_text().replace("2023-04-01", "2022-04-01"))
+    _code, changed = _sarif(Path("arrangements.yaml"), "--sarif-include-info")
+    assert _fingerprints(changed) != prints
+    # the file's name is part of it: the same finding in another file is another result
+    (tmp_path / "other.yaml").write_text(path.read_text())
+    path.unlink()
+    _code, moved = _sarif(Path("other.yaml"), "--sarif-include-info")
+    assert set(_fingerprints(moved).values()).isdisjoint(_fingerprints(changed).values())

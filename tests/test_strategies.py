@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership import reference
+from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import (
     Area,
     Arrangement,
@@ -167,7 +168,7 @@ def test_arrangements_follow_the_regime_and_area_count(arrangement: Arrangement)
     assert arrangement.guidance_edition.value == "WT2018"
     assert len(arrangement.areas) == 2
     assert arrangement.published is not None
-    assert arrangement.published <= DEFAULT_AS_OF[strategies.Regime.WT2018]
+    assert arrangement.published <= DEFAULT_AS_OF[Regime.WT2018]
 
 
 def test_bad_arguments_are_refused() -> None:
@@ -236,7 +237,76 @@ def test_mutations_on_a_given_day_break_their_rule_that_day(data: st.DataObject)
         arrangement,
         core_rules(),
         day,
-        selection=Selection(include_preview=True),
+        # not-commenced law runs as if commenced: LATER-001 and LATER-002 have mutations too
+        selection=Selection(include_preview=True, include_not_commenced=True),
         settings=arrangement.settings,
     ).findings
     assert broken.rule in {f.rule_id for f in found if f.severity.value != "info"}
+
+
+def test_the_simplest_choices_are_those_hypothesis_shrinks_to() -> None:
+    """compliant_arrangement() builds with every choice where arrangements() shrinks it."""
+    from hypothesis import HealthCheck, find, settings
+
+    from safeguarding_partnership.testing.strategies._choices import SIMPLEST, Choices, drawn
+
+    def make(c: Choices) -> tuple[object, ...]:
+        return (
+            c.boolean(),
+            c.integer(3, 9),
+            c.day(SINCE, AS_OF),
+            c.one_of(("first", "second")),
+            c.several(lambda d: d.integer(0, 5), max_size=3),
+            c.several(lambda d: d.one_of("xyz"), min_size=1, max_size=3),
+        )
+
+    quick = settings(database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    assert find(drawn(make), lambda _: True, settings=quick) == make(SIMPLEST)
+    assert make(SIMPLEST) == (False, 3, SINCE, "first", [], ["x"])
+
+
+AREA_DAYS = st.dates(dt.date(2018, 6, 29), dt.date(2027, 12, 31))
+
+
+@st.composite
+def _footprints(draw: st.DrawFn) -> tuple[dt.date, tuple[str, ...]]:
+    day = draw(AREA_DAYS)
+    codes = sorted(la.code for la in reference.upper_tier_areas_on(day))
+    return day, tuple(draw(st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True)))
+
+
+@given(_footprints())
+def test_compliant_arrangement_gives_no_finding_on_any_day_from_the_statute(
+    case: tuple[dt.date, tuple[str, ...]],
+) -> None:
+    from safeguarding_partnership.rules.core import core_rules
+    from safeguarding_partnership.rules.engine import Selection, run_rules
+
+    day, codes = case
+    arrangement = strategies.compliant_arrangement(as_of=day, areas=codes, not_commenced=True)
+    assert [a.code for a in arrangement.areas] == sorted(codes)
+    everything = Selection(include_preview=True, include_not_commenced=True)
+    result = run_rules(
+        arrangement, core_rules(), day, selection=everything, settings=arrangement.settings
+    )
+    assert result.failures == ()
+    assert [(f.rule_id, f.path, f.message) for f in result.findings] == []
+
+
+def test_compliant_arrangement_defaults_and_refusals() -> None:
+    first = strategies.compliant_arrangement()
+    assert [a.code for a in first.areas] == ["E06000001"]  # Hartlepool
+    assert first.guidance_edition is not None and first.guidance_edition.value == "WT2023"
+    assert first.valid_from == dt.date(2019, 1, 1)
+    assert not first.notifications and len(first.groups or ()) == 2
+    assert strategies.compliant_arrangement(as_of=AS_OF) == strategies.compliant_arrangement(
+        as_of=AS_OF
+    )
+    bucks = strategies.compliant_arrangement(as_of=AS_OF, areas=["E06000060"])
+    assert bucks.valid_from == dt.date(2020, 4, 1)  # the day Buckinghamshire became unitary
+    with pytest.raises(ValueError, match="on or after 2018-06-29"):
+        strategies.compliant_arrangement(as_of=dt.date(2018, 6, 28))
+    with pytest.raises(ValueError, match="not upper-tier areas in existence"):
+        strategies.compliant_arrangement(as_of=dt.date(2019, 7, 1), areas=["E06000060"])
+    with pytest.raises(ValueError, match="does not apply"):
+        strategies.compliant_arrangement(as_of=AS_OF, regime="WT2018")

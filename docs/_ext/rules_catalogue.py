@@ -9,9 +9,7 @@ in them is written by hand, so they cannot drift from the code.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
-import inspect
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,70 +17,32 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
-from safeguarding_partnership.rules.core import core_rules
-from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryRule
+from safeguarding_partnership.findings import Citation
+from safeguarding_partnership.reference.catalogue import (
+    CatalogueEntry,
+    catalogue_entries,
+    source_keys,
+)
+from safeguarding_partnership.rules.core import core_rules, registry_rules
 from safeguarding_partnership.rules.coverage import catalogue_coverage
+from safeguarding_partnership.rules.docs import (
+    STATUS_TEXT,
+    day_text,
+    in_force_text,
+    is_failing,
+    rule_examples,
+)
 from safeguarding_partnership.rules.engine import META_RULES
-from safeguarding_partnership.rules.rule import Rule, RuleStatus
+from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["not_implemented_page", "rule_examples", "rules_page", "setup"]
 
 RULES_DOC = "reference/rules"
 NOT_IMPLEMENTED_DOC = "reference/rules-not-implemented"
 
-_LABEL = re.compile(r"^(?P<label>[^\s].*)::\s*$")
-_FAILING = ("Failing", "Flagged", "Not recorded")
-_STATUS = {
-    RuleStatus.STABLE: "stable: runs by default while in force",
-    RuleStatus.PREVIEW: "preview: rests on unconfirmed guidance; runs only when selected "
-    "(`--select`) or with `--include-preview`",
-    RuleStatus.NOT_COMMENCED: "not commenced: law not yet in force; runs only from a "
-    "commencement date set in `rules.commencement` or with `--include-not-commenced`",
-}
-
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def _day(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def rule_examples(doc: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """A docstring split into its prose lines and its labelled literal examples.
-
-    A line such as ``Failing (as of 2024-01-01)::`` opens an example; the indented lines after
-    it are the example's text.
-    """
-    prose: list[str] = []
-    examples: list[tuple[str, str]] = []
-    lines = inspect.cleandoc(doc).splitlines()
-    i = 0
-    while i < len(lines):
-        match = _LABEL.match(lines[i].strip()) if not lines[i].startswith(" ") else None
-        if match is None:
-            prose.append(lines[i])
-            i += 1
-            continue
-        i += 1
-        block: list[str] = []
-        while i < len(lines) and (not lines[i].strip() or lines[i].startswith((" ", "\t"))):
-            block.append(lines[i])
-            i += 1
-        text = _dedent(block)
-        examples.append((match.group("label"), text))
-    return prose, examples
-
-
-def _dedent(block: list[str]) -> str:
-    while block and not block[-1].strip():
-        block.pop()
-    while block and not block[0].strip():
-        block.pop(0)
-    indent = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
-    return "\n".join(b[indent:] for b in block)
 
 
 def _language(text: str) -> str:
@@ -91,15 +51,6 @@ def _language(text: str) -> str:
     except YAMLError:
         return "text"
     return "yaml"
-
-
-def _in_force(rule: Rule) -> str:
-    start = f"from {_day(rule.valid_from)}" if rule.valid_from else ""
-    end = f"to {_day(rule.valid_to)}" if rule.valid_to else ""
-    dates = " ".join(x for x in (start, end) if x)
-    if rule.status is RuleStatus.NOT_COMMENCED:
-        return f"not commenced; then {dates}" if dates else "not commenced"
-    return dates or "—"
 
 
 def _family_title(prefix: str, rules: list[Rule], sections: dict[str, str]) -> str:
@@ -115,6 +66,24 @@ def _prose(lines: Iterable[str]) -> str:
     return text.replace(":class:", "").replace(":func:", "").replace(":data:", "")
 
 
+def _link(text: str, url: str | None, title: str = "") -> str:
+    if not url:
+        return text
+    hover = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{text}]({url}{hover})"
+
+
+def _citations(citations: Iterable[Citation]) -> str:
+    """The provisions cited, each linked to its official text where the catalogue has it."""
+    return "; ".join(_link(c.text, c.url) for c in citations)
+
+
+def _evidence(evidence: Iterable[str]) -> str:
+    """The secondary sources a rule's wording was verified through, linked from the catalogue."""
+    keys = source_keys()
+    return ", ".join(_link(e, keys[e].url, keys[e].title) if e in keys else e for e in evidence)
+
+
 def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
@@ -123,10 +92,12 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
     yield "|---|---|"
     yield f"| Strength | {rule.strength.value} (findings at {rule.severity.value} level) |"
     yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '—'} |"
-    yield f"| In force | {_cell(_in_force(rule))} |"
-    yield f"| Status | {_cell(_STATUS[rule.status])} |"
+    yield f"| In force | {_cell(in_force_text(rule))} |"
+    yield f"| Status | {_cell(STATUS_TEXT[rule.status])} |"
     yield f"| Confidence | {rule.confidence} |"
-    yield f"| Citation | {_cell(rule.citation) or '—'} |"
+    yield f"| Citation | {_cell(_citations(rule.citations)) or '—'} |"
+    if rule.evidence:
+        yield f"| Verified through | {_cell(_evidence(rule.evidence))} |"
     if entry is not None:
         yield f"| Catalogue | check: {entry.check}; {_cell(entry.section)} |"
     if rule.provider != "core":
@@ -140,7 +111,7 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
         yield f"**Hint:** {rule.hint}"
         yield ""
     for label, text in examples:
-        kind = "failing" if label.startswith(_FAILING) else "passing"
+        kind = "failing" if is_failing(label) else "passing"
         named = label.split(" ", 1)[0].lower() in ("failing", "passing")
         yield f"*{label}*:" if named else f"*{label}* ({kind} example):"
         yield ""
@@ -150,17 +121,17 @@ def _rule_section(rule: Rule, entry: CatalogueEntry | None) -> Iterator[str]:
         yield ""
 
 
-def _registry_section(rule: RegistryRule) -> Iterator[str]:
+def _registry_section(rule: Rule) -> Iterator[str]:
     yield f"({rule.code})="
     yield f"### {rule.code}: {rule.title}"
     yield ""
     yield "| | |"
     yield "|---|---|"
-    yield f"| Strength | {rule.strength.value} (findings at {rule.strength.severity.value} level) |"
+    yield f"| Strength | {rule.strength.value} (findings at {rule.severity.value} level) |"
     yield f"| Runs | {'only with `check --england`' if rule.england_only else 'always'} |"
     yield f"| Citation | {_cell(rule.citation) or '—'} |"
     yield f"| Regimes | {', '.join(r.key for r in rule.regimes) or '— (a consistency check)'} |"
-    yield f"| In force | {f'from {_day(rule.valid_from)}' if rule.valid_from else 'always'} |"
+    yield f"| In force | {f'from {day_text(rule.valid_from)}' if rule.valid_from else 'always'} |"
     yield ""
     prose, examples = rule_examples(rule.doc)
     if prose:
@@ -178,6 +149,7 @@ def _registry_section(rule: RegistryRule) -> Iterator[str]:
 def rules_page() -> str:
     """The rule reference, as MyST Markdown."""
     rules = core_rules()
+    registry = registry_rules()
     entries = {e.id: e for e in catalogue_entries()}
     sections = {e.prefix: e.section for e in catalogue_entries()}
     families: dict[str, list[Rule]] = {}
@@ -189,22 +161,23 @@ def rules_page() -> str:
         "Every rule of the core, generated from the rule registry "
         "(`safeguarding_partnership.rules.core.core_rules()`) when the documentation is "
         "built. Each code is an identifier, never reused; the citation says where the duty "
-        "comes from. Select and ignore rules as described in the file format and "
-        "command-line references; an ignore always carries a reason.",
+        "comes from, linked to the official text where the rule catalogue gives its address, "
+        "and *verified through* names the secondary sources (the catalogue's source keys) "
+        "through which the wording was checked. Select and ignore rules as described in the "
+        "file format and command-line references; an ignore always carries a reason.",
         "",
         f"{len(rules)} core rules in {len(families)} families, "
-        f"{len(META_RULES)} engine rule(s) and {len(REGISTRY_RULES)} registry rule(s). "
+        f"{len(META_RULES)} engine rule(s) and {len(registry)} registry rule(s). "
         "Catalogue entries with no rule are listed, with the reason, in "
         "[rules not implemented](rules-not-implemented.md).",
         "",
         "| Code | Title | Strength | Status |",
         "|---|---|---|---|",
     ]
-    for rule in (*rules, *META_RULES, *REGISTRY_RULES):
-        status = rule.status.value if isinstance(rule, Rule) else "stable"
+    for rule in (*rules, *META_RULES, *registry):
         out.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {_cell(rule.title)} | "
-            f"{rule.strength.value} | {status.replace('_', ' ')} |"
+            f"{rule.strength.value} | {rule.status.value.replace('_', ' ')} |"
         )
     out.append("")
     for prefix in sorted(families):
@@ -228,7 +201,7 @@ def rules_page() -> str:
         "Run once over every arrangement loaded by one `check`, after the per-arrangement rules.",
         "",
     ]
-    for registry_rule in REGISTRY_RULES:
+    for registry_rule in registry:
         out.extend(_registry_section(registry_rule))
     return "\n".join(out) + "\n"
 
@@ -241,7 +214,7 @@ def not_implemented_page() -> str:
         "",
         "Generated when the documentation is built, from the rule catalogue "
         "(`statutory-rules.md`, packaged with the library), the core rules and the register "
-        "`safeguarding_partnership.rules.not_implemented.NOT_IMPLEMENTED`.",
+        "`safeguarding_partnership.rules.coverage.NOT_IMPLEMENTED`.",
         "",
         f"The catalogue has {cov.checkable + len(cov.not_checkable)} entries. "
         f"{cov.checkable} can be checked from data (`Check: yes` or `partly`): "

@@ -14,6 +14,7 @@ import attrs
 
 __all__ = [
     "ArrangementsFileError",
+    "ConfigError",
     "ExitCode",
     "InputLimitError",
     "Location",
@@ -111,6 +112,11 @@ class ArrangementsFileError(SafeguardingPartnershipError, ValueError):
     @property
     def location(self) -> Location:
         return self.problems[0].location
+
+
+class ConfigError(ArrangementsFileError):
+    """A configuration file (``[tool.safeguarding-partnership]`` in ``pyproject.toml``, or a
+    ``safeguarding-partnership.toml``) could not be read: every problem located."""
 
 
 class InputLimitError(ArrangementsFileError):

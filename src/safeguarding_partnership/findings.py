@@ -10,10 +10,14 @@ import attrs
 from safeguarding_partnership.errors import Location
 from safeguarding_partnership.law import Strength
 
-__all__ = ["Citation", "Finding", "PathPart", "Severity", "format_path"]
+__all__ = ["CORE", "Citation", "Finding", "PathPart", "Severity", "cite", "format_path"]
 
 PathPart = str | int
 """One step of a field path: a key or a list index."""
+
+CORE = "core"
+"""The provider of the core's own rules, formats and records: the name the core is registered
+under as the first plugin (:mod:`safeguarding_partnership.plugins.core`)."""
 
 
 class Severity(enum.Enum):
@@ -35,13 +39,35 @@ class Severity(enum.Enum):
 
 @attrs.frozen
 class Citation:
-    """Where a duty comes from: an act section or a guidance paragraph, with its source key."""
+    """Where a duty comes from: an act section or a guidance paragraph, with the official
+    address of its text (legislation.gov.uk, the gov.uk page of Working Together) where known."""
 
     text: str
     url: str | None = None
 
     def __str__(self) -> str:
         return self.text
+
+    def as_data(self) -> dict[str, str | None]:
+        return {"text": self.text, "url": self.url}
+
+
+def cite(citations: Iterable[Citation]) -> str:
+    """Citations as one line of text, each address in angle brackets after the provisions
+    it serves, given once for consecutive provisions of one text.
+
+    >>> act = "https://www.legislation.gov.uk/ukpga/2017/16"
+    >>> cite([Citation("CA2004 s.16G(7)", act), Citation("CSWA 2017 s.18", act)])
+    'CA2004 s.16G(7); CSWA 2017 s.18 <https://www.legislation.gov.uk/ukpga/2017/16>'
+    >>> cite([Citation("local policy")])
+    'local policy'
+    """
+    given = list(citations)
+    parts: list[str] = []
+    for i, c in enumerate(given):
+        following = given[i + 1].url if i + 1 < len(given) else None
+        parts.append(f"{c.text} <{c.url}>" if c.url and c.url != following else c.text)
+    return "; ".join(parts)
 
 
 @attrs.frozen(order=False)
@@ -54,8 +80,16 @@ class Finding:
     path: str = ""
     location: Location | None = None
     citation: str = ""
-    provider: str = "core"
+    provider: str = CORE
     not_commenced: bool = False
+    citations: tuple[Citation, ...] = ()
+    """The provisions cited, each with its official address where known; ``citation`` is
+    their text."""
+
+    @property
+    def cited(self) -> str:
+        """The citation with its addresses, for people: see :func:`cite`."""
+        return cite(self.citations) if self.citations else self.citation
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule_id, self.path, self.message)

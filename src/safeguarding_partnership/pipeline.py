@@ -1,21 +1,61 @@
-"""The check pipeline: load every file, resolve references, run the rules in force."""
+"""The pipeline: load every file, apply its plugins, run the rules in force, render.
+
+:func:`check_path` checks a file or folder (each arrangement, then all of them together);
+:func:`render_path` checks one and writes the chosen formats. The command line calls these,
+and the functions that list the installed plugins' rules and commands, and builds no plugin
+manager itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from safeguarding_partnership.errors import ArrangementsFileError, ExitCode, PluginError
-from safeguarding_partnership.findings import Finding, format_path
+from safeguarding_partnership.errors import (
+    ArrangementsFileError,
+    ExitCode,
+    PluginError,
+    SafeguardingPartnershipError,
+)
+from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.io.load import Loaded
 from safeguarding_partnership.io.parse import Limits
-from safeguarding_partnership.rules.engine import CheckResult, Selection, run_rules
+from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.dates import latest
+from safeguarding_partnership.rules.engine import (
+    CheckResult,
+    Selection,
+    override_notices,
+    run_registry,
+    run_rules,
+)
 from safeguarding_partnership.rules.rule import Rule
 
-__all__ = ["CheckRun", "check_loaded", "check_path", "check_registry"]
+if TYPE_CHECKING:
+    import click
+
+    from safeguarding_partnership.plugins.apply import Extended
+    from safeguarding_partnership.reports.format import RenderOptions
+
+__all__ = [
+    "CheckRun",
+    "InstalledRules",
+    "RenderRun",
+    "UnknownFormatError",
+    "add_installed_commands",
+    "arrangement_schema_text",
+    "check_loaded",
+    "check_path",
+    "check_registry",
+    "day_to_check",
+    "import_gias_fragment",
+    "installed_rules",
+    "render_path",
+]
 
 
 @attrs.frozen
@@ -28,6 +68,9 @@ class CheckRun:
     """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
     registry: tuple[Finding, ...] = ()
     """Cross-arrangement findings (REGISTRY-), over every arrangement checked together."""
+    applied: tuple[Extended, ...] = attrs.field(default=(), repr=False, eq=False)
+    """Each checked arrangement with its plugins applied, in the order of ``results``, for
+    the work that follows a check (rendering)."""
 
     @property
     def exit_code(self) -> int:
@@ -68,45 +111,79 @@ def check_loaded(
     )
 
 
+def day_to_check(arrangement: Arrangement, as_of: dt.date | None, default: dt.date) -> dt.date:
+    """The day to check an arrangement as of: ``as_of`` if given, else the day the file says
+    its facts were seen (the last day of its ``as_at``), else ``default`` (today)."""
+    if as_of is not None:
+        return as_of
+    return latest(arrangement.as_at) if arrangement.as_at is not None else default
+
+
+def _with_default_settings(
+    loaded: Loaded, defaults: Mapping[str, Mapping[str, Any]] | None
+) -> Loaded:
+    """The arrangement with ``defaults`` (a configuration file's settings, by section) below
+    its own ``settings``: the file's own entry wins, key by key within a section."""
+    if not defaults:
+        return loaded
+    own = loaded.arrangement.settings or {}
+    merged = {
+        name: {**defaults.get(name, {}), **(own.get(name) or {})}
+        for name in sorted({*defaults, *own})
+    }
+    return attrs.evolve(
+        loaded, arrangement=loaded.arrangement.model_copy(update={"settings": merged})
+    )
+
+
 def check_path(
-    path: Path,
+    path: Path | Sequence[Path],
     *,
-    as_of: dt.date,
+    as_of: dt.date | None,
+    default_as_of: dt.date | None = None,
     rules: Sequence[Rule] | None = None,
-    selection: Selection | None = None,
+    selection: Selection | Callable[[str], Selection] | None = None,
     plugins: Sequence[str] = (),
     plugin_objects: Mapping[str, object] | None = None,
     england: bool = False,
     progress: bool = False,
     limits: Limits | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CheckRun:
-    """Load a file or folder and check every arrangement in it as of a day.
+    """Load a file or folder (or several) and check every arrangement in it as of a day.
 
     Each arrangement is checked with the core and the plugins its ``plugins:`` list names,
     plus ``plugins`` (``--plugin`` values: paths, installed names or module names) and
     ``plugin_objects`` (plugin objects by name). ``rules`` replaces the core's rules.
     A bad ``--plugin`` raises :class:`~.errors.PluginLoadError`.
+    With ``as_of`` ``None`` each arrangement is checked as of its file's ``as_at`` (its last
+    day), or else ``default_as_of`` (today when not given).
     The registry rules then run over all the arrangements together (REGISTRY-001, that
     every area of England is covered, only with ``england``); ``progress`` shows a bar on
     a terminal. ``limits`` are the input limits (default: :meth:`.io.parse.Limits.from_env`).
+    ``selection`` may be a function of a file's name (a configuration's per-file waivers);
+    ``settings`` are defaults for each arrangement's ``settings`` sections (a configuration's).
     """
     from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
     from safeguarding_partnership.plugins.manager import get_plugins
 
+    fallback = default_as_of or as_of or dt.date.today()
     given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
     loaders = given.loaders()
     results: list[CheckResult] = []
     errors: list[ArrangementsFileError] = []
     failures: list[PluginError] = list(given.failures)
-    checked: list[Loaded] = []
+    checked: list[Extended] = []
     from safeguarding_partnership.progress import track
 
-    for item in track(
-        load_with(path, loaders, limits=limits), "checking arrangements", enabled=progress
-    ):
+    paths = [path] if isinstance(path, Path) else list(path)
+    loading = (item for p in paths for item in load_with(p, loaders, limits=limits))
+    for item in track(loading, "checking arrangements", enabled=progress):
         if isinstance(item, ArrangementsFileError):
             errors.append(item)
             continue
+        item = _with_default_settings(item, settings)
+        chosen = selection(item.file) if callable(selection) else selection
         facade = None
         try:
             facade = plugins_for(item, local=plugins, objects=plugin_objects)
@@ -120,21 +197,31 @@ def check_path(
         finally:
             if facade is not None:
                 failures.extend(facade.failures)
+        day = day_to_check(extended.loaded.arrangement, as_of, fallback)
         try:
             result = check_loaded(
-                extended.loaded, extended.rules, as_of, selection, settings=extended.settings
+                extended.loaded, extended.rules, day, chosen, settings=extended.settings
             )
         except ArrangementsFileError as exc:  # an unknown rule code written in the file
             errors.append(exc)
             continue
+        if extended.overridden:  # the file's records won over plugins' of the same id
+            own = Selection.from_settings(extended.loaded.arrangement.rules, given=chosen)
+            notices = override_notices(
+                extended.loaded.arrangement, extended.overridden, extended.loaded.locate, own
+            )
+            result = attrs.evolve(
+                result, findings=tuple(sorted({*result.findings, *notices}, key=Finding.sort_key))
+            )
         results.append(result)
-        checked.append(extended.loaded)
+        checked.append(extended)
     unique = tuple({str(f): f for f in failures}.values())
     return CheckRun(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
-        registry=check_registry(checked, as_of, england=england),
+        registry=check_registry([e.loaded for e in checked], as_of or fallback, england=england),
+        applied=tuple(checked),
     )
 
 
@@ -146,32 +233,184 @@ def check_registry(
     ``england`` also checks that every upper-tier area of England on ``as_of`` (from the
     packaged reference data) is covered (REGISTRY-001).
     """
-    from safeguarding_partnership.rules.core.registry import REGISTRY_RULES, RegistryContext
+    from safeguarding_partnership.rules.core import registry_rules
 
-    areas = None
-    if england:
-        from safeguarding_partnership.reference import upper_tier_areas_on
+    return run_registry(
+        [item.arrangement for item in loaded],
+        registry_rules(),
+        as_of,
+        england=england,
+        locate=[item.locate for item in loaded],
+    )
 
-        areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
-    ctx = RegistryContext(tuple(item.arrangement for item in loaded), as_of, areas)
-    findings: set[Finding] = set()
-    for rule in REGISTRY_RULES:
-        if (rule.england_only and not england) or not rule.in_force(as_of):
-            continue
-        for found in rule(ctx):
-            issue = found.issue
-            location = None
-            if found.arrangement is not None:
-                item = loaded[found.arrangement]
-                location = item.locate(issue.path)
-            findings.add(
-                Finding(
-                    rule_id=rule.code,
-                    severity=issue.severity or rule.severity,
-                    message=issue.message,
-                    path=format_path(issue.path),
-                    location=location,
-                    citation=rule.citation,
-                )
+
+# -------------------------------------------------------------------------------------------
+# Rendering
+# -------------------------------------------------------------------------------------------
+
+
+class UnknownFormatError(SafeguardingPartnershipError, ValueError):
+    """A format asked for that no provider of an arrangement's plugins registers."""
+
+    exit_code = ExitCode.INPUT
+
+
+@attrs.frozen
+class RenderRun:
+    """What one ``render`` did: the check it rendered from, and the files it wrote."""
+
+    check: CheckRun
+    written: tuple[Path, ...] = ()
+    stopped: bool = False
+    """Nothing was rendered: a file could not be loaded or a plugin failed (see ``check``)."""
+
+    @property
+    def exit_code(self) -> int:
+        """The check's exit code when the render stopped, else 0 (findings do not stop it)."""
+        return self.check.exit_code if self.stopped else ExitCode.OK
+
+
+def render_path(
+    path: Path,
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    as_of: dt.date,
+    force: bool = False,
+    redact: bool = False,
+    plugins: Sequence[str] = (),
+    limits: Limits | None = None,
+    options: RenderOptions | None = None,
+) -> RenderRun:
+    """Check a file or folder as of a day, and write the chosen formats into ``out_dir``.
+
+    ``formats`` are format names, or ``all``; each arrangement is rendered with the formats of
+    the core and its own plugins (and ``plugins``, ``--plugin`` values), each format given
+    its provider's validated settings. With more than one arrangement, each one's files go in
+    a folder named by its id. Nothing is written when a file cannot be loaded or a plugin
+    fails (the result is ``stopped``, its ``check`` says why). ``options`` say how pages are
+    written (as fragments to embed, from the user's own templates).
+
+    :raises UnknownFormatError: for a format no provider of an arrangement registers.
+    :raises OutputError: when a file cannot be written safely (see :func:`.io.write.write_outputs`).
+    """
+    from safeguarding_partnership.io.load import arrangement_files
+    from safeguarding_partnership.io.write import write_outputs
+    from safeguarding_partnership.reports.format import ReportFormat
+    from safeguarding_partnership.reports.render import render_together
+
+    run = check_path(path, as_of=as_of, plugins=plugins, limits=limits)
+    extended = run.applied
+    if run.load_errors or run.plugin_failures:
+        return RenderRun(run, stopped=True)
+    chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
+    for result, applied in zip(run.results, extended, strict=True):
+        arr = result.arrangement
+        available = {f.name: f for f in applied.plugins.report_formats()}
+        if applied.plugins.failures:  # a plugin's formats are missing: write nothing, not part
+            failed = attrs.evolve(run, plugin_failures=tuple(applied.plugins.failures))
+            return RenderRun(failed, stopped=True)
+        unknown = sorted(set(formats) - set(available) - {"all"})
+        if unknown:
+            raise UnknownFormatError(
+                f"unknown format {', '.join(unknown)} for {arr.id}; "
+                f"available: {', '.join(sorted(available))}, all"
             )
-    return tuple(sorted(findings, key=Finding.sort_key))
+        wanted = list(available.values()) if "all" in formats else [available[n] for n in formats]
+        chosen.append((arr, wanted, result.findings))
+    rendered = render_together(
+        chosen,
+        as_of=as_of,
+        redact_all=redact,
+        settings=[applied.settings for applied in extended],
+        options=options,
+    )
+    files: dict[str, bytes] = {}
+    for (arr, _, _), pages in zip(chosen, rendered, strict=True):
+        prefix = f"{arr.id}/" if len(chosen) > 1 else ""
+        files.update({prefix + name: data for name, data in pages.items()})
+    inputs = arrangement_files(path) if path.is_dir() else [path]
+    written = write_outputs(out_dir, files, force=force, protect=inputs)
+    return RenderRun(run, written=tuple(written))
+
+
+# -------------------------------------------------------------------------------------------
+# The file format, and what the installed plugins add
+# -------------------------------------------------------------------------------------------
+
+
+def arrangement_schema_text(draft: str = "draft-07") -> str:
+    """The JSON Schema of the arrangements file, declared as ``draft``, with the core's
+    ``settings: {core: ...}`` section described by the settings model the core registers
+    (through the same hook as a plugin's), as stable, indented JSON text."""
+    from safeguarding_partnership.io.schema import schema_text
+    from safeguarding_partnership.plugins.manager import get_plugins
+
+    facade = get_plugins()
+    try:
+        return schema_text(facade.settings_models(), draft)
+    finally:
+        facade.unregister_all()
+
+
+@attrs.frozen
+class InstalledRules:
+    """The core's rules and the installed plugins', with the faults of plugins that failed."""
+
+    rules: tuple[Rule, ...]
+    warnings: tuple[PluginError, ...] = ()
+
+
+def installed_rules() -> InstalledRules:
+    """Every rule of the core and of every installed plugin that loads, sorted by code.
+
+    A plugin that cannot be loaded, or whose ``register_rules`` fails, is a warning; two
+    providers of one rule code raise :class:`~.errors.PluginConflictError`.
+    """
+    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+
+    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
+    try:
+        rules = facade.rules()
+    finally:
+        facade.unregister_all()
+    return InstalledRules(rules, (*facade.load_errors, *facade.failures))
+
+
+def add_installed_commands(group: click.Group) -> tuple[PluginError, ...]:
+    """Let every installed plugin that loads add its subcommands to ``group``; the faults of
+    those whose ``register_commands`` fails."""
+    from safeguarding_partnership.plugins.manager import get_plugins, installed_plugins
+
+    facade = get_plugins([i.name for i in installed_plugins() if i.error is None])
+    facade.add_commands(group)
+    return tuple(facade.failures)
+
+
+def import_gias_fragment(csv_path: Path, area: str, as_of: dt.date, out: Path) -> int:
+    """Write the schools and colleges of ``area`` open on ``as_of``, from a GIAS export, as a
+    YAML fragment at ``out`` (never over an existing file); return how many were written.
+
+    The fragment has two lists, ``organisations`` and ``relevant_agencies``, to paste into
+    the arrangements file's lists of the same names.
+    """
+    from safeguarding_partnership.errors import OutputError
+    from safeguarding_partnership.importers.gias import agencies_for_area, read_gias
+    from safeguarding_partnership.io.dump import dump_yaml
+    from safeguarding_partnership.io.write import atomic_write, cannot_write
+
+    if out.exists():
+        raise OutputError(f"{out}: already exists; not overwritten (choose another --out)")
+    organisations, agencies = agencies_for_area(read_gias(csv_path), area, as_of)
+    fragment = {
+        "organisations": [o.model_dump(mode="json", exclude_none=True) for o in organisations],
+        "relevant_agencies": [a.model_dump(mode="json", exclude_none=True) for a in agencies],
+    }
+    text = (
+        f"# Schools and colleges of {area} open on {as_of}, from {csv_path.name} (GIAS).\n"
+        "# Paste both lists into the arrangements file's lists of the same names.\n"
+        + dump_yaml(fragment)
+    )
+    with cannot_write(out):
+        atomic_write(out, text.encode("utf-8"))
+    return len(agencies)

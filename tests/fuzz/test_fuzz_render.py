@@ -13,12 +13,14 @@ test (see docs/explanation/threat-model.md for the long run and its figures).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,7 +82,9 @@ def _render(path: Path) -> dict[str, bytes]:
         assert rendered, arr.id
         for name, data in rendered.items():
             assert isinstance(data, bytes), name
-            if not name.endswith(".svg"):
+            if name.endswith(".docx"):  # a Word document: a zip that python-docx opens
+                Document(io.BytesIO(data))
+            elif not name.endswith(".svg"):
                 data.decode("utf-8")  # every text format is valid UTF-8
         files.update({f"{arr.id}/{n}": d for n, d in rendered.items()})
     return files

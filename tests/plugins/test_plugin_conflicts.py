@@ -11,7 +11,7 @@ from safeguarding_partnership.errors import ExitCode, PluginConflictError
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group, GroupKind
 from safeguarding_partnership.pipeline import check_path
-from safeguarding_partnership.plugins.manager import merge_by_key
+from safeguarding_partnership.plugins.facade import merge_by_key
 from safeguarding_partnership.rules.rule import rule
 
 DAY = dt.date(2024, 6, 1)
@@ -42,14 +42,29 @@ def test_two_plugins_contributing_one_group_id(small_file):
     assert error.providers == ("alpha", "beta") and error.key == "forum"
 
 
-def test_plugin_contributing_a_group_the_file_declares(small_file):
+def test_the_file_wins_over_a_plugin_contributing_a_group_it_declares(small_file):
+    """The file, which its authors wrote, wins over a plugin's default, with a notice naming
+    both (issue 14: this used to stop the check with exit status 3)."""
     run = check_path(
         small_file("alpha"), as_of=DAY, plugin_objects={"alpha": _group_plugin("board")}
     )
-    (error,) = run.plugin_failures
-    assert "group 'board' is contributed by both plugin 'alpha' and the arrangements file" in str(
-        error
+    assert run.plugin_failures == () and run.exit_code != ExitCode.INCOMPLETE
+    (result,) = run.results
+    board = [g for g in result.arrangement.groups or () if g.id == "board"]
+    assert len(board) == 1 and board[0].kind is not GroupKind.FORUM  # the file's own group
+    (notice,) = [f for f in result.findings if f.rule_id == "SP-003"]
+    assert notice.severity.value == "info" and notice.path.startswith("groups[")
+    assert "'board'" in notice.message and "plugin 'alpha'" in notice.message
+
+
+def test_two_plugins_conflict_even_over_a_group_the_file_declares(small_file):
+    run = check_path(
+        small_file("alpha", "beta"),
+        as_of=DAY,
+        plugin_objects={"alpha": _group_plugin("board"), "beta": _group_plugin("board")},
     )
+    (error,) = run.plugin_failures
+    assert isinstance(error, PluginConflictError) and error.providers == ("alpha", "beta")
 
 
 def _rule_plugin(code: str) -> type:

@@ -14,6 +14,8 @@ from safeguarding_partnership.rules.rule import Rule
 
 PREVIEW = Selection(include_preview=True)
 """Stable and preview rules: a generated arrangement satisfies both."""
+EVERYTHING = Selection(include_preview=True, include_not_commenced=True)
+"""Stable and preview rules, and law not yet commenced run as if it were."""
 
 
 def check(

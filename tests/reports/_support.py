@@ -20,6 +20,8 @@ AS_OF = dt.date(2026, 11, 25)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "havering"
 HAVERING = EXAMPLES / "havering.yaml"
 BHR = EXAMPLES / "bhr.yaml"
+THIN = Path(__file__).resolve().parents[1] / "fixtures" / "thin.yaml"
+"""A thin but lawful file: the three safeguarding partners for one area, little else."""
 
 
 def _fixed_rules() -> tuple[Rule, ...]:
@@ -79,3 +81,19 @@ def needs_dot() -> pytest.MarkDecorator:
     import shutil
 
     return pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+
+
+def readable(name: str, data: bytes) -> bytes:
+    """What a reader sees in an output file: a Word document's text and properties, as UTF-8;
+    any other file as it is."""
+    if not name.endswith(".docx"):
+        return data
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    props = document.core_properties
+    text = [p.text for p in document.paragraphs]
+    text += [props.title or "", props.subject or "", props.author or "", props.comments or ""]
+    return "\n".join(text).encode("utf-8")

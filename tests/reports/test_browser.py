@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ._support import AS_OF, BHR, HAVERING, render_example
+from ._support import AS_OF, BHR, HAVERING, THIN, render_example
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -92,6 +92,68 @@ def test_page_has_no_wcag_violations(page: Any, tmp_path: Path, fmt: str, file: 
     assert focused == "#main"
     box = page.evaluate("document.activeElement.getBoundingClientRect().left")
     assert box >= 0
+
+
+EXAMPLES = {"havering": (HAVERING, (BHR,)), "bhr": (BHR, (HAVERING,)), "thin": (THIN, ())}
+PAGES = {
+    "arrangements": "arrangements.html",
+    "fragment": "arrangements.html",
+    "findings": "findings.html",
+    "yearly-report": "yearly-report.html",
+}
+WIDTHS = (320, 768, 1280)
+
+
+def _embedded(fragment: str) -> str:
+    """A council's page, as small as can be, with the fragment in its main content."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Safeguarding children: our council</title>\n</head>\n<body>\n"
+        f"<main>\n{fragment}</main>\n</body>\n</html>\n"
+    )
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_every_page_is_accessible_and_reflows(
+    page: Any, tmp_path: Path, example: str, kind: str
+) -> None:
+    """0 axe violations, and no sideways scrolling at 320, 768 and 1280 CSS px (WCAG 1.4.10)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from safeguarding_partnership.reports.format import RenderOptions
+    from safeguarding_partnership.reports.formats import core_formats
+    from safeguarding_partnership.reports.render import render_formats
+
+    from ._support import FIXED_RULES
+
+    path, related = EXAMPLES[example]
+    fmt = "arrangements" if kind == "fragment" else kind
+    if kind == "fragment":
+        from safeguarding_partnership.pipeline import check_path
+
+        (result,) = check_path(path, as_of=AS_OF, rules=FIXED_RULES).results
+        formats = [f for f in core_formats() if f.name == fmt]
+        files = render_formats(
+            result.arrangement, formats, as_of=AS_OF, options=RenderOptions(fragment=True)
+        )
+        html = _embedded(files[PAGES[kind]].decode()).encode()
+    else:
+        html = render_example(path, (fmt,), related)[PAGES[kind]]
+    file = tmp_path / f"{example}-{kind}.html"
+    file.write_bytes(html)
+    page.goto(file.as_uri())
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        inner = page.evaluate("window.innerWidth")
+        assert scroll <= inner, (width, scroll)
+        if width == 320:
+            page.screenshot(path=str(ARTIFACTS / f"{example}-{kind}-320.png"), full_page=True)
 
 
 def test_hostile_text_runs_no_script_in_the_browser(page: Any, tmp_path: Path) -> None:

@@ -45,12 +45,13 @@ def _arrangement(*groups: Group) -> Arrangement:
     return base.model_copy(update={"groups": groups, "valid_from": dt.date(2024, 1, 10)})
 
 
-# from 10 January 2024 (valid_from) to 1 December 2026 (one year after as_of)
+# from a recorded first meeting on 10 January 2024 to 1 December 2026
+FIRST, LAST = dt.date(2024, 1, 10), dt.date(2026, 12, 1)
 CADENCES = [
-    (Cadence(frequency="quarterly"), 12),
-    (Cadence(frequency="monthly"), 35),
-    (Cadence(every_weeks=6), 26),
-    (Cadence(frequency="yearly"), 3),
+    (Cadence(frequency="quarterly", starting=FIRST, until=LAST), 12),
+    (Cadence(frequency="monthly", starting=FIRST, until=LAST), 35),
+    (Cadence(every_weeks=6, starting=FIRST, until=LAST), 26),
+    (Cadence(frequency="yearly", starting=FIRST, until=LAST), 3),
     (Cadence(frequency="weekly", starting=dt.date(2026, 11, 2), until=dt.date(2026, 11, 30)), 5),
 ]
 
@@ -59,7 +60,7 @@ CADENCES = [
 def test_rrule_in_the_file_expands_to_the_cadence(cadence: Cadence, count: int) -> None:
     group = Group(id="g", name="Group", kind=GroupKind.EXECUTIVE, cadence=cadence)
     arr = _arrangement(group)
-    (series,) = meeting_series(arr, dt.date(2025, 12, 1))
+    (series,) = meeting_series(arr)
     expected = meeting_dates(series)
     assert len(expected) == count
     cal = Calendar.from_ical(
@@ -67,6 +68,7 @@ def test_rrule_in_the_file_expands_to_the_cadence(cadence: Cadence, count: int) 
     )
     (event,) = cal.walk("VEVENT")
     start = event.decoded("DTSTART")
+    assert start == cadence.starting
     rule = event["RRULE"].to_ical().decode()
     days = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
     assert [d.date() for d in days] == expected
@@ -87,9 +89,8 @@ def test_explicit_dates_become_rdates_and_output_is_stable() -> None:
     assert "RRULE" not in event
 
 
-def test_groups_without_cadence_or_start_are_left_out() -> None:
+def test_groups_without_a_recorded_day_are_left_out() -> None:
     no_cadence = Group(id="a", name="A", kind=GroupKind.FORUM)
-    arr = _arrangement(no_cadence).model_copy(update={"valid_from": None})
     monthly = Group(id="b", name="B", kind=GroupKind.FORUM, cadence=Cadence(frequency="monthly"))
-    arr = arr.model_copy(update={"groups": (no_cadence, monthly)})
-    assert meeting_series(arr, AS_OF) == ()
+    arr = _arrangement(no_cadence, monthly)  # valid_from is known, but is not a meeting
+    assert meeting_series(arr) == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import reprlib
 import types
 import typing
@@ -9,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from safeguarding_partnership.errors import Location, Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -34,6 +36,11 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
+def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields by the key a file writes: the alias where there is one."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseModel] | None:
     current: Any = model
     for part in path:
@@ -46,7 +53,7 @@ def _model_at(model: type[BaseModel], path: Sequence[PathPart]) -> type[BaseMode
         models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
         maps = [c for c in _unwrap(current) if isinstance(c, tuple) and c[0] == "map"]
         if models:
-            field = models[0].model_fields.get(part)
+            field = _fields(models[0]).get(part)
             if field is None:
                 return None
             current = field.annotation
@@ -67,6 +74,13 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
             out.append(part)
             current = current[part]
             continue
+        if (
+            isinstance(current, Mapping)
+            and isinstance(part, int)
+            and isinstance(current.get("items"), list | tuple)
+        ):
+            out.append("items")  # a list written {complete: false, items: [...]}
+            current = current["items"]
         if isinstance(current, list | tuple) and isinstance(part, int) and 0 <= part < len(current):
             out.append(part)
             current = current[part]
@@ -121,7 +135,7 @@ def _problems(
             parent = _model_at(model, path[:-1])
             message = f"unknown key {key!r}"
             if parent is not None:
-                message += did_you_mean(key, parent.model_fields)
+                message += did_you_mean(key, _fields(parent))
             location = locator.locate(path, key=True)
         elif kind == "missing":
             message = f"missing required key {str(loc[-1])!r}"
@@ -135,8 +149,15 @@ def _problems(
         elif kind == "string_pattern_mismatch":
             message = f"{_short(err.get('input'))} is not a valid value here ({err['msg']})"
             location = locator.locate(path)
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"{_short(err.get('input'))} is not true or false: write true or false"
+            location = locator.locate(path)
         elif kind in ("enum", "literal_error"):
-            message = f"{_short(err.get('input'))} is not allowed: {err['msg']}"
+            given = err.get("input")
+            message = f"{_short(given)} is not allowed: {err['msg']}"
+            expected = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            if isinstance(given, str) and expected:
+                message += did_you_mean(given, expected)
             location = locator.locate(path)
         else:
             msg = err["msg"]

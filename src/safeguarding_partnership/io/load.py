@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
 from safeguarding_partnership.io.errors_map import first_problems, problems_from_validation
+from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.parse import (
     DEFAULT_LIMITS,
@@ -25,6 +26,7 @@ from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Registry
 
 __all__ = [
+    "NOT_ARRANGEMENTS",
     "Loaded",
     "arrangement_files",
     "folder_inputs",
@@ -138,13 +140,19 @@ def load_arrangement(path: str | Path, *, categories: Collection[str] | None = N
     return loaded[0].arrangement
 
 
+NOT_ARRANGEMENTS = frozenset({"pyproject.toml", CONFIG_FILE})
+"""Files a folder may hold beside its arrangements that are never arrangements: the
+configuration (see :mod:`.io.config`)."""
+
+
 def arrangement_files(folder: Path) -> list[Path]:
-    """The arrangements files in a folder (recursively), sorted."""
+    """The arrangements files in a folder (recursively), sorted; hidden files and the
+    configuration files (:data:`NOT_ARRANGEMENTS`) are left out."""
     return folder_inputs(folder)[0]
 
 
 def _core_format(name: str) -> bool:
-    return format_of(Path(name)) is not None
+    return format_of(Path(name)) is not None and name not in NOT_ARRANGEMENTS
 
 
 def folder_inputs(

@@ -144,6 +144,19 @@ def ruamel_positions(root: Any) -> RuamelPositions:
     return RuamelPositions(root)
 
 
+def _through_items(
+    index: Mapping[tuple[PathPart, ...], object], path: tuple[PathPart, ...]
+) -> tuple[PathPart, ...]:
+    """``path`` with ``items`` put in where a list is written ``{complete: false, items: [...]}``
+    (a model's path counts the items; the file's goes through the ``items`` key)."""
+    out: tuple[PathPart, ...] = ()
+    for part in path:
+        if isinstance(part, int) and (*out, part) not in index and (*out, "items", part) in index:
+            out = (*out, "items")
+        out = (*out, part)
+    return out
+
+
 class Locates(Protocol):
     """Anything that can locate a field path."""
 
@@ -171,7 +184,7 @@ class Locator:
     def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), or of its nearest parent."""
         index = self.index
-        parts = tuple(path)
+        parts = _through_items(index, tuple(path))
         while parts:
             found = index.get(parts)
             if found is not None and found[0] > 0:

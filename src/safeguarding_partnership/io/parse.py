@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,10 @@ import attrs
 from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
 from safeguarding_partnership.io.locations import Locator, ruamel_positions
 from safeguarding_partnership.io.prescan import long_number, toml_deep_key
+from safeguarding_partnership.io.yaml11 import (
+    refuse_ambiguous_booleans,
+    watch_for_ambiguous_booleans,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -267,6 +273,7 @@ def _yaml_loader() -> Any:
     _Constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
     )
+    watch_for_ambiguous_booleans(_Constructor)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
@@ -275,7 +282,7 @@ def _yaml_loader() -> Any:
 
 def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
     aliases = text.count("*")
     if aliases > limits.max_aliases and "&" in text:
@@ -291,7 +298,21 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             )
     yaml = _yaml_loader()
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():
+            # ruamel warns of an anchor defined twice; which one an alias means is then
+            # unclear to a reader, so it is refused, at the second definition
+            warnings.simplefilter("error", ReusedAnchorWarning)
+            data = yaml.load(text)
+    except ReusedAnchorWarning as exc:
+        message = str(exc)
+        anchor = message.split("found duplicate anchor", 1)[-1].split("\n", 1)[0].strip()
+        where = re.search(r"second occurrence.*?line (\d+), column (\d+)", message, re.S)
+        raise ArrangementsFileError.single(
+            name,
+            f"invalid YAML: anchor {anchor} is defined twice; give each anchor its own name",
+            line=int(where.group(1)) if where else None,
+            column=int(where.group(2)) if where else None,
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -309,6 +330,7 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
         raise _long_number_error(name, "YAML", text, exc) from None
     except (YAMLError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
+    refuse_ambiguous_booleans(name, yaml.constructor, data)
     locator = Locator(name, build=lambda: ruamel_positions(data))
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")

@@ -129,14 +129,27 @@ def resolve(
         ref(("relevant_agencies", i, "organisation"), a.organisation, orgs, "organisation")
         if a.organisation is None and a.name is None:
             problem(("relevant_agencies", i), "a relevant agency needs an organisation or a name")
-        if categories is not None and a.category not in categories:
-            hint = did_you_mean(a.category, categories)
+        for k, category in enumerate((a.category, *(a.also_categories or ()))):
+            if categories is None or category in categories:
+                continue
+            hint = did_you_mean(category, categories)
+            valid = ", ".join(sorted(categories))
             problem(
-                ("relevant_agencies", i, "category"),
-                f"unknown relevant agency category {a.category!r}{hint}",
+                ("relevant_agencies", i, "category")
+                if k == 0
+                else ("relevant_agencies", i, "also_categories", k - 1),
+                f"unknown relevant agency category {category!r}{hint} (the categories are "
+                f"the Schedule's and this file's plugins' labels: {valid}); a body outside "
+                "the Schedule that takes part goes under participants",
             )
         for j, code in enumerate(a.areas or ()):
             area(("relevant_agencies", i, "areas", j), code)
+    for i, participant in enumerate(arr.participants or ()):
+        ref(("participants", i, "organisation"), participant.organisation, orgs, "organisation")
+        if not (participant.organisation or participant.name or participant.description):
+            problem(
+                ("participants", i), "a participant needs an organisation, a name or a description"
+            )
     for i, g in enumerate(arr.groups or ()):
         for j, target in enumerate(g.reports_to or ()):
             ref(("groups", i, "reports_to", j), target, groups, "group")

@@ -1,14 +1,16 @@
 """The statutory partnership model, in the guidance's own terms (pydantic v2, frozen)."""
 
-from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
 from safeguarding_partnership.model.arrangement import (
     SCHEMA_VERSION,
     Arrangement,
+    Board,
     Contents,
     Documents,
     GuidanceEdition,
     Link,
+    Publication,
     Registry,
     RuleSettings,
     Waiver,
@@ -40,6 +42,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Area",
     "Arrangement",
+    "Board",
     "Cadence",
     "Chair",
     "ChairingModel",
@@ -56,10 +59,12 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OtherMember",
+    "Participant",
     "PartnerRole",
     "Post",
     "PracticeReview",
     "ProgressReport",
+    "Publication",
     "RapidReview",
     "Registry",
     "RelevantAgency",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref, Text
 
-__all__ = ["RelevantAgency"]
+__all__ = ["Participant", "RelevantAgency"]
 
 
 class RelevantAgency(Dated):
@@ -22,6 +22,9 @@ class RelevantAgency(Dated):
     """The body's name, when it is not declared as an organisation."""
     category: Keyword
     """Schedule category id, or a local label registered by a plugin."""
+    also_categories: tuple[Keyword, ...] | None = None
+    """Further Schedule categories one entry stands for (generic "schools": maintained
+    schools, academies and independent schools)."""
     local_label: Keyword | None = None
     """The plugin's local label this agency was written with, once mapped to ``category``."""
     reason: Text | None = None
@@ -35,3 +38,22 @@ class RelevantAgency(Dated):
     def key(self) -> str:
         """The key this agency is merged by."""
         return self.id or self.organisation or (self.name or "").lower()
+
+
+class Participant(Dated):
+    """A body that takes part in the arrangements but is not of a Schedule description
+    (adult social care, a voluntary sector body, a police force of another area): it is not
+    bound by s.16G(4) to act in accordance with the arrangements (RA-005)."""
+
+    id: Id | None = None
+    """Identifier."""
+    organisation: Ref | None = None
+    """The body, declared under ``organisations``."""
+    name: Text | None = None
+    """The body's name, when it is not declared as an organisation."""
+    description: Text | None = None
+    """What takes part, when no one body: "voluntary and community sector organisations"."""
+    sector: Keyword | None = None
+    """Sector tag, such as ``adult_social_care``, ``voluntary`` or ``police``."""
+    role: Text | None = None
+    """How it takes part ("member of the partnership meeting")."""

@@ -6,23 +6,32 @@ import datetime as dt
 import threading
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from safeguarding_partnership.law import GuidanceEdition
-from safeguarding_partnership.model.agencies import RelevantAgency
+from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
 from safeguarding_partnership.model.common import (
     Dated,
-    Day,
     Id,
     Keyword,
     Listed,
     Model,
+    Recorded,
     Ref,
     Text,
     Url,
     printable,
 )
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
 from safeguarding_partnership.model.organisations import Organisation
@@ -40,10 +49,12 @@ from safeguarding_partnership.model.records import (
 __all__ = [
     "SCHEMA_VERSION",
     "Arrangement",
+    "Board",
     "Contents",
     "Documents",
     "GuidanceEdition",
     "Link",
+    "Publication",
     "Registry",
     "RuleSettings",
     "Waiver",
@@ -53,16 +64,21 @@ SCHEMA_VERSION = 1
 
 
 def _whole_number(value: Any) -> Any:
-    """The version as written: a whole number, not ``true`` (which equals 1) or ``1.0``."""
+    """The version as written: a whole number, not ``true`` (which equals 1 in Python, but not
+    in JSON Schema) or ``1.0``."""
     if type(value) is not int:
-        raise ValueError(f"schema_version must be the whole number {SCHEMA_VERSION}")
+        raise PydanticCustomError(
+            "literal_error", f"schema_version must be the whole number {SCHEMA_VERSION}"
+        )
     return value
 
 
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
 """The version of the file format: exactly the whole number 1."""
 
-Present = bool | Annotated[str, StringConstraints(min_length=1), AfterValidator(printable)] | None
+Present = (
+    StrictBool | Annotated[str, StringConstraints(min_length=1), AfterValidator(printable)] | None
+)
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
 
@@ -100,9 +116,42 @@ class Contents(Model):
     """How the threshold document fits (PUB-014)."""
 
 
-class Documents(Model):
+class Publication(Recorded):
+    """A document known to be published (or not), whether or not its address and day are.
+
+    ``{published: true}`` says it is published though where and when were not found;
+    ``{published: false}`` records that it is not published.
+    """
+
+    published: bool | None = None
+    """Whether it is published; unknown if not given (but ``true`` when a day or an address
+    is given)."""
+    date: Day | None = None
+    """The day it was published (a month or a year will do)."""
+    url: Url | None = None
+    """Where it is published."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Publication:
+        if self.published is False and (self.date is not None or self.url is not None):
+            raise ValueError("published is false, so it has no day or address")
+        return self
+
+    @property
+    def is_published(self) -> bool | None:
+        """Whether it is published: ``true`` if said so or if a day or an address is known."""
+        if self.published is not None:
+            return self.published
+        return True if self.date is not None or self.url is not None else None
+
+
+class Documents(Recorded):
     """Links to published documents."""
 
+    arrangements: Publication | None = None
+    """The published arrangements, when only that they are published (or not) is known, or
+    to record it with the day and address in one place (``published`` and ``published_url``
+    at the top level say the same)."""
     threshold: Url | None = None
     """The threshold document (criteria for action)."""
     escalation_policy: Url | None = None
@@ -124,6 +173,27 @@ class Link(Dated):
     """What happened (a split, a merger, a reorganisation)."""
 
 
+class Board(Dated):
+    """Another board the partnership works with: a safeguarding adults board, a community
+    safety partnership, a health and wellbeing board, or another."""
+
+    name: Text | None = None
+    """The board's name."""
+    kind: Literal[
+        "safeguarding_adults_board",
+        "community_safety_partnership",
+        "health_and_wellbeing_board",
+        "other",
+    ]
+    """What the board is."""
+    kind_label: Text | None = None
+    """The board's own word for its kind, for ``other``."""
+    relation: Text | None = None
+    """How the partnership works with it ("joint business unit", "reports yearly")."""
+    url: Url | None = None
+    """The board's page."""
+
+
 class Waiver(Model):
     """An ignored rule, with the reason (shown in the output)."""
 
@@ -140,7 +210,7 @@ class RuleSettings(Model):
     """Rule codes or prefixes to run; unknown means all in force."""
     ignore: Listed[Waiver] = None
     """Rules not to run, each with a reason."""
-    include_not_commenced: bool = False
+    include_not_commenced: StrictBool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
     commencement: dict[Keyword, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
@@ -161,7 +231,8 @@ class Arrangement(Dated):
     plugins: tuple[Keyword, ...] = ()
     """Plugins this file uses; only these take effect on it."""
     settings: dict[str, Any] | None = None
-    """Each plugin's own section, checked by that plugin's settings model."""
+    """The core's section (``core``) and each plugin's own, each checked by its settings
+    model."""
     rules: RuleSettings | None = None
     """Rule selection and waivers."""
     guidance_edition: GuidanceEdition | None = None
@@ -178,8 +249,11 @@ class Arrangement(Dated):
     """Where the arrangements are published."""
     areas: tuple[Area, ...] = Field(min_length=1)
     """Local authority areas covered; several for a combined footprint (s.16J)."""
-    combined_area: bool | None = None
+    combined_area: StrictBool | None = None
     """Whether the areas agreed to be treated as one area under s.16J."""
+    statutory: StrictBool | None = None
+    """Whether these are the statutory arrangements for their areas (s.16E): ``false`` for a
+    board within an umbrella partnership; unknown when which level is statutory is not known."""
     organisations: tuple[Organisation, ...] = ()
     """Every body named in the file."""
     partners: Listed[SafeguardingPartner] = None
@@ -188,6 +262,8 @@ class Arrangement(Dated):
     """Members with partner-like titles who are not statutory partners."""
     relevant_agencies: Listed[RelevantAgency] = None
     """Relevant agencies the partners chose."""
+    participants: Listed[Participant] = None
+    """Bodies outside the Schedule that take part (not bound by s.16G(4))."""
     groups: Listed[Group] = None
     """Groups: partnership meeting, executive, thematic groups, place groups, panels."""
     chair: Chair | None = None
@@ -218,6 +294,9 @@ class Arrangement(Dated):
     """Funding contributions."""
     links: Listed[Link] = None
     """Predecessors, successors, umbrella and per-area arrangements."""
+    boards: Listed[Board] = None
+    """Other boards the partnership works with (adults' board, community safety partnership,
+    health and wellbeing board)."""
     macpts: Listed[Ref] = None
     """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
 

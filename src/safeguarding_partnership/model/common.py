@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -18,10 +19,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
+    StrictBool,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
+    WrapValidator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from safeguarding_partnership.model.dates import EARLIEST, LATEST, Day, earliest, in_window, latest
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -31,12 +39,18 @@ __all__ = [
     "Day",
     "GssCode",
     "Id",
+    "IncompleteList",
     "Keyword",
     "Listed",
     "Model",
+    "Recorded",
     "Ref",
+    "Source",
+    "Sourced",
     "Text",
     "Url",
+    "in_window",
+    "is_complete",
     "none_word",
     "printable",
     "without_controls",
@@ -100,17 +114,109 @@ def none_word(value: Any) -> Any:
 
 
 class _NoneWordSchema:
-    """Adds the word ``none`` to a list's JSON Schema, so editors accept it too."""
+    """Adds the word ``none`` (any case, as :func:`none_word` reads it) to a list's JSON
+    Schema, so editors accept it too."""
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         schema = handler(core_schema)
-        return {"anyOf": [schema, {"const": "none", "description": "Recorded as none."}]}
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none.",
+        }
+        return {"anyOf": [schema, word]}
 
 
-Listed = Annotated[tuple[T, ...] | None, BeforeValidator(none_word), _NoneWordSchema()]
-"""A list that may be unknown (``None``), recorded as none (``()``), or have items."""
+class IncompleteList(tuple[T, ...]):
+    """The items known of a list that is not complete: there may be others.
+
+    A list in the file is complete unless written ``{complete: false, items: [...]}``. Rules
+    draw conclusions from what a list lacks only when it is complete (:func:`is_complete`).
+    It is a tuple, so code that only reads the items needs no change.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"IncompleteList({tuple.__repr__(self)})"
+
+
+def is_complete(items: tuple[Any, ...] | None) -> bool:
+    """Whether a list is recorded in full: known (not ``None``) and not an
+    :class:`IncompleteList`."""
+    return items is not None and not isinstance(items, IncompleteList)
+
+
+_COMPLETENESS_KEYS = frozenset({"complete", "items"})
+
+
+def _completeness(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Read ``{complete: false, items: [...]}``: the items, marked incomplete."""
+    if not isinstance(value, Mapping):
+        return handler(value)
+    keys = set(value)
+    if "complete" not in keys or not keys <= _COMPLETENESS_KEYS:
+        raise PydanticCustomError(
+            "list_completeness",
+            "a list is written as a list, 'none', or {complete: false, items: [...]}",
+        )
+    complete = value["complete"]
+    if not isinstance(complete, bool):
+        raise PydanticCustomError("list_completeness", "complete must be true or false")
+    items = handler(value.get("items", ()))
+    if items is None:
+        raise PydanticCustomError("list_completeness", "items must be a list")
+    return tuple(items) if complete else IncompleteList(items)
+
+
+def _dump_listed(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    if isinstance(value, IncompleteList):
+        return {"complete": False, "items": handler(tuple(value))}
+    return handler(value)
+
+
+class _ListedSchema:
+    """A list's JSON Schema: the list, the word ``none``, or the list marked incomplete."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        arrays = [s for s in schema.get("anyOf", [schema]) if s.get("type") == "array"]
+        partial = {
+            "type": "object",
+            "properties": {
+                "complete": {
+                    "type": "boolean",
+                    "description": "false: the items are those known, and there may be others.",
+                },
+                **({"items": arrays[0]} if arrays else {}),
+            },
+            "required": ["complete"],
+            "additionalProperties": False,
+            "description": "A list that may not be complete.",
+        }
+        word = {
+            "type": "string",
+            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+            "examples": ["none"],
+            "description": "Recorded as none.",
+        }
+        return {"anyOf": [schema, word, partial]}
+
+
+Listed = Annotated[
+    tuple[T, ...] | None,
+    BeforeValidator(none_word),
+    WrapValidator(_completeness),
+    WrapSerializer(_dump_listed),
+    _ListedSchema(),
+]
+"""A list that may be unknown (``None``), recorded as none (``()``), or have items; written
+``{complete: false, items: [...]}`` it is an :class:`IncompleteList`."""
 
 Id = Annotated[
     str,
@@ -150,29 +256,51 @@ Url = Annotated[
 """A link to a published document: ``http``, ``https`` or ``mailto`` only."""
 
 
-EARLIEST = dt.date(1900, 1, 1)
-"""The first day this tool reads, in a file or as ``--as-of``."""
-LATEST = dt.date(2199, 12, 31)
-"""The last day this tool reads. Inside the window, every date sum the rules and reports
-make (a year on, a deadline in working days) stays inside what Python's dates can hold."""
+class Source(Model):
+    """Where a fact was read: an address, a title and the day it was seen."""
+
+    url: Url | None = None
+    """The address of the page or document."""
+    title: Text | None = None
+    """Its title, for people."""
+    dated: Day | None = None
+    """The day the source itself is dated (a news item's day), if it is."""
+    seen: Day | None = None
+    """The day it was read (a month or a year will do)."""
 
 
-def in_window(day: dt.date) -> dt.date:
-    """``day``, if it is inside the window of dates this tool reads; else a ``ValueError``."""
-    if not EARLIEST <= day <= LATEST:
-        raise ValueError(
-            f"{day.isoformat()} is outside the dates this tool reads "
-            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
-        )
-    return day
+class Sourced(Model):
+    """When a record's facts were seen, and where from.
+
+    ``as_at`` is the day the facts were seen. Checked as of a later day, a fact is "last known
+    on" that day, never a present fact that breaks a rule, unless ``current: true`` says it
+    still holds. A record without ``as_at`` takes the file's.
+    """
+
+    as_at: Day | None = None
+    """The day these facts were seen to be true (a month or a year will do)."""
+    current: StrictBool | None = None
+    """``true`` if the facts are known to hold still, whatever ``as_at`` says."""
+    sources: Listed[Source] = None
+    """Where the facts were read."""
 
 
-Day = Annotated[dt.date, AfterValidator(in_window)]
-"""A date written ``YYYY-MM-DD``, between :data:`EARLIEST` and :data:`LATEST`."""
+class Recorded(Sourced):
+    """A record with free notes besides its sources (records about incidents and reviews
+    have no notes, so that no one writes about a child there)."""
+
+    notes: Text | None = None
+    """Free notes for the people keeping the file; never published unless ``notes_public``."""
+    notes_public: StrictBool = False
+    """Whether ``notes`` may appear in published formats."""
 
 
-class Dated(Model):
-    """Something that holds from one date to another. Either end may be unknown (open)."""
+class Dated(Recorded):
+    """Something that holds from one date to another. Either end may be unknown (open).
+
+    Either end may be a month or a year (``2019-09``): then on some days whether it holds
+    cannot be told (:meth:`in_force_on`).
+    """
 
     valid_from: Day | None = None
     """First day on which this holds."""
@@ -180,7 +308,31 @@ class Dated(Model):
     """Last day on which this holds."""
 
     def in_force(self, on: dt.date) -> bool:
-        """Whether this holds on the given day (an open end counts as holding)."""
-        if self.valid_from is not None and on < self.valid_from:
+        """Whether this may hold on the given day (an open end counts as holding).
+
+        With a month- or year-level end this is "possibly"; :meth:`in_force_on` says whether
+        it holds for sure."""
+        if self.valid_from is not None and on < earliest(self.valid_from):
             return False
-        return not (self.valid_to is not None and on > self.valid_to)
+        return not (self.valid_to is not None and on > latest(self.valid_to))
+
+    def in_force_on(self, on: dt.date, as_at: dt.date | None = None) -> bool | None:
+        """Whether this holds on the day: ``True``, ``False``, or ``None`` when it cannot be
+        told (a month- or year-level end, or no end recorded and the facts seen, ``as_at``
+        this record's or the given file's, only before the day)."""
+        state: bool | None = True
+        if self.valid_from is not None:
+            if on < earliest(self.valid_from):
+                return False
+            if on < latest(self.valid_from):
+                state = None
+        if self.valid_to is not None:
+            if on > latest(self.valid_to):
+                return False
+            if on > earliest(self.valid_to):
+                state = None
+        else:
+            seen = self.as_at or as_at
+            if seen is not None and not self.current and on > latest(seen):
+                state = None
+        return state

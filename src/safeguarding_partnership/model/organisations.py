@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from safeguarding_partnership.model.common import Dated, Id, Listed, Ref, Text, Url
 
@@ -37,15 +37,22 @@ class Organisation(Dated):
 
     id: Id
     """Identifier used elsewhere in the file."""
-    name: Text
-    """The body's name."""
+    name: Text | None = None
+    """The body's name; unknown for a body known only by what it is ("the ICB for the
+    area"): then say so in ``description``."""
+    description: Text | None = None
+    """What the body is, when its name is not known ("the clinical commissioning group for
+    the area")."""
+    stands_for: int | None = Field(default=None, ge=2)
+    """How many bodies this one entry stands for, when a publication names several as one
+    ("the three CCGs"); unknown means one."""
     kind: OrganisationKind
     """What kind of body it is."""
     ons_code: Text | None = Field(default=None, pattern=r"^E\d{8}$")
     """ONS code: councils (E06-E10), ICBs (E54), CCGs (E38), police force areas (E23)."""
     ods_code: Text | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
     """NHS ODS code for ICBs, CCGs and trusts."""
-    urn: int | None = Field(default=None, ge=100000, le=999999)
+    urn: StrictInt | None = Field(default=None, ge=100000, le=999999)
     """Unique reference number of a school or college (Get Information about Schools)."""
     part_of: Ref | None = None
     """The body this one is part of (a police command unit is part of a force)."""
@@ -55,3 +62,8 @@ class Organisation(Dated):
     """Bodies that replaced this one."""
     website: Url | None = None
     """The body's website."""
+
+    @property
+    def label(self) -> str:
+        """How people read the body: its name, else what it is, else its id."""
+        return self.name or self.description or self.id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import StrictBool
+
 from safeguarding_partnership.model.common import Dated, Id, Ref, Text
 
 __all__ = ["Post"]
@@ -10,17 +12,24 @@ __all__ = ["Post"]
 class Post(Dated):
     """A post in an organisation, such as "Director of Children's Services".
 
-    A person's name is optional. ``publish_name: false`` keeps the name out of every
-    published format.
+    A person's name is optional, and so is the title (a chair known by name only); a post
+    with neither says only that the post exists. ``publish_name: false`` keeps the name out
+    of every published format.
     """
 
     id: Id | None = None
     """Identifier, so that groups and sign-offs can refer to this post."""
-    title: Text
-    """The post's title."""
+    title: Text | None = None
+    """The post's title; unknown when only the holder's name is known."""
     organisation: Ref | None = None
     """The organisation the post belongs to."""
     name: Text | None = None
     """The name of the person holding the post, if it is to be recorded."""
-    publish_name: bool = True
+    publish_name: StrictBool = True
     """Whether the name may appear in published output."""
+
+    @property
+    def label(self) -> str:
+        """How people read the post: its title, else "a post" (the name is never used here,
+        so a withheld name cannot leak through it)."""
+        return self.title or "a post (title not recorded)"

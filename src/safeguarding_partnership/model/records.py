@@ -9,19 +9,20 @@ import enum
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from safeguarding_partnership.model.common import (
-    Day,
     GssCode,
     Id,
     Keyword,
     Listed,
-    Model,
+    Recorded,
     Ref,
+    Sourced,
     Text,
     Url,
 )
+from safeguarding_partnership.model.dates import Day
 
 __all__ = [
     "ChildDeathReview",
@@ -60,7 +61,7 @@ class ReportSection(enum.StrEnum):
     """WT2023 ch.2: learning implemented and its effect on practice."""
 
 
-class Sending(Model):
+class Sending(Recorded):
     """A document sent to a body on a date."""
 
     to: Keyword
@@ -69,7 +70,7 @@ class Sending(Model):
     """When it was sent."""
 
 
-class SignOff(Model):
+class SignOff(Recorded):
     """A document signed off by posts (WT2023 ch.2; PUB-015)."""
 
     document: Literal["arrangements", "budget", "yearly_report", "threshold"]
@@ -80,7 +81,7 @@ class SignOff(Model):
     """Organisations whose lead safeguarding partners signed."""
 
 
-class YearlyReport(Model):
+class YearlyReport(Recorded):
     """A yearly report (CA2004 s.16G(7)). Reporting periods may be irregular."""
 
     id: Id | None = None
@@ -99,11 +100,11 @@ class YearlyReport(Model):
     """Who it was sent to, and when."""
     signed_off_by: Listed[Ref] = None
     """Organisations whose lead safeguarding partners signed it off."""
-    scrutineer_contribution: bool | None = None
+    scrutineer_contribution: StrictBool | None = None
     """Whether the independent scrutineer evaluated and contributed to it."""
 
 
-class SeriousIncidentNotification(Model):
+class SeriousIncidentNotification(Sourced):
     """A serious incident notified to the Panel (CA2004 s.16C). A reference number only."""
 
     reference: Reference
@@ -114,7 +115,7 @@ class SeriousIncidentNotification(Model):
     """When the Panel was notified."""
 
 
-class RapidReview(Model):
+class RapidReview(Sourced):
     """A rapid review after a notification (WT2018 ch.4, WT2023 ch.5)."""
 
     reference: Reference
@@ -131,7 +132,7 @@ class RapidReview(Model):
     """What the partners decided."""
 
 
-class PracticeReview(Model):
+class PracticeReview(Sourced):
     """A local child safeguarding practice review (CA2004 s.16F; SI 2018/789 regs 11-17)."""
 
     reference: Reference
@@ -160,7 +161,7 @@ class PracticeReview(Model):
     """Where it is published."""
 
 
-class ChildDeathReview(Model):
+class ChildDeathReview(Recorded):
     """Child death review arrangements (CA2004 ss.16M-16Q)."""
 
     footprint: Listed[GssCode] = None
@@ -173,20 +174,35 @@ class ChildDeathReview(Model):
     """Where the arrangements are published."""
     reports: Listed[Day] = None
     """Dates the child death review report was published."""
-    deaths_per_year: int | None = Field(default=None, ge=0)
+    deaths_per_year: StrictInt | None = Field(default=None, ge=0)
     """Child deaths reviewed in a year across the footprint (CDR-007)."""
 
 
-class FundingContribution(Model):
-    """A contribution to the arrangements' costs (CA2004 s.16I)."""
+class FundingContribution(Recorded):
+    """A contribution to the arrangements' costs (CA2004 s.16I).
 
-    year: Text = Field(pattern=r"^\d{4}(-\d{2})?$")
-    """Financial year, such as ``2024-25``."""
-    contributor: Ref
-    """The contributing organisation."""
+    ``amount``, ``share`` and ``in_kind`` together say what was given: a record with
+    ``amount: 0`` and no ``in_kind`` says nothing was given. A contribution whose giver is
+    not named ("in kind from other agencies") leaves out ``contributor`` and says who in
+    ``description``.
+    """
+
+    year: Text | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    """Financial year, such as ``2024-25``; unknown when a share is published without one."""
+    contributor: Ref | None = None
+    """The contributing organisation; unknown when the publication does not name it."""
+    description: Text | None = None
+    """Who gives, when not one declared organisation ("other relevant agencies")."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
     in_kind: Text | None = None
     """What is given in kind (staff, rooms, services)."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""
+    approximate: bool | None = None
+    """``true`` when the amount or share is published as approximate ("about 80%")."""
+
+    @property
+    def giver(self) -> str:
+        """How a message names the contributor."""
+        return self.contributor or self.description or "an unnamed contributor"

@@ -29,10 +29,10 @@ def summarise(arr: Arrangement, as_of: dt.date) -> list[str]:
         for p in arr.partners:
             if p.in_force(as_of):
                 org = arr.organisation(p.organisation)
-                label = org.name if org else p.organisation
+                label = org.label if org else p.organisation
                 if p.represented_by:
                     rep = arr.organisation(p.represented_by)
-                    label += f", represented by {rep.name if rep else p.represented_by}"
+                    label += f", represented by {rep.label if rep else p.represented_by}"
                 by_role.setdefault(p.role.value.replace("_", " "), []).append(label)
         lines.append("  safeguarding partners:")
         for role in sorted(by_role):

@@ -12,15 +12,20 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.model.common import CONTROL_CHARACTERS
+from safeguarding_partnership.model.dates import latest
+from safeguarding_partnership.output.rules import render_rules, rule_as_data
 from safeguarding_partnership.output.summary import summarise
+from safeguarding_partnership.output.unknowns import UnknownFact, group_unknowns, is_unknown
 from safeguarding_partnership.pipeline import CheckRun
-from safeguarding_partnership.rules.engine import META_RULES, WaiverUse
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.rules.engine import CheckResult, RuleFailure, WaiverUse
 
 __all__ = [
     "CSV_COLUMNS",
+    "View",
     "check_as_data",
     "neutralise_cell",
     "render_check",
@@ -59,6 +64,7 @@ def _finding_data(f: Finding) -> dict[str, Any]:
         "line": loc.line if loc else None,
         "column": loc.column if loc else None,
         "citation": f.citation,
+        "citations": [c.as_data() for c in f.citations],
         "provider": f.provider,
         "not_commenced": f.not_commenced,
     }
@@ -79,8 +85,12 @@ def _waiver_data(use: WaiverUse) -> dict[str, Any]:
     }
 
 
-def check_as_data(run: CheckRun) -> dict[str, Any]:
-    """The check as plain data (the JSON output)."""
+def _at_least(findings: Sequence[Finding], minimum: Severity) -> list[Finding]:
+    return [f for f in findings if f.severity.rank <= minimum.rank]
+
+
+def check_as_data(run: CheckRun, *, min_severity: Severity = Severity.INFO) -> dict[str, Any]:
+    """The check as plain data (the JSON output): findings at ``min_severity`` or above."""
     return {
         "exit_code": run.exit_code,
         "load_errors": [
@@ -108,21 +118,74 @@ def check_as_data(run: CheckRun) -> dict[str, Any]:
                 "name": r.arrangement.name,
                 "file": r.file,
                 "as_of": r.as_of.isoformat(),
+                **({"as_at": str(r.arrangement.as_at)} if r.arrangement.as_at else {}),
                 "rules_run": [rule.code for rule in r.rules_run],
                 "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
                 "waivers": [_waiver_data(u) for u in r.waivers],
                 "failures": [
                     {"rule": x.rule, "provider": x.provider, "error": x.error} for x in r.failures
                 ],
-                "findings": [_finding_data(f) for f in r.findings],
+                "findings": [_finding_data(f) for f in _at_least(r.findings, min_severity)],
             }
             for r in run.results
         ],
-        "registry": [_finding_data(f) for f in run.registry],
+        "registry": [_finding_data(f) for f in _at_least(run.registry, min_severity)],
     }
 
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@attrs.frozen
+class View:
+    """What the text for people shows (ruff's options, adapted).
+
+    ``quiet`` shows findings only, one line each with its severity: no headings, no
+    description and no summary. ``verbose`` adds each arrangement's description and lists
+    what the file does not record; ``show_unknown`` lists the latter alone (by default it is
+    counted). ``min_severity`` hides findings below it.
+    """
+
+    quiet: bool = False
+    verbose: bool = False
+    show_unknown: bool = False
+    min_severity: Severity = Severity.INFO
+
+    @property
+    def lists_unknowns(self) -> bool:
+        return self.show_unknown or self.verbose
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _unknown_count(facts: Sequence[UnknownFact], *, listed: bool) -> str:
+    findings = _plural(sum(len(f.findings) for f in facts), "information finding")
+    if listed:
+        return f"not recorded ({_plural(len(facts), 'fact')}, {findings}):"
+    return (
+        f"not recorded: {_plural(len(facts), 'fact')} the file does not record ({findings}); "
+        "list them with --show-unknown"
+    )
+
+
+def _where(location: object) -> str:
+    return f"{location}: " if location else ""
+
+
+def _fact_line(fact: UnknownFact, quiet: bool) -> str:
+    tag = " [not recorded]" if quiet else ""
+    return f"{_where(fact.findings[0].location)}{', '.join(fact.rules)}{tag} {fact.text}"
+
+
+def _flat(f: Finding) -> list[str]:
+    """A finding on its own line, with its severity: the quiet layout."""
+    note = " [not yet in force]" if f.not_commenced else ""
+    lines = [f"{_where(f.location)}{f.rule_id} [{f.severity.value}] {f.message}{note}"]
+    if f.cited:
+        lines.append(f"  ({f.cited})")
+    return lines
 
 
 def _waiver_line(use: WaiverUse) -> str:
@@ -134,14 +197,18 @@ def _waiver_line(use: WaiverUse) -> str:
     )
 
 
-def _registry_lines(run: CheckRun) -> list[str]:
+def _registry_lines(run: CheckRun, view: View) -> list[str]:
     """Cross-arrangement (REGISTRY-) findings, after the arrangements."""
-    if not run.registry:
+    shown = _at_least(run.registry, view.min_severity)
+    if view.quiet:
+        return [line for f in shown for line in _flat(f)]
+    if not shown:
         return []
-    lines = [f"across arrangements ({len(run.registry)}):"]
-    for f in run.registry:
-        where = f"{f.location}: " if f.location else ""
-        lines.append(f"  {where}{f.rule_id} [{f.severity.value}] {f.message}")
+    lines = [f"across arrangements ({len(shown)}):"]
+    for f in shown:
+        lines.append(f"  {_where(f.location)}{f.rule_id} [{f.severity.value}] {f.message}")
+        if f.cited:
+            lines.append(f"    ({f.cited})")
     return lines
 
 
@@ -156,43 +223,85 @@ def _summary_line(run: CheckRun) -> str:
     )
 
 
-def _plain(run: CheckRun, quiet: bool) -> str:
+def _as_of_words(result: CheckResult) -> str:
+    """The day checked, and how it stands to the day the file's facts were seen (``as_at``)."""
+    day = result.as_of.isoformat()
+    seen = result.arrangement.as_at
+    if seen is None:
+        return day
+    if result.as_of == latest(seen):
+        return (
+            f"{day}, the day the file's facts were seen (as_at {seen}; --as-of checks another day)"
+        )
+    if result.as_of > latest(seen):
+        return f"{day}, after the file's facts were seen (as_at {seen}): they are last known then"
+    return f"{day}, before the file's facts were seen (as_at {seen})"
+
+
+def _none_shown(result: CheckResult, view: View) -> str:
+    if not result.findings:
+        return "  no findings"
+    return f"  no findings at {view.min_severity.value} level or above"
+
+
+def _quiet_lines(result: CheckResult, view: View) -> list[str]:
+    shown = _at_least(result.findings, view.min_severity)
+    lines = [line for f in shown if not is_unknown(f) for line in _flat(f)]
+    if view.lists_unknowns:
+        lines.extend(_fact_line(x, True) for x in group_unknowns(shown, result.arrangement))
+    return lines
+
+
+def _failure_line(failure: RuleFailure) -> str:
+    return f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: {failure.error}"
+
+
+def _plain(run: CheckRun, view: View) -> str:
     lines: list[str] = []
     for err in run.load_errors:
         lines.extend(str(p) for p in err.problems)
     lines.extend(f"INCOMPLETE: {failure}" for failure in run.plugin_failures)
     for result in run.results:
-        if not quiet:
-            lines.extend(summarise(result.arrangement, result.as_of))
-            day = result.as_of.isoformat()
-            lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+        if view.quiet:
+            lines.extend(_quiet_lines(result, view))
+            lines.extend(_failure_line(x).strip() for x in result.failures)
+            continue
+        head, *description = summarise(result.arrangement, result.as_of)
+        lines.append(head)
+        if view.verbose:
+            lines.extend(description)
+        day = _as_of_words(result)
+        lines.append(f"  checked as of {day}: {len(result.rules_run)} rules in force")
+        shown = _at_least(result.findings, view.min_severity)
         for severity in _SEVERITIES:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in shown if f.severity is severity and not is_unknown(f)]
             if not group:
                 continue
             lines.append(f"  {severity.value}s ({len(group)}):")
             for f in group:
-                where = f"{f.location}: " if f.location else ""
                 note = " [not yet in force]" if f.not_commenced else ""
-                lines.append(f"    {where}{f.rule_id} {f.message}{note}")
-                if f.citation:
-                    lines.append(f"      ({f.citation})")
+                lines.append(f"    {_where(f.location)}{f.rule_id} {f.message}{note}")
+                if f.cited:
+                    lines.append(f"      ({f.cited})")
+        facts = group_unknowns(shown, result.arrangement)
+        if facts:
+            lines.append("  " + _unknown_count(facts, listed=view.lists_unknowns))
+            if view.lists_unknowns:
+                lines.extend("    " + _fact_line(x, False) for x in facts)
         lines.extend(_waiver_line(use) for use in result.waivers)
-        for failure in result.failures:
-            lines.append(
-                f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: {failure.error}"
-            )
-        if not result.findings and not quiet:
-            lines.append("  no findings")
-    lines.extend(_registry_lines(run))
-    lines.append(_summary_line(run))
-    return "\n".join(visible(line) for line in lines) + "\n"
+        lines.extend(_failure_line(x) for x in result.failures)
+        if not shown:
+            lines.append(_none_shown(result, view))
+    lines.extend(_registry_lines(run, view))
+    if not view.quiet:
+        lines.append(_summary_line(run))
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
+def _rich(run: CheckRun, view: View, width: int | None) -> str:
     """The human layout drawn with rich: findings grouped by severity, in tables."""
     from rich.console import Console
     from rich.table import Table
@@ -207,15 +316,16 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
     for plugin_failure in run.plugin_failures:
         console.print(Text(visible(f"INCOMPLETE: {plugin_failure}"), style="bold red"))
     for result in run.results:
-        if not quiet:
-            head, *rest = summarise(result.arrangement, result.as_of)
-            console.rule(Text(visible(head), style="bold"))
-            for line in rest:
+        head, *description = summarise(result.arrangement, result.as_of)
+        console.rule(Text(visible(head), style="bold"))
+        if view.verbose:
+            for line in description:
                 console.print(Text(visible(line)))
-            day = result.as_of.isoformat()
-            console.print(Text(f"  checked as of {day}: {len(result.rules_run)} rules in force"))
+        day = _as_of_words(result)
+        console.print(Text(f"  checked as of {day}: {len(result.rules_run)} rules in force"))
+        shown = _at_least(result.findings, view.min_severity)
         for severity in _SEVERITIES:
-            group = [f for f in result.findings if f.severity is severity]
+            group = [f for f in shown if f.severity is severity and not is_unknown(f)]
             if not group:
                 continue
             table = Table(
@@ -230,11 +340,30 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
             for f in group:
                 note = " [not yet in force]" if f.not_commenced else ""
                 body = Text(visible(f.message + note))
-                if f.citation:
-                    body.append("\n" + visible(f.citation), style="dim italic")
+                if f.cited:
+                    body.append("\n" + visible(f.cited), style="dim italic")
                 where = visible(str(f.location or f.path or ""))
                 table.add_row(Text(visible(f.rule_id)), Text(where), body)
             console.print(table)
+        facts = group_unknowns(shown, result.arrangement)
+        if facts and view.lists_unknowns:
+            unknowns = Table(
+                title=Text(_unknown_count(facts, listed=True).rstrip(":"), style="cyan"),
+                title_justify="left",
+            )
+            unknowns.add_column("rules", style="cyan", no_wrap=True)
+            unknowns.add_column("location", no_wrap=True)
+            unknowns.add_column("not recorded")
+            for fact in facts:
+                located = fact.findings[0].location
+                unknowns.add_row(
+                    Text(visible(", ".join(fact.rules))),
+                    Text(visible(str(located or ""))),
+                    Text(visible(fact.text)),
+                )
+            console.print(unknowns)
+        elif facts:
+            console.print(Text("  " + _unknown_count(facts, listed=False), style="cyan"))
         if result.waivers:
             waivers = Table(title="waivers", title_justify="left")
             waivers.add_column("waived", no_wrap=True)
@@ -251,20 +380,12 @@ def _rich(run: CheckRun, quiet: bool, width: int | None) -> str:
                 )
             console.print(waivers)
         for failure in result.failures:
-            console.print(
-                Text(
-                    visible(
-                        f"  INCOMPLETE: rule {failure.rule} from {failure.provider} failed: "
-                        f"{failure.error}"
-                    ),
-                    style="bold red",
-                )
-            )
-        if not result.findings and not quiet:
-            console.print(Text("  no findings", style="green"))
-    for line in _registry_lines(run):
+            console.print(Text(visible(_failure_line(failure)), style="bold red"))
+        if not shown:
+            console.print(Text(visible(_none_shown(result, view)), style="green"))
+    for line in _registry_lines(run, view):
         console.print(Text(visible(line)))
-    console.print(Text(_summary_line(run), style="bold"))
+    console.print(Text(visible(_summary_line(run)), style="bold"))
     stream = console.file
     assert isinstance(stream, io.StringIO)
     return stream.getvalue()
@@ -291,8 +412,11 @@ CSV_COLUMNS = (
     "message",
     "citation",
     "provider",
+    "citation_urls",
 )
-"""The columns of ``check --format csv``, one row per load problem, plugin failure or finding."""
+"""The columns of ``check --format csv``, one row per load problem, plugin failure or finding.
+``citation_urls`` gives the official address of each provision ``citation`` names, in order,
+separated by ``"; "`` (empty where the address is not known)."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -324,10 +448,11 @@ def _finding_row(arrangement: str, f: Finding) -> tuple[object, ...]:
         message=f.message,
         citation=f.citation,
         provider=f.provider,
+        citation_urls="; ".join(c.url or "" for c in f.citations),
     )
 
 
-def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
+def _csv_rows(run: CheckRun, minimum: Severity) -> list[tuple[object, ...]]:
     rows = [
         _row(
             kind="load error",
@@ -351,7 +476,9 @@ def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
         for failure in run.plugin_failures
     )
     for result in run.results:
-        rows.extend(_finding_row(result.arrangement.id, f) for f in result.findings)
+        rows.extend(
+            _finding_row(result.arrangement.id, f) for f in _at_least(result.findings, minimum)
+        )
         rows.extend(
             _row(
                 kind="rule failure",
@@ -363,17 +490,17 @@ def _csv_rows(run: CheckRun) -> list[tuple[object, ...]]:
             )
             for x in result.failures
         )
-    rows.extend(_finding_row("", f) for f in run.registry)
+    rows.extend(_finding_row("", f) for f in _at_least(run.registry, minimum))
     return rows
 
 
-def _csv(run: CheckRun) -> str:
+def _csv(run: CheckRun, minimum: Severity) -> str:
     import csv
 
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows([neutralise_cell(cell) for cell in row] for row in _csv_rows(run))
+    writer.writerows([neutralise_cell(cell) for cell in row] for row in _csv_rows(run, minimum))
     return stream.getvalue()
 
 
@@ -384,61 +511,49 @@ def render_check(
     quiet: bool = False,
     terminal: bool | None = None,
     width: int | None = None,
+    min_severity: Severity | str | None = None,
+    show_unknown: bool = False,
+    verbose: bool = False,
+    silent: bool = False,
 ) -> str:
-    """The check in a format: ``human``, ``json``, ``sarif`` or ``csv``.
+    """The check in a format: ``human`` (or ``text``), ``json``, ``sarif``, ``csv``,
+    ``github`` (workflow commands) or ``gitlab`` (code-quality JSON).
 
     ``human`` is drawn with rich when rich is installed, ``terminal`` is true (by default:
     when standard output is a terminal) and the terminal takes styles (``TERM`` is not
     ``dumb`` and ``NO_COLOR`` is not set); otherwise it is plain text with the same information.
+    It leads each arrangement with its errors and warnings and says once each fact the file
+    does not record, counted unless ``show_unknown`` or ``verbose`` (see :class:`View`).
+
+    ``min_severity`` leaves out findings below it, in every format; by default SARIF leaves
+    out information findings (they are not alerts) and the other formats keep them. The exit
+    status never depends on it. ``silent`` prints nothing.
     """
+    if silent:
+        return ""
+    minimum = Severity(min_severity) if min_severity is not None else None
     if fmt == "json":
-        data = check_as_data(run)
+        data = check_as_data(run, min_severity=minimum or Severity.INFO)
         # Python's JSON encoder is C-fast only without indentation: large runs are compact.
         findings = sum(len(a["findings"]) for a in data["arrangements"])
         return json.dumps(data, indent=2 if findings <= 1000 else None) + "\n"
     if fmt == "csv":
-        return _csv(run)
+        return _csv(run, minimum or Severity.INFO)
     if fmt == "sarif":
         from safeguarding_partnership.output.sarif import sarif_log
 
-        return json.dumps(sarif_log(run), indent=2) + "\n"
+        return json.dumps(sarif_log(run, min_severity=minimum), indent=2) + "\n"
+    if fmt == "github":
+        from safeguarding_partnership.output.github import github_commands
+
+        return github_commands(run)
+    if fmt == "gitlab":
+        from safeguarding_partnership.output.gitlab import gitlab_report
+
+        return gitlab_report(run)
+    view = View(quiet, verbose, show_unknown, minimum or Severity.INFO)
     if terminal is None:
         terminal = sys.stdout.isatty()
-    if terminal and _rich_available() and _styles_wanted():
-        return _rich(run, quiet, width or shutil.get_terminal_size().columns)
-    return _plain(run, quiet)
-
-
-def rule_as_data(rule: Rule) -> dict[str, Any]:
-    """A rule's metadata as plain data (``rules --json``)."""
-    return {
-        "code": rule.code,
-        "title": rule.title,
-        "strength": rule.strength.value,
-        "severity": rule.severity.value,
-        "regimes": [r.key for r in rule.regimes],
-        "status": rule.status.value,
-        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
-        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
-        "confidence": rule.confidence,
-        "provider": rule.provider,
-        "citation": rule.citation,
-        "hint": rule.hint,
-    }
-
-
-def render_rules(rules: Sequence[Rule], fmt: str) -> str:
-    """The rules (and the engine's own, such as ``SP-001``) as ``human`` text or ``json``."""
-    every = sorted((*rules, *META_RULES), key=lambda r: r.code)
-    if fmt == "json":
-        return json.dumps([rule_as_data(r) for r in every], indent=2) + "\n"
-    lines = []
-    for r in every:
-        regimes = ",".join(x.key for x in r.regimes)
-        status = "" if r.status.value == "stable" else f" [{r.status.value}]"
-        lines.append(
-            f"{r.code:<13} {r.strength.value:<6} {regimes or '-':<15} {r.title}{status}"
-            + (f" ({r.provider})" if r.provider != "core" else "")
-        )
-    lines.append(f"{len(every)} rules")
-    return "\n".join(lines) + "\n"
+    if not quiet and terminal and _rich_available() and _styles_wanted():
+        return _rich(run, view, width or shutil.get_terminal_size().columns)
+    return _plain(run, view)

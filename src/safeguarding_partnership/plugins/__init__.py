@@ -9,9 +9,9 @@ eagerly (it needs pluggy alone); every other name is imported on first use, so a
 contributes only agency labels never loads the rule engine or the report templates.
 
 The package itself is layered: :mod:`.hookspecs` (the contract), :mod:`.records` (small
-records plugins return), :mod:`.manager` (loading and merging), :mod:`.apply` (applying an
-arrangement's plugins to it), :mod:`.core` (the core, registered as the first plugin) and
-:mod:`.scaffold` (``new-plugin``).
+records plugins return), :mod:`.manager` (loading), :mod:`.facade` (calling the hooks and
+merging by key), :mod:`.apply` (applying an arrangement's plugins to it), :mod:`.core` (the
+core, registered as the first plugin) and :mod:`.scaffold` (``new-plugin``).
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ if TYPE_CHECKING:
         Regime,
         Strength,
     )
+    from safeguarding_partnership.plugins.facade import Plugins
     from safeguarding_partnership.plugins.manager import (
         PluginInfo,
-        Plugins,
         get_plugins,
         installed_plugins,
     )
@@ -100,7 +100,7 @@ _LAZY = {
     "PluginHookError": "safeguarding_partnership.errors",
     "PluginLoadError": "safeguarding_partnership.errors",
     "PluginInfo": "safeguarding_partnership.plugins.manager",
-    "Plugins": "safeguarding_partnership.plugins.manager",
+    "Plugins": "safeguarding_partnership.plugins.facade",
     "get_plugins": "safeguarding_partnership.plugins.manager",
     "installed_plugins": "safeguarding_partnership.plugins.manager",
     "AgencyCategory": "safeguarding_partnership.plugins.records",

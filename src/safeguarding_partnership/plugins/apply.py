@@ -23,6 +23,7 @@ from safeguarding_partnership.errors import (
     Problem,
     did_you_mean,
 )
+from safeguarding_partnership.findings import CORE
 from safeguarding_partnership.io.errors_map import problems_from_validation
 from safeguarding_partnership.io.load import Loaded, folder_inputs, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
@@ -30,12 +31,8 @@ from safeguarding_partnership.io.parse import Limits, Parsed, check_shape, read_
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.plugins.manager import (
-    FILE_PROVIDER,
-    Plugins,
-    get_plugins,
-    merge_by_key,
-)
+from safeguarding_partnership.plugins.facade import Plugins, merge_by_key
+from safeguarding_partnership.plugins.manager import get_plugins
 from safeguarding_partnership.rules.rule import Rule
 
 __all__ = ["Extended", "extend", "load_with", "plugins_for"]
@@ -57,6 +54,9 @@ class Extended:
     """The core's and the plugins' rules."""
     providers: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
     """Who contributed each merged record: ``(list name, key)`` to plugin name."""
+    overridden: tuple[tuple[str, str, str], ...] = ()
+    """Records the file declares that a plugin also contributes: ``(list name, key,
+    plugin)``. The file's record is kept and the plugin's dropped."""
 
 
 @attrs.frozen
@@ -95,10 +95,11 @@ def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Pl
 
 
 def _settings(loaded: Loaded, facade: Plugins) -> dict[str, object]:
-    """Each plugin's settings section validated by its model, with located problems."""
+    """Each provider's settings section (the core's and each plugin's) validated by its
+    model, with located problems."""
     raw: Mapping[str, Any] = loaded.arrangement.settings or {}
     models = facade.settings_models()
-    names = set(facade.names)
+    names = set(facade.names) | set(models)  # the file's plugins, and the core
     problems: list[Problem] = []
     for key in sorted(raw):
         if key not in names:
@@ -140,14 +141,23 @@ def _merge(
     contributed: list[tuple[str, R]],
     key: Any,
     providers: dict[tuple[str, str], str],
+    overridden: list[tuple[str, str, str]],
 ) -> tuple[R, ...] | None:
-    existing = {key(item): FILE_PROVIDER for item in own or ()}
-    merged = merge_by_key(kind, contributed, key, existing=existing)
+    """The file's records, then the plugins' (merged by key). A key the file declares
+    itself wins over a plugin's record of that key (noted in ``overridden``); two plugins
+    contributing one key still conflict."""
+    merged = merge_by_key(kind, contributed, key)
+    declared = {key(item) for item in own or ()}
+    kept = []
     for provider, item in merged:
+        if key(item) in declared:
+            overridden.append((field, key(item), provider))
+            continue
         providers[(field, key(item))] = provider
-    if not merged:
+        kept.append(item)
+    if not kept:
         return None if own is None else tuple(own)
-    return (*(own or ()), *(item for _, item in merged))
+    return (*(own or ()), *kept)
 
 
 def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = None) -> Extended:
@@ -166,6 +176,7 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
     settings = _settings(loaded, facade)
     view = read_only(arr)  # plugins see it; a change in place raises and is their fault
     providers: dict[tuple[str, str], str] = {}
+    overridden: list[tuple[str, str, str]] = []
     organisations = _merge(
         "organisation",
         "organisations",
@@ -173,6 +184,7 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         facade.organisations(view, settings),
         lambda o: o.id,
         providers,
+        overridden,
     )
     agencies = _merge(
         "relevant agency",
@@ -181,9 +193,16 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         facade.relevant_agencies(view, settings),
         lambda a: a.key,
         providers,
+        overridden,
     )
     groups = _merge(
-        "group", "groups", arr.groups, facade.groups(view, settings), lambda g: g.id, providers
+        "group",
+        "groups",
+        arr.groups,
+        facade.groups(view, settings),
+        lambda g: g.id,
+        providers,
+        overridden,
     )
     merged = arr.model_copy(
         update={
@@ -208,13 +227,14 @@ def extend(loaded: Loaded, facade: Plugins, *, rules: Sequence[Rule] | None = No
         merged = merged.model_copy(update={"relevant_agencies": mapped})
     all_rules = facade.rules()
     if rules is not None:
-        all_rules = (*rules, *(r for r in all_rules if r.provider != "core"))
+        all_rules = (*rules, *(r for r in all_rules if r.provider != CORE))
     return Extended(
         loaded=attrs.evolve(loaded, arrangement=merged),
         plugins=facade,
         settings=settings,
         rules=tuple(sorted(all_rules, key=lambda r: r.code)),
         providers=providers,
+        overridden=tuple(sorted(overridden)),
     )
 
 

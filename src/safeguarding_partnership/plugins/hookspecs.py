@@ -103,7 +103,9 @@ def register_settings_model() -> type[BaseModel] | None:
     {...}}`` section is validated with this model, and problems are reported located by
     file, line, column and field path (``settings.havering.partnership_meeting``), like the
     rest of the file. Without the section, the model is validated from an empty mapping, so
-    its fields need defaults unless the plugin insists on the section.
+    its fields need defaults unless the plugin insists on the section. The validated model is
+    what the plugin's other hooks, rules (``RuleContext.settings``) and report formats
+    (``RenderContext.settings``) receive. The core registers its own section, ``core``, here.
 
     :return: A pydantic model class, or ``None`` if the plugin takes no settings (then a
         section for it in the file is an error).
@@ -197,7 +199,8 @@ def register_rules() -> Iterable[Rule] | None:
 def register_report_formats() -> Iterable[ReportFormat] | None:
     """Contribute report formats that ``render`` can write.
 
-    Called when a command needs the formats (``render``). Formats are merged by name.
+    Called when a command needs the formats (``render``). Formats are merged by name. A
+    format's ``render`` receives its plugin's validated settings as ``RenderContext.settings``.
 
     :return: An iterable of :class:`~safeguarding_partnership.reports.format.ReportFormat`;
         ``None`` contributes nothing.

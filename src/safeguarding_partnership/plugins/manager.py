@@ -3,9 +3,7 @@
 Nothing is loaded at import. :func:`get_plugins` builds a fresh pluggy manager on every
 call, registers the core's own hooks (:mod:`.core`) and only the plugins named (by an
 arrangements file's ``plugins:`` list or by ``--plugin``), and wraps it in a :class:`Plugins`
-facade with one typed method per hook. Each plugin's implementation is called separately,
-so every contribution knows its provider, and a plugin's fault never hides another's
-results: it becomes a :class:`~.errors.PluginHookError` in :attr:`Plugins.failures`.
+facade (:mod:`.facade`) with one typed method per hook.
 """
 
 from __future__ import annotations
@@ -16,36 +14,28 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from safeguarding_partnership.errors import (
     ExitCode,
-    PluginConflictError,
     PluginError,
-    PluginHookError,
     PluginLoadError,
     did_you_mean,
 )
 from safeguarding_partnership.plugins import core, hookspecs
+from safeguarding_partnership.plugins.facade import FILE_PROVIDER, Plugins, merge_by_key
 from safeguarding_partnership.plugins.hookspecs import PROJECT
-from safeguarding_partnership.plugins.records import AgencyCategory, Loader
 
 if TYPE_CHECKING:
-    import click
-    from pydantic import BaseModel
-
-    from safeguarding_partnership.model import Arrangement, Group, Organisation, RelevantAgency
-    from safeguarding_partnership.reports.format import ReportFormat
-    from safeguarding_partnership.rules.rule import Rule
+    pass
 
 __all__ = [
-    "CORE_PREFIXES",
     "FILE_PROVIDER",
     "PluginInfo",
     "Plugins",
@@ -53,89 +43,6 @@ __all__ = [
     "installed_plugins",
     "merge_by_key",
 ]
-
-T = TypeVar("T")
-
-FILE_PROVIDER = "arrangements file"
-"""The provider named for records the arrangements file declares itself."""
-
-CORE_PREFIXES = frozenset(
-    {
-        "CDR-",
-        "CSPR-",
-        "EDU-",
-        "FUND-",
-        "LATER-",
-        "LEAD-",
-        "PARTNERS-",
-        "PUB-",
-        "RA-",
-        "REGIME-",
-        "REGISTRY-",
-        "REPORT-",
-        "SCRUT-",
-        "SP-",
-        "STRUCT-",
-    }
-)
-"""Rule code prefixes reserved for the core: the statutory catalogue's families, the
-cross-arrangement (REGISTRY-) and structure (STRUCT-) checks, and the engine's own (SP-)."""
-
-_CORE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
-
-
-# -------------------------------------------------------------------------------------------
-# Conflicts and merging
-# -------------------------------------------------------------------------------------------
-
-
-def _who(provider: str) -> str:
-    return "the arrangements file" if provider == FILE_PROVIDER else f"plugin {provider!r}"
-
-
-def conflict(kind: str, key: str, first: str, second: str) -> PluginConflictError:
-    """The error for one key contributed by two providers, naming both."""
-    a, b = sorted((first, second))
-    if a == b:
-        message = f"{kind} {key!r} is contributed twice by {_who(a)}"
-    else:
-        message = f"{kind} {key!r} is contributed by both {_who(a)} and {_who(b)}" + (
-            "" if FILE_PROVIDER in (a, b) else "; the intended one can say replaces="
-        )
-    return PluginConflictError(message, key=key, providers=(a, b))
-
-
-def merge_by_key(
-    kind: str,
-    items: Iterable[tuple[str, T]],
-    key: Callable[[T], str],
-    *,
-    existing: Mapping[str, str] | None = None,
-    replaces: Callable[[T], str | None] = lambda _item: None,
-) -> list[tuple[str, T]]:
-    """Contributions ``(provider, record)`` merged by key and sorted by it.
-
-    A key contributed twice, or already in ``existing`` (key to provider), raises
-    :class:`~.errors.PluginConflictError` naming both providers, unless one record says
-    ``replaces=`` the other's provider. The result never depends on the order of ``items``.
-    """
-    groups: dict[str, list[tuple[str, T]]] = {}
-    for provider, item in items:
-        groups.setdefault(key(item), []).append((provider, item))
-    merged: list[tuple[str, T]] = []
-    for k in sorted(groups):
-        group = groups[k]
-        providers = {p for p, _ in group}
-        replaced = {r for _, item in group if (r := replaces(item)) in providers}
-        kept = sorted(
-            ((p, item) for p, item in group if p not in replaced), key=lambda pair: pair[0]
-        )
-        if len(kept) > 1:
-            raise conflict(kind, k, kept[0][0], kept[1][0])
-        if existing is not None and k in existing:
-            raise conflict(kind, k, existing[k], kept[0][0])
-        merged.extend(kept)
-    return merged
 
 
 # -------------------------------------------------------------------------------------------
@@ -328,272 +235,6 @@ def get_plugins(
     except pluggy.PluginValidationError as exc:  # pragma: no cover - _register checks first
         raise _load_error(pm.get_name(exc.plugin) or "?", str(exc)) from exc
     return facade
-
-
-# -------------------------------------------------------------------------------------------
-# The facade
-# -------------------------------------------------------------------------------------------
-
-
-def _is_collection(value: object) -> bool:
-    from pydantic import BaseModel
-
-    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping | BaseModel)
-
-
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
-@attrs.define
-class Plugins:
-    """A plugin manager wrapped with one typed method per hook.
-
-    ``failures`` collects every plugin fault met so far (each a
-    :class:`~.errors.PluginHookError` naming the plugin and the hook); a run with any is
-    incomplete (exit code 3). ``load_errors`` holds plugins that could not be loaded.
-    """
-
-    manager: pluggy.PluginManager
-    failures: list[PluginHookError] = attrs.field(factory=list)
-    load_errors: list[PluginLoadError] = attrs.field(factory=list)
-    _cache: dict[str, Any] = attrs.field(factory=dict, repr=False)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Registered plugins other than the core, sorted."""
-        return tuple(
-            sorted(
-                name
-                for name, _ in self.manager.list_name_plugin()
-                if name is not None and name != core.NAME
-            )
-        )
-
-    def unregister_all(self) -> None:
-        """Unregister every plugin (the facade is empty afterwards)."""
-        for name, _ in list(self.manager.list_name_plugin()):
-            if name is not None:
-                self.manager.unregister(name=name)
-        self._cache.clear()
-
-    # -- calling ---------------------------------------------------------------------------
-
-    def _fail(self, plugin: str, hook: str, message: str) -> None:
-        error = PluginHookError(plugin, hook, message)
-        if all(str(e) != str(error) for e in self.failures):
-            self.failures.append(error)
-
-    def _call(
-        self, hook: str, kwargs: Callable[[str], dict[str, Any]] = lambda _name: {}
-    ) -> Iterator[tuple[str, Any]]:
-        """Each plugin's result of one hook, with its provider; faults are recorded."""
-        caller = getattr(self.manager.hook, hook)
-        impls = sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name)
-        for impl in impls:
-            name = impl.plugin_name
-            given = kwargs(name)
-            try:
-                result = impl.function(**{a: given[a] for a in impl.argnames if a in given})
-                if result is not None and _is_collection(result):
-                    result = list(result)  # a generator's fault belongs to its plugin
-            except Exception as exc:
-                self._fail(name, hook, f"raised {type(exc).__name__}: {exc}")
-                continue
-            yield name, result
-
-    def _records(
-        self,
-        hook: str,
-        expected: type[T],
-        kwargs: Callable[[str], dict[str, Any]] = lambda _name: {},
-    ) -> list[tuple[str, T]]:
-        out: list[tuple[str, T]] = []
-        for name, result in self._call(hook, kwargs):
-            if result is None:
-                continue
-            if not isinstance(result, list):
-                self._fail(
-                    name,
-                    hook,
-                    f"returned {_type_name(result)}, expected an iterable of {expected.__name__}",
-                )
-                continue
-            wrong = [item for item in result if not isinstance(item, expected)]
-            if wrong:
-                self._fail(
-                    name,
-                    hook,
-                    f"returned {_type_name(wrong[0])} {wrong[0]!r:.60}, "
-                    f"expected {expected.__name__}",
-                )
-                continue
-            out.extend((name, item) for item in result)
-        return out
-
-    def _once(self, key: str, build: Callable[[], T]) -> T:
-        if key not in self._cache:
-            self._cache[key] = build()
-        result: T = self._cache[key]
-        return result
-
-    # -- one method per hook ---------------------------------------------------------------
-
-    def loaders(self) -> tuple[Loader, ...]:
-        """Input loaders by suffix (``register_loaders``)."""
-
-        def build() -> tuple[Loader, ...]:
-            found = []
-            for name, loader in self._records("register_loaders", Loader):
-                if not loader.suffix.startswith(".") or loader.suffix.lower() in _CORE_SUFFIXES:
-                    self._fail(
-                        name,
-                        "register_loaders",
-                        f"loader suffix {loader.suffix!r} must start with '.' and not be one "
-                        "the core reads (.yaml, .yml, .json, .toml)",
-                    )
-                    continue
-                found.append((name, attrs.evolve(loader, provider=name)))
-            merged = merge_by_key(
-                "loader for", found, lambda x: x.suffix.lower(), replaces=lambda x: x.replaces
-            )
-            return tuple(item for _, item in merged)
-
-        return self._once("loaders", build)
-
-    def agency_categories(self) -> dict[str, AgencyCategory]:
-        """Local agency labels by label (``register_agency_categories``)."""
-
-        def build() -> dict[str, AgencyCategory]:
-            from safeguarding_partnership.reference import schedule
-
-            known = schedule()
-            found = []
-            for name, item in self._records("register_agency_categories", AgencyCategory):
-                if item.label in known or item.category not in known:
-                    problem = (
-                        f"label {item.label!r} is already a Schedule category"
-                        if item.label in known
-                        else f"category {item.category!r} of label {item.label!r} is not a "
-                        "Schedule category" + did_you_mean(item.category, known)
-                    )
-                    self._fail(name, "register_agency_categories", problem)
-                    continue
-                found.append((name, attrs.evolve(item, provider=name)))
-            merged = merge_by_key(
-                "agency category label", found, lambda x: x.label, replaces=lambda x: x.replaces
-            )
-            return {item.label: item for _, item in merged}
-
-        return self._once("agency_categories", build)
-
-    def settings_models(self) -> dict[str, type[BaseModel]]:
-        """Each plugin's settings model by plugin name (``register_settings_model``)."""
-
-        def build() -> dict[str, type[BaseModel]]:
-            from pydantic import BaseModel
-
-            models: dict[str, type[BaseModel]] = {}
-            for name, result in self._call("register_settings_model"):
-                if result is None:
-                    continue
-                if isinstance(result, type) and issubclass(result, BaseModel):
-                    models[name] = result
-                else:
-                    self._fail(
-                        name,
-                        "register_settings_model",
-                        f"returned {_type_name(result)}, expected a pydantic model class",
-                    )
-            return dict(sorted(models.items()))
-
-        return self._once("settings_models", build)
-
-    def _arrangement_kwargs(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> Callable[[str], dict[str, Any]]:
-        return lambda name: {"arrangement": arrangement, "settings": settings.get(name)}
-
-    def organisations(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, Organisation]]:
-        """Contributed organisations with their providers (``register_organisations``)."""
-        from safeguarding_partnership.model import Organisation
-
-        return self._records(
-            "register_organisations",
-            Organisation,
-            self._arrangement_kwargs(arrangement, settings),
-        )
-
-    def relevant_agencies(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, RelevantAgency]]:
-        """Contributed relevant agencies with providers (``register_relevant_agencies``)."""
-        from safeguarding_partnership.model import RelevantAgency
-
-        return self._records(
-            "register_relevant_agencies",
-            RelevantAgency,
-            self._arrangement_kwargs(arrangement, settings),
-        )
-
-    def groups(
-        self, arrangement: Arrangement, settings: Mapping[str, object]
-    ) -> list[tuple[str, Group]]:
-        """Contributed groups with their providers (``register_groups``)."""
-        from safeguarding_partnership.model import Group
-
-        return self._records(
-            "register_groups", Group, self._arrangement_kwargs(arrangement, settings)
-        )
-
-    def rules(self) -> tuple[Rule, ...]:
-        """Every rule, the core's and the plugins', sorted by code (``register_rules``).
-
-        A plugin's rule under a core family prefix, or under another provider's prefix,
-        raises :class:`~.errors.PluginConflictError` naming both.
-        """
-
-        def build() -> tuple[Rule, ...]:
-            from safeguarding_partnership.rules.rule import Rule
-
-            records = self._records("register_rules", Rule)
-            owners: dict[str, str] = {p: core.NAME for p in CORE_PREFIXES}
-            for name, rule in records:
-                if name == core.NAME:
-                    owners.setdefault(rule.prefix, name)
-            rules: list[tuple[str, Rule]] = []
-            for name, rule in records:
-                if name != core.NAME:
-                    owner = owners.setdefault(rule.prefix, name)
-                    if owner != name:
-                        raise conflict("rule code prefix", rule.prefix, owner, name)
-                    rule = attrs.evolve(rule, provider=name)
-                rules.append((name, rule))
-            merged = merge_by_key("rule", rules, lambda r: r.code)
-            return tuple(rule for _, rule in merged)
-
-        return self._once("rules", build)
-
-    def report_formats(self) -> tuple[ReportFormat, ...]:
-        """Every report format, sorted by name (``register_report_formats``)."""
-
-        def build() -> tuple[ReportFormat, ...]:
-            from safeguarding_partnership.reports.format import ReportFormat
-
-            found = [
-                (name, attrs.evolve(fmt, provider=name))
-                for name, fmt in self._records("register_report_formats", ReportFormat)
-            ]
-            return tuple(fmt for _, fmt in merge_by_key("report format", found, lambda f: f.name))
-
-        return self._once("report_formats", build)
-
-    def add_commands(self, cli: click.Group) -> None:
-        """Let each plugin add its subcommands (``register_commands``)."""
-        for _name, _result in self._call("register_commands", lambda _name: {"cli": cli}):
-            pass
 
 
 # -------------------------------------------------------------------------------------------

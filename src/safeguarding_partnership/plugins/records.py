@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from safeguarding_partnership.findings import CORE
+
 __all__ = ["AgencyCategory", "Loader"]
 
 
@@ -27,7 +29,7 @@ class AgencyCategory:
     """What the label covers locally."""
     replaces: str | None = None
     """The provider whose label of the same name this one deliberately replaces."""
-    provider: str = "core"
+    provider: str = CORE
     """The plugin that contributed the label (set by the plugin manager)."""
 
 
@@ -49,5 +51,5 @@ class Loader:
     """Text in, plain data out."""
     replaces: str | None = None
     """The provider whose loader for the same suffix this one deliberately replaces."""
-    provider: str = "core"
+    provider: str = CORE
     """The plugin that contributed the loader (set by the plugin manager)."""

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import attrs
 
+from safeguarding_partnership._version import __version__
 from safeguarding_partnership.errors import OutputError, SafeguardingPartnershipError
 from safeguarding_partnership.io.write import cannot_write
-from safeguarding_partnership.plugins.manager import CORE_PREFIXES
+from safeguarding_partnership.plugins.core import core_prefixes
 
 __all__ = ["PluginSkeleton", "skeleton", "write_plugin"]
 
@@ -47,7 +48,7 @@ def skeleton(name: str) -> PluginSkeleton:
             "starting with a letter (for example 'leeds' or 'north-yorkshire')"
         )
     prefix = name.replace("-", "").upper()[:8] + "-"
-    if prefix in CORE_PREFIXES:
+    if prefix in core_prefixes():
         prefix = prefix[:-1] + "LOCAL-"
     module = "sp_" + name.replace("-", "_")
     return PluginSkeleton(name, module, "sp-" + name, prefix)
@@ -61,6 +62,7 @@ def _render(template: str, names: PluginSkeleton) -> str:
         distribution=names.distribution,
         prefix=names.prefix,
         code=names.prefix + "001",
+        core_version=__version__,
     )
 
 

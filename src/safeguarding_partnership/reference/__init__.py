@@ -35,6 +35,10 @@ from safeguarding_partnership.reference.schedule import (
     ScheduleCategory,
     schedule,
 )
+from safeguarding_partnership.reference.successors import (
+    council_successors,
+    health_body_last_day,
+)
 
 __all__ = [
     "CCG_ERA_END",
@@ -47,9 +51,11 @@ __all__ = [
     "PoliceForce",
     "ScheduleCategory",
     "ccgs",
+    "council_successors",
     "coverage_known",
     "dfe_la_codes",
     "health_body",
+    "health_body_last_day",
     "health_partners_for",
     "icbs",
     "local_authorities",

@@ -2,8 +2,10 @@
 
 The packaged copy of the catalogue is parsed, never retyped: each ``**ID — title**`` block and
 each row of the PUB-004 to PUB-014 table gives an entry with its strength, lead regime, whether
-it can be checked from data, and the confidence of its sources. Section 4 of the catalogue
-counts 90 entries; a test holds this module to that table.
+it can be checked from data, the confidence of its sources, and its Source line split into
+citations (with official addresses from the Source keys table) and evidence (see
+:mod:`.citations`). Section 4 of the catalogue counts 91 entries; a test holds this module to
+that table. Rules take their metadata from here (:func:`safeguarding_partnership.rules.rule`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,24 @@ from importlib.resources import files
 import attrs
 
 from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.reference.citations import (
+    Provision,
+    SourceKey,
+    SplitSource,
+    address_of,
+    parse_source_keys,
+    split_source,
+)
 
 __all__ = [
     "CHECK_VALUES",
     "CatalogueEntry",
+    "address",
     "catalogue_entries",
     "catalogue_text",
     "entry",
     "parse_catalogue",
+    "source_keys",
 ]
 
 CHECK_VALUES = ("yes", "partly", "no", "n/a")
@@ -32,7 +44,9 @@ _MAIN_STRENGTH: dict[str, Strength] = {"REPORT-005": Strength.SHOULD}
 """Mixed-strength entries whose main strength is not the first named (catalogue section 4)."""
 
 _HEADER = re.compile(r"^\*\*(?P<id>[A-Z]+-\d{3}) — (?P<title>.+)\*\*\s*$")
-_TABLE_HEADER = re.compile(r"^\*\*(?P<first>[A-Z]+-\d{3}) to (?P<last>[A-Z]+-\d{3}) — ")
+_TABLE_HEADER = re.compile(
+    r"^\*\*(?P<first>[A-Z]+-\d{3}) to (?P<last>[A-Z]+-\d{3}) — [^*]*\*\*\s*(\((?P<source>.*)\))?"
+)
 _TABLE_ROW = re.compile(r"^\| (?P<id>[A-Z]+-\d{3}) \| (?P<title>.+?) \| (?P<conf>[^|]+?) \|\s*$")
 _SECTION = re.compile(r"^### (?P<section>[A-L]\. .+)$")
 _STRENGTH = re.compile(r"\b(MUST|SHOULD|MAY|DEF)\b")
@@ -61,6 +75,15 @@ class CatalogueEntry:
     effective: str = ""
     check_text: str = ""
     confidence_text: str = ""
+    regimes: tuple[Regime, ...] = ()
+    """Every regime the Regime field names outside brackets (``WT2018 and WT2023``), lead first."""
+    source_text: str = ""
+    citations: tuple[Provision, ...] = ()
+    """The provisions the Source line cites, each with its official address where known."""
+    evidence: tuple[str, ...] = ()
+    """The secondary sources the wording was verified through (source keys, mostly)."""
+    source_notes: tuple[str, ...] = ()
+    """Parts of the Source line that are remarks, neither citation nor evidence."""
 
     @property
     def checkable(self) -> bool:
@@ -90,6 +113,23 @@ def _confidence(text: str) -> str:
     return "/".join(letters)
 
 
+def _regimes(text: str, lead: Regime) -> tuple[Regime, ...]:
+    """The regimes a Regime field names outside its brackets, the lead one first."""
+    named = [Regime[r] for r in _REGIME.findall(re.sub(r"\([^)]*\)", "", _unbold(text)))]
+    return tuple(dict.fromkeys([lead, *named]))
+
+
+def _sources(text: str, keys: dict[str, SourceKey], regime: Regime) -> SplitSource:
+    """A Source line split into citations, evidence and notes.
+
+    A line that cites no provision (only secondary sources) cites its lead regime's guidance.
+    """
+    split = split_source(text, keys)
+    if not split.citations and regime in (Regime.WT2018, Regime.WT2023):
+        split = attrs.evolve(split, citations=split_source(regime.key, keys).citations)
+    return split
+
+
 def _fields(meta: str) -> dict[str, str]:
     """``Strength: X · Regime: Y · Effective: Z · Conf: W`` as a mapping."""
     out: dict[str, str] = {}
@@ -100,8 +140,11 @@ def _fields(meta: str) -> dict[str, str]:
     return out
 
 
-def _block_entry(ident: str, title: str, section: str, lines: list[str]) -> CatalogueEntry:
+def _block_entry(
+    ident: str, title: str, section: str, lines: list[str], keys: dict[str, SourceKey]
+) -> CatalogueEntry:
     meta = next((ln for ln in lines if ln.startswith("- Strength:")), None)
+    source = next((ln for ln in lines if ln.startswith("- Source:")), "- Source:")
     check = next((ln for ln in lines if ln.startswith("- Check:")), None)
     if meta is None or check is None:
         raise ValueError(f"catalogue entry {ident} lacks a Strength or Check line")
@@ -114,11 +157,13 @@ def _block_entry(ident: str, title: str, section: str, lines: list[str]) -> Cata
     value = _CHECK.match(check_text)
     if strength is None or regime is None or value is None:
         raise ValueError(f"catalogue entry {ident}: cannot read strength, regime or check")
+    lead = Regime[regime.group(1)]
+    sources = _sources(source.removeprefix("- Source:").strip(), keys, lead)
     return CatalogueEntry(
         id=ident,
         title=_unbold(title),
         strength=_MAIN_STRENGTH.get(ident, Strength(strength.group(1))),
-        regime=Regime[regime.group(1)],
+        regime=lead,
         check=value.group("value").lower(),
         confidence=_confidence(fields.get("conf", "")),
         section=section,
@@ -127,10 +172,17 @@ def _block_entry(ident: str, title: str, section: str, lines: list[str]) -> Cata
         effective=fields.get("effective", ""),
         check_text=check_text,
         confidence_text=fields.get("conf", ""),
+        regimes=_regimes(regime_text, lead),
+        source_text=source.removeprefix("- Source:").strip(),
+        citations=sources.citations,
+        evidence=sources.evidence,
+        source_notes=sources.notes,
     )
 
 
-def _table_entries(section: str, lines: list[str]) -> list[CatalogueEntry]:
+def _table_entries(
+    section: str, lines: list[str], source: str, keys: dict[str, SourceKey]
+) -> list[CatalogueEntry]:
     """The rows of a table of SHOULD items (PUB-004 to PUB-014), with the block's facts."""
     intro = next((ln for ln in lines if "Regime:" in ln and "Check:" in ln), "")
     fields = _fields(intro)
@@ -139,6 +191,8 @@ def _table_entries(section: str, lines: list[str]) -> list[CatalogueEntry]:
     check = _CHECK.match(fields.get("check", ""))
     if regime is None or strength is None or check is None:
         raise ValueError("catalogue table lacks its strength, regime or check line")
+    lead = Regime[regime.group(1)]
+    sources = _sources(source, keys, lead)
     out = []
     for line in lines:
         row = _TABLE_ROW.match(line)
@@ -149,7 +203,7 @@ def _table_entries(section: str, lines: list[str]) -> list[CatalogueEntry]:
                 id=row.group("id"),
                 title=row.group("title").strip(),
                 strength=Strength(strength.group(1)),
-                regime=Regime[regime.group(1)],
+                regime=lead,
                 check=check.group("value").lower(),
                 confidence=_confidence(row.group("conf")),
                 section=section,
@@ -160,6 +214,11 @@ def _table_entries(section: str, lines: list[str]) -> list[CatalogueEntry]:
                 else "",
                 check_text=fields.get("check", ""),
                 confidence_text=row.group("conf").strip(),
+                regimes=_regimes(fields.get("regime", ""), lead),
+                source_text=source,
+                citations=sources.citations,
+                evidence=sources.evidence,
+                source_notes=sources.notes,
             )
         )
     return out
@@ -167,42 +226,58 @@ def _table_entries(section: str, lines: list[str]) -> list[CatalogueEntry]:
 
 def parse_catalogue(text: str) -> tuple[CatalogueEntry, ...]:
     """Every entry of a catalogue text, in the catalogue's order."""
+    keys = parse_source_keys(text)
     rules_part = text.split("\n## 2. Rules", 1)[-1].split("\n## 3.", 1)[0]
     entries: list[CatalogueEntry] = []
     section = ""
     head: tuple[str, str] | None = None
-    table = False
+    table: str | None = None
     body: list[str] = []
 
     def flush() -> None:
         if head is not None:
-            entries.append(_block_entry(head[0], head[1], section, body))
-        elif table:
-            entries.extend(_table_entries(section, body))
+            entries.append(_block_entry(head[0], head[1], section, body, keys))
+        elif table is not None:
+            entries.extend(_table_entries(section, body, table, keys))
 
     for line in rules_part.splitlines():
         sec = _SECTION.match(line)
         match = _HEADER.match(line)
-        if sec is None and match is None and _TABLE_HEADER.match(line) is None:
+        tabled = _TABLE_HEADER.match(line)
+        if sec is None and match is None and tabled is None:
             body.append(line)
             continue
         flush()
         body = []
-        head, table = None, False
+        head, table = None, None
         if sec is not None:
             section = sec.group("section")
         elif match is not None:
             head = (match.group("id"), match.group("title"))
-        else:
-            table = True
+        elif tabled is not None:
+            table = tabled.group("source") or ""
     flush()
     return tuple(entries)
 
 
 @functools.cache
 def catalogue_entries() -> tuple[CatalogueEntry, ...]:
-    """Every entry of the packaged catalogue, in its order (90 in the current edition)."""
+    """Every entry of the packaged catalogue, in its order (91 in the current edition)."""
     return parse_catalogue(catalogue_text())
+
+
+@functools.cache
+def source_keys() -> dict[str, SourceKey]:
+    """The packaged catalogue's Source keys table, by key."""
+    return parse_source_keys(catalogue_text())
+
+
+def address(provision: str) -> str | None:
+    """The official address the packaged catalogue gives for a provision (``CA2004 s.16G(4)``).
+
+    For a rule the catalogue does not have that still cites the law, such as STRUCT-001.
+    """
+    return address_of(provision, source_keys())
 
 
 def entry(ident: str) -> CatalogueEntry:

@@ -2,8 +2,10 @@
 
 It holds what Working Together expects the published arrangements to set out (catalogue
 section C, PUB-001 to PUB-018) as of one day, with organisation ids turned into names. A
-value that is ``None`` was not recorded; an empty list was recorded as none. Its JSON Schema
-(:func:`document_schema`) is shipped as ``schemas/arrangements-document.schema.json``.
+value that is ``None`` was not recorded; an empty list was recorded as none. It is public,
+so it carries no rule codes (:data:`CONTENT_ITEMS` maps its contents to them for the
+findings page). Its JSON Schema (:func:`document_schema`) is shipped as
+``schemas/arrangements-document.schema.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
+from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
 
 __all__ = [
@@ -38,7 +41,8 @@ __all__ = [
     "document_schema",
 ]
 
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
+"""2 dropped the rule codes from ``contents`` and added partners' websites."""
 
 CONTENT_ITEMS: tuple[tuple[str, str, str], ...] = (
     (
@@ -97,6 +101,13 @@ _ROLE_LABELS = {
     PartnerRole.CHIEF_OFFICER_OF_POLICE: "Chief officer of police",
 }
 _ROLE_ORDER = list(_ROLE_LABELS)
+_RELATIONS = {
+    "predecessor": "Replaced",
+    "successor": "Replaced by",
+    "umbrella": "Part of",
+    "part": "Includes",
+    "shares_groups_with": "Shares groups with",
+}
 
 
 class _Doc(BaseModel):
@@ -121,7 +132,6 @@ class AreaEntry(_Doc):
 class ContentStatement(_Doc):
     """Whether the arrangements set out one required item, and where."""
 
-    rule: str
     item: str
     text: str
     status: Literal["set_out", "not_set_out", "not_recorded"]
@@ -135,6 +145,8 @@ class PartnerEntry(_Doc):
     role: str
     role_label: str
     organisation: str
+    website: str | None = None
+    """The body's website (``http`` or ``https``)."""
     areas: list[AreaEntry] | None = None
     """Areas this body is a partner for; ``None`` means all the arrangement's areas."""
     represented_by: str | None = None
@@ -209,16 +221,16 @@ class SignOffEntry(_Doc):
     """A document signed off by the lead safeguarding partners (PUB-015)."""
 
     document: str
-    date: dt.date | None = None
+    date: Day | None = None
     by: list[str] | None = None
 
 
 class ReportEntry(_Doc):
     """A yearly report."""
 
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    published: dt.date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    published: Day | None = None
     url: str | None = None
 
 
@@ -226,7 +238,7 @@ class ReviewEntry(_Doc):
     """A published local child safeguarding practice review (reference and dates only)."""
 
     reference: str
-    published: dt.date | None = None
+    published: Day | None = None
     publication: str | None = None
     url: str | None = None
 
@@ -234,15 +246,15 @@ class ReviewEntry(_Doc):
 class ArrangementsDocument(_Doc):
     """The published multi-agency safeguarding arrangements, as of one day."""
 
-    document_version: Literal[1] = 1
+    document_version: Literal[2] = 2
     id: str
     name: str
     as_of: dt.date
     guidance_edition: str | None = None
-    took_effect: dt.date | None = None
-    ended: dt.date | None = None
-    published: dt.date | None = None
-    first_published: dt.date | None = None
+    took_effect: Day | None = None
+    ended: Day | None = None
+    published: Day | None = None
+    first_published: Day | None = None
     published_url: str | None = None
     scope: str
     areas: list[AreaEntry]
@@ -290,7 +302,11 @@ class _Names:
         if ref is None:
             return None
         org = self.arr.organisation(ref)
-        return org.name if org else ref
+        return org.label if org else ref
+
+    def website(self, ref: str) -> str | None:
+        org = self.arr.organisation(ref)
+        return org.website if org and org.website and org.website.startswith("http") else None
 
     def group(self, ref: str) -> str:
         home, sep, local = ref.partition(":")
@@ -311,7 +327,12 @@ class _Names:
     def post(self, post: Post | None) -> PostEntry | None:
         if post is None:
             return None
-        return PostEntry(title=post.title, organisation=self.org(post.organisation), name=post.name)
+        return PostEntry(title=post.label, organisation=self.org(post.organisation), name=post.name)
+
+
+def _about(approximate: bool | None, value: str | None) -> str | None:
+    """A value published as approximate, said so."""
+    return f"about {value}" if approximate and value is not None else value
 
 
 def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[PostEntry] | None:
@@ -320,14 +341,14 @@ def _posts(names: _Names, posts: Iterable[Post] | None, day: dt.date) -> list[Po
     return [e for p in posts if p.in_force(day) and (e := names.post(p)) is not None]
 
 
-def _statement(rule: str, item: str, text: str, contents: Contents | None) -> ContentStatement:
+def _statement(item: str, text: str, contents: Contents | None) -> ContentStatement:
     value = getattr(contents, item) if contents is not None else None
     if value is None:
-        return ContentStatement(rule=rule, item=item, text=text, status="not_recorded")
+        return ContentStatement(item=item, text=text, status="not_recorded")
     if value is False:
-        return ContentStatement(rule=rule, item=item, text=text, status="not_set_out")
+        return ContentStatement(item=item, text=text, status="not_set_out")
     where = value if isinstance(value, str) else None
-    return ContentStatement(rule=rule, item=item, text=text, status="set_out", where=where)
+    return ContentStatement(item=item, text=text, status="set_out", where=where)
 
 
 def _agency(names: _Names, agency: Any) -> AgencyEntry:
@@ -365,6 +386,7 @@ def build_document(
                 role=p.role.value,
                 role_label=_ROLE_LABELS[p.role],
                 organisation=names.org(p.organisation) or p.organisation,
+                website=names.website(p.organisation),
                 areas=[names.area(c) for c in p.areas] if p.areas is not None else None,
                 represented_by=names.org(p.represented_by),
                 lead=names.post(p.lead),
@@ -447,13 +469,13 @@ def build_document(
     if arr.funding is not None:
         funding = [
             FundingEntry(
-                year=f.year,
-                contributor=names.org(f.contributor) or f.contributor,
-                amount=_money(f.amount),
+                year=f.year or "year not recorded",
+                contributor=names.org(f.contributor) or f.giver,
+                amount=_about(f.approximate, _money(f.amount)),
                 in_kind=f.in_kind,
-                share=_money(f.share),
+                share=_about(f.approximate, _money(f.share)),
             )
-            for f in sorted(arr.funding, key=lambda f: (f.year, f.contributor))
+            for f in sorted(arr.funding, key=lambda f: (f.year or "", f.giver))
         ]
     sign_offs = None
     if arr.sign_offs is not None:
@@ -496,7 +518,7 @@ def build_document(
     if arr.links is not None:
         related_links = [
             DocumentLink(
-                title=f"{link.relation.replace('_', ' ')}: "
+                title=f"{_RELATIONS[link.relation]} "
                 + (
                     names.related[link.arrangement].name
                     if link.arrangement in names.related
@@ -523,7 +545,7 @@ def build_document(
         scope="children" if arr.scope == "children" else "all ages",
         areas=[AreaEntry(code=a.code, name=a.name) for a in arr.areas_on(day)],
         combined_area=arr.combined_area,
-        contents=[_statement(rule, item, text, arr.contents) for rule, item, text in CONTENT_ITEMS],
+        contents=[_statement(item, text, arr.contents) for _, item, text in CONTENT_ITEMS],
         lead_title="Lead safeguarding partner" if wt2023 else "Lead representative",
         delegate_title="Delegated safeguarding partners" if wt2023 else "Delegates",
         partners=partners,

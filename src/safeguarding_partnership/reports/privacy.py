@@ -1,4 +1,7 @@
-"""Keeping people's names out of published output (``Post.publish_name``).
+"""Keeping people's names and private notes out of published output.
+
+Names of posts marked ``publish_name: false`` and every ``notes`` not marked
+``notes_public: true`` are removed before any public format runs.
 
 The render pipeline applies :func:`redact` to the arrangement before any public format runs,
 so no template, core or plugin, can leak a name marked not for publication.
@@ -30,7 +33,7 @@ from pydantic import BaseModel
 
 from safeguarding_partnership.findings import Finding
 from safeguarding_partnership.model import Arrangement, Post
-from safeguarding_partnership.model.common import KeywordText
+from safeguarding_partnership.model.common import KeywordText, Recorded
 
 __all__ = ["WITHHELD", "NameScrubber", "private_names", "redact", "redact_findings"]
 
@@ -141,6 +144,8 @@ def _posts(value: Any) -> Iterator[Post]:
 
 
 def _strip(value: Any, all_names: bool) -> Any:
+    if isinstance(value, Recorded) and value.notes is not None and not value.notes_public:
+        value = value.model_copy(update={"notes": None})  # notes are private unless public
     if isinstance(value, Post):
         if value.name is not None and (all_names or not value.publish_name):
             return value.model_copy(update={"name": None})
@@ -227,7 +232,8 @@ def _scrub_text(value: Any, scrub: NameScrubber) -> Any:
 
 
 def redact(arrangement: Arrangement, *, all_names: bool = False) -> Arrangement:
-    """A new arrangement without the names of posts marked ``publish_name: false``.
+    """A new arrangement without the names of posts marked ``publish_name: false``, and
+    without the ``notes`` of any record not marked ``notes_public: true``.
 
     With ``all_names`` every person's name is removed. Posts, titles and organisations stay.
     A removed name written into free text elsewhere (a note, a group's name) is replaced

@@ -8,15 +8,15 @@ result's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from safeguarding_partnership.errors import OutputError, PluginHookError
-from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.reports.format import RenderContext, ReportFormat
+from safeguarding_partnership.reports.format import RenderContext, RenderOptions, ReportFormat
 from safeguarding_partnership.reports.privacy import private_names, redact, redact_findings
 
 __all__ = ["render_formats", "render_together"]
@@ -37,7 +37,7 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
                 raise TypeError(f"{name}: content is {type(content).__name__}, not str or bytes")
         return out
     except Exception as exc:
-        if fmt.provider == "core":
+        if fmt.provider == CORE:
             raise
         raise PluginHookError(
             fmt.provider, f"render of format {fmt.name!r}", f"raised {type(exc).__name__}: {exc}"
@@ -68,17 +68,23 @@ def render_formats(
     findings: Sequence[Finding] = (),
     related: Sequence[Arrangement] = (),
     redact_all: bool = False,
-    settings: object | None = None,
+    settings: Mapping[str, object] | None = None,
+    options: RenderOptions | None = None,
 ) -> dict[str, bytes]:
     """Every file of every format, by relative name, as bytes.
 
     Public formats see the arrangement (and related arrangements and findings) with names
-    marked ``publish_name: false`` removed, or every name with ``redact_all``.
+    marked ``publish_name: false`` removed, or every name with ``redact_all``. ``settings``
+    are the validated settings of each provider (the core, a plugin) by name: a format sees
+    its own provider's as :attr:`RenderContext.settings`. ``options`` say how pages are
+    written (as fragments, from the user's templates).
 
     :raises OutputError: when two formats write the same file name.
     """
     views = _Views.of((arrangement, *related), redact_all)
-    return _render(views, 0, formats, as_of, findings, redact_all, settings)
+    return _render(
+        views, 0, formats, as_of, findings, redact_all, settings, options or RenderOptions()
+    )
 
 
 def render_together(
@@ -86,12 +92,20 @@ def render_together(
     *,
     as_of: dt.date,
     redact_all: bool = False,
+    settings: Sequence[Mapping[str, object]] | None = None,
+    options: RenderOptions | None = None,
 ) -> list[dict[str, bytes]]:
     """:func:`render_formats` for arrangements rendered together, each with the others as its
-    related arrangements: each is made read-only and redacted once, not once per other."""
+    related arrangements: each is made read-only and redacted once, not once per other.
+    ``settings`` gives each item's providers' settings, in the order of ``items``."""
     views = _Views.of([arrangement for arrangement, _, _ in items], redact_all)
+    given = list(settings) if settings is not None else [{} for _ in items]
+    if len(given) != len(items):
+        raise ValueError(f"settings for {len(given)} arrangements, but {len(items)} to render")
     return [
-        _render(views, i, formats, as_of, findings, redact_all, None)
+        _render(
+            views, i, formats, as_of, findings, redact_all, given[i], options or RenderOptions()
+        )
         for i, (_, formats, findings) in enumerate(items)
     ]
 
@@ -103,7 +117,8 @@ def _render(
     as_of: dt.date,
     findings: Sequence[Finding],
     redact_all: bool,
-    settings: object | None,
+    settings: Mapping[str, object] | None,
+    options: RenderOptions,
 ) -> dict[str, bytes]:
     """Render the formats of ``views``' arrangement ``index``, the others being related."""
 
@@ -113,7 +128,8 @@ def _render(
         if public:
             names = private_names(views.full[index], all_names=redact_all)
             found = redact_findings(findings, names)
-        return RenderContext(seen[index], as_of, found, seen[:index] + seen[index + 1 :], settings)
+        others = seen[:index] + seen[index + 1 :]
+        return RenderContext(seen[index], as_of, found, others, options=options)
 
     contexts: dict[bool, RenderContext] = {}
     out: dict[str, bytes] = {}
@@ -121,7 +137,8 @@ def _render(
     for fmt in sorted(formats, key=lambda f: f.name):
         if fmt.public not in contexts:
             contexts[fmt.public] = context(fmt.public)
-        for name, data in _call(fmt, contexts[fmt.public]).items():
+        ctx = attrs.evolve(contexts[fmt.public], settings=(settings or {}).get(fmt.provider))
+        for name, data in _call(fmt, ctx).items():
             if name in out:
                 raise OutputError(
                     f"{name}: written by both format {owner[name]!r} and format {fmt.name!r}"

@@ -1,20 +1,36 @@
-"""The Jinja2 environments reports render with: HTML autoescaped, Markdown escaped, both strict."""
+"""The Jinja2 environments reports render with: HTML autoescaped, Markdown escaped, both strict.
+
+Templates come from the package, or first from the user's own folder when one is given:
+a template there replaces the packaged one of the same name, and the packaged ones stay
+reachable as ``default/<name>`` so that a user's template can extend them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from safeguarding_partnership.model.common import CONTROL_CHARACTERS, without_controls
+from safeguarding_partnership.model.dates import PartialDate, read_day
+from safeguarding_partnership.reports.format import RenderOptions
 from safeguarding_partnership.reports.markdown import escape_markdown
 
-__all__ = ["day", "html_environment", "is_link", "markdown_environment", "render_template"]
+__all__ = [
+    "day",
+    "html_environment",
+    "is_link",
+    "markdown_environment",
+    "money",
+    "render_template",
+]
 
 _LINK = re.compile(r"^(https?://|mailto:)[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
 NOT_RECORDED = "Not recorded"
@@ -34,8 +50,18 @@ def day(value: dt.date | str | None) -> str:
     if value is None:
         return NOT_RECORDED
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+        read = read_day(value)
+        value = read if isinstance(read, dt.date) else dt.date.fromisoformat(value)
+    if isinstance(value, PartialDate):  # as known: "September 2019", "2019"
+        return f"{value.year}" if value.precision == "year" else value.strftime("%B %Y")
     return f"{value.day} {value:%B %Y}"
+
+
+def money(value: object) -> str:
+    """An amount in pounds as people write it: ``£120,000`` or ``£1,234.50``."""
+    amount = Decimal(str(value))
+    text = f"£{amount:,.2f}"
+    return text.removesuffix(".00")
 
 
 def _md_link(text: object, url: object) -> Markup:
@@ -46,9 +72,18 @@ def _md_link(text: object, url: object) -> Markup:
     return Markup(f"[{escape_markdown(text)}](<{target}>)")
 
 
-def _environment(finalize: Callable[[Any], Any]) -> jinja2.Environment:
+def _loader(template_dir: Path | None) -> jinja2.BaseLoader:
+    packaged = jinja2.PackageLoader("safeguarding_partnership.reports", "templates")
+    defaults = jinja2.PrefixLoader({"default": packaged})
+    if template_dir is None:
+        return jinja2.ChoiceLoader([packaged, defaults])
+    own = jinja2.FileSystemLoader(str(template_dir))
+    return jinja2.ChoiceLoader([own, packaged, defaults])
+
+
+def _environment(finalize: Callable[[Any], Any], template_dir: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("safeguarding_partnership.reports", "templates"),
+        loader=_loader(template_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -57,6 +92,7 @@ def _environment(finalize: Callable[[Any], Any]) -> jinja2.Environment:
         finalize=finalize,
     )
     env.filters["day"] = day
+    env.filters["money"] = money
     env.tests["link"] = is_link
     env.globals["NOT_RECORDED"] = NOT_RECORDED
     return env
@@ -79,24 +115,35 @@ def _finalize_markdown(value: Any) -> Markup:
 
 
 @cache
-def html_environment() -> jinja2.Environment:
-    """HTML templates: autoescape on, undefined names are errors, ``None`` is "Not recorded"."""
-    return _environment(_finalize_html)
+def html_environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """HTML templates: autoescape on, undefined names are errors, ``None`` is "Not recorded".
+
+    Templates in ``template_dir`` replace the packaged ones of the same name.
+    """
+    return _environment(_finalize_html, template_dir)
 
 
 @cache
-def markdown_environment() -> jinja2.Environment:
+def markdown_environment(template_dir: Path | None = None) -> jinja2.Environment:
     """Markdown templates: every ``{{ value }}`` is Markdown-escaped unless a filter marked it.
 
     Autoescape is on only so that macro output comes back marked as safe; the escaping
-    itself is Markdown's, done by ``finalize``.
+    itself is Markdown's, done by ``finalize``. Templates in ``template_dir`` replace the
+    packaged ones of the same name.
     """
-    env = _environment(_finalize_markdown)
+    env = _environment(_finalize_markdown, template_dir)
     env.filters["md_link"] = _md_link
     return env
 
 
-def render_template(template: str, /, **context: Any) -> str:
-    """Render a packaged template; the environment follows the name (``.html`` or ``.md``)."""
-    env = html_environment() if template.endswith(".html") else markdown_environment()
-    return env.get_template(template).render(**context)
+def render_template(template: str, /, options: RenderOptions | None = None, **context: Any) -> str:
+    """Render a template; the environment follows the name (``.html`` or ``.md``).
+
+    ``options`` choose the templates' folder and whether an HTML page is a fragment (the
+    templates see ``fragment``).
+    """
+    options = options or RenderOptions()
+    folder = options.template_dir.resolve() if options.template_dir is not None else None
+    html = template.endswith(".html")
+    env = html_environment(folder) if html else markdown_environment(folder)
+    return env.get_template(template).render(fragment=options.fragment, **context)

@@ -1,5 +1,9 @@
 """The rule engine: choose the rules in force on a day, run them, collect located findings.
 
+Both scopes of rule run here: :func:`run_rules` runs the arrangement rules over one
+arrangement, :func:`run_registry` the registry rules over the arrangements checked together,
+and every finding of either is made by one constructor.
+
 Selection works like ruff's: ``select`` narrows the rules to codes or prefixes (``PUB-``),
 ``ignore`` waives a code or prefix and always carries a reason. A waived rule still runs, so
 the engine can tell which findings each waiver suppressed; a waiver that suppresses nothing
@@ -9,7 +13,7 @@ is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -23,16 +27,34 @@ from safeguarding_partnership.findings import Finding, Severity, format_path
 from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus
+from safeguarding_partnership.rules.hedge import hedge
+from safeguarding_partnership.rules.notices import (
+    ENDED,
+    OVERRIDDEN,
+    ended_findings,
+    overridden_findings,
+)
+from safeguarding_partnership.rules.rule import (
+    Issue,
+    RegistryContext,
+    Rule,
+    RuleContext,
+    RuleStatus,
+    Scope,
+)
 
 __all__ = [
+    "ENDED",
     "IMPLEMENTED_BY_ENGINE",
     "META_RULES",
+    "OVERRIDDEN",
     "UNUSED_WAIVER",
     "CheckResult",
     "RuleFailure",
     "Selection",
     "WaiverUse",
+    "override_notices",
+    "run_registry",
     "run_rules",
     "select_rules",
 ]
@@ -75,7 +97,7 @@ Passing::
 )
 """``SP-001``: reported by the engine for every waiver that suppresses nothing."""
 
-META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER,)
+META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER, ENDED, OVERRIDDEN)
 """Rules about the configuration itself, reported by the engine rather than run."""
 
 IMPLEMENTED_BY_ENGINE: dict[str, str] = {
@@ -293,29 +315,45 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
+def _finding(
+    r: Rule,
+    issue: Issue,
+    locate: Locate | None,
+    about: tuple[Arrangement, dt.date] | None = None,
+) -> Finding:
+    """The finding of one issue a rule yielded, of either scope: located by ``locate``.
+
+    ``about`` is the arrangement the issue is about and the day checked: knowing less never
+    says more (:func:`~safeguarding_partnership.rules.hedge.hedge`), so an issue about a fact
+    not known for sure on the day becomes information.
+    """
+    if about is not None:
+        issue = hedge(issue, r.severity, *about)
+    return Finding(
+        rule_id=r.code,
+        severity=issue.severity or r.severity,
+        message=issue.message,
+        path=format_path(issue.path),
+        location=locate(issue.path) if locate is not None else None,
+        citation=r.citation,
+        provider=r.provider,
+        not_commenced=r.status is RuleStatus.NOT_COMMENCED,
+        citations=r.citations,
+    )
+
+
 def _run_one(
     r: Rule,
     arrangement: Arrangement,
     as_of: dt.date,
     locate: Locate | None,
-    settings: dict[str, object] | None,
+    settings: Mapping[str, object] | None,
 ) -> set[Finding]:
     ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
-    found: set[Finding] = set()
-    for issue in r(ctx):
-        found.add(
-            Finding(
-                rule_id=r.code,
-                severity=issue.severity or r.severity,
-                message=issue.message,
-                path=format_path(issue.path),
-                location=locate(issue.path) if locate is not None and issue.path else None,
-                citation=r.citation,
-                provider=r.provider,
-                not_commenced=r.status is RuleStatus.NOT_COMMENCED,
-            )
-        )
-    return found
+    # an issue about the whole arrangement (no path) belongs to its file, at no line
+    return {
+        _finding(r, issue, locate if issue.path else None, (arrangement, as_of)) for issue in r(ctx)
+    }
 
 
 def _file_waiver_path(
@@ -354,11 +392,25 @@ def _unused_finding(
         location=use.location,
         citation=UNUSED_WAIVER.citation,
         provider=UNUSED_WAIVER.provider,
+        citations=UNUSED_WAIVER.citations,
     )
 
 
-def _meta_active(selection: Selection) -> bool:
-    return not selection.select or any(_matches(UNUSED_WAIVER.code, p) for p in selection.select)
+def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
+    return not selection.select or any(_matches(rule.code, p) for p in selection.select)
+
+
+def override_notices(
+    arrangement: Arrangement,
+    overridden: Sequence[tuple[str, str, str]],
+    locate: Locate | None = None,
+    selection: Selection = Selection(),
+) -> tuple[Finding, ...]:
+    """``SP-003`` for each record of the file that replaced a plugin's (list name, key,
+    plugin), when the selection runs it."""
+    if not _meta_active(selection, OVERRIDDEN):
+        return ()
+    return overridden_findings(arrangement, overridden, locate)
 
 
 def run_rules(
@@ -368,7 +420,7 @@ def run_rules(
     *,
     selection: Selection = Selection(),
     locate: Locate | None = None,
-    settings: dict[str, object] | None = None,
+    settings: Mapping[str, object] | None = None,
     file: str | None = None,
 ) -> CheckResult:
     """Run the selected rules in force on ``as_of`` over one arrangement.
@@ -377,6 +429,8 @@ def run_rules(
     Findings come out sorted, so the order of lists in the file never changes them.
     A code no rule has raises :class:`~.errors.ArrangementsFileError` (located) when it is
     written in the file, and :class:`UnknownRuleError` when ``selection`` names it.
+    ``settings`` are the providers' settings by provider name: each rule sees its own
+    provider's as :attr:`RuleContext.settings`.
     """
     _check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection)
@@ -434,6 +488,8 @@ def run_rules(
         )
     if not meta_waivers:
         findings |= meta
+    if _meta_active(selection, ENDED):
+        findings |= set(ended_findings(arrangement, as_of, locate))
     order = {id(w): i for i, w in enumerate(selection.ignore)}
     uses.sort(key=lambda u: order[id(u.waiver)])
 
@@ -447,3 +503,38 @@ def run_rules(
         file=file,
         waivers=tuple(uses),
     )
+
+
+def run_registry(
+    arrangements: Sequence[Arrangement],
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    *,
+    england: bool = False,
+    locate: Sequence[Locate] = (),
+) -> tuple[Finding, ...]:
+    """Run the registry rules in force on ``as_of`` over arrangements checked together.
+
+    ``england`` says the arrangements are all of England: the rules then also see every
+    upper-tier area in force on ``as_of`` (from the packaged reference data), and the
+    ``england_only`` rules run. ``locate`` gives, for each arrangement, where its field paths
+    are; an issue about one arrangement is located in it, an issue about the set is not.
+    Findings come out sorted.
+    """
+    areas = None
+    if england:
+        from safeguarding_partnership.reference import upper_tier_areas_on
+
+        areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
+    ctx = RegistryContext(tuple(arrangements), as_of, areas)
+    findings: set[Finding] = set()
+    for r in rules:
+        if r.scope is not Scope.REGISTRY:
+            raise ValueError(f"{r.code} is not a registry rule")
+        if (r.england_only and not england) or not r.in_force(as_of):
+            continue
+        for found in r(ctx):
+            where = None if found.arrangement is None or not locate else locate[found.arrangement]
+            about = None if found.arrangement is None else (arrangements[found.arrangement], as_of)
+            findings.add(_finding(r, found.issue, where, about))
+    return tuple(sorted(findings, key=Finding.sort_key))

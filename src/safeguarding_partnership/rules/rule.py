@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import overload
 
 import attrs
 
-from safeguarding_partnership.findings import Citation, PathPart, Severity
+from safeguarding_partnership.findings import CORE, Citation, PathPart, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
 
-__all__ = ["Issue", "Rule", "RuleContext", "RuleStatus", "rule", "unknown"]
+__all__ = [
+    "Issue",
+    "RegistryContext",
+    "RegistryIssue",
+    "Rule",
+    "RuleContext",
+    "RuleStatus",
+    "Scope",
+    "rule",
+    "unknown",
+]
 
 
 class RuleStatus(enum.Enum):
@@ -24,6 +37,17 @@ class RuleStatus(enum.Enum):
     """Rests on unconfirmed guidance; runs only when selected."""
     NOT_COMMENCED = "not_commenced"
     """Law not yet in force; runs only with a commencement date or ``--include-not-commenced``."""
+
+
+class Scope(enum.Enum):
+    """What a rule checks: one arrangement, or the arrangements checked together."""
+
+    ARRANGEMENT = "arrangement"
+    """A duty of one partnership: the function takes a :class:`RuleContext`, yields
+    :class:`Issue`."""
+    REGISTRY = "registry"
+    """A cross-arrangement check (areas covered once, a body the same everywhere): the
+    function takes a :class:`RegistryContext`, yields :class:`RegistryIssue`."""
 
 
 @attrs.frozen
@@ -64,11 +88,39 @@ RuleFunction = Callable[[RuleContext], Iterable[Issue]]
 
 
 @attrs.frozen
+class RegistryContext:
+    """What a registry rule sees: the arrangements, the day, and (for ``--england``) the areas.
+
+    ``england`` maps each upper-tier area code in force on ``as_of`` to its name; ``None``
+    means the arrangements are not claimed to be all of England.
+    """
+
+    arrangements: tuple[Arrangement, ...]
+    as_of: dt.date
+    england: Mapping[str, str] | None = None
+
+
+@attrs.frozen
+class RegistryIssue:
+    """An issue about one arrangement of the set (by index), or about the set (``None``)."""
+
+    arrangement: int | None
+    issue: Issue
+
+
+RegistryFunction = Callable[[RegistryContext], Iterable[RegistryIssue]]
+
+
+@attrs.frozen
 class Rule:
     """A checkable duty from the catalogue, or a local rule from a plugin.
 
     ``code`` is an identifier (``PARTNERS-001``), never reused; the citation says where the
-    duty comes from. ``valid_from``/``valid_to`` bound the days on which it is in force.
+    duty comes from (the provision, with its official address). ``evidence`` names the
+    secondary sources its wording was verified through (catalogue source keys), for the
+    documentation only. ``valid_from``/``valid_to`` bound the days on which it is in force.
+    ``scope`` says whether it checks one arrangement or the arrangements checked together;
+    an ``england_only`` registry rule runs only with ``check --england``.
     """
 
     code: str
@@ -76,16 +128,21 @@ class Rule:
     strength: Strength
     regimes: tuple[Regime, ...]
     citations: tuple[Citation, ...]
-    function: RuleFunction = attrs.field(repr=False, eq=False)
+    function: RuleFunction | RegistryFunction = attrs.field(repr=False, eq=False)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     hint: str = ""
     status: RuleStatus = RuleStatus.STABLE
     confidence: str = "S"
-    provider: str = "core"
+    provider: str = CORE
     doc: str = attrs.field(default="", repr=False, eq=False)
+    scope: Scope = Scope.ARRANGEMENT
+    england_only: bool = False
+    evidence: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if self.england_only and self.scope is not Scope.REGISTRY:
+            raise ValueError(f"{self.code}: only a registry rule can be england_only")
         # A rule given no first day holds while its regimes do: from the earliest start to
         # the latest end (none if one is open). A not-commenced rule keeps its own dates.
         if self.valid_from is not None or self.status is RuleStatus.NOT_COMMENCED:
@@ -123,25 +180,59 @@ class Rule:
             return False
         return self.valid_to is None or on <= self.valid_to
 
-    def __call__(self, ctx: RuleContext) -> Iterator[Issue]:
-        yield from self.function(ctx)
+    @overload
+    def __call__(self, ctx: RuleContext) -> Iterator[Issue]: ...
+    @overload
+    def __call__(self, ctx: RegistryContext) -> Iterator[RegistryIssue]: ...
+    def __call__(self, ctx: RuleContext | RegistryContext) -> Iterator[Issue | RegistryIssue]:
+        wanted = RegistryContext if self.scope is Scope.REGISTRY else RuleContext
+        if not isinstance(ctx, wanted):
+            raise TypeError(
+                f"{self.code} is a rule of scope {self.scope.value!r}: it takes a "
+                f"{wanted.__name__}, not a {type(ctx).__name__}"
+            )
+        yield from self.function(ctx)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _catalogue() -> dict[str, CatalogueEntry]:
+    return {e.id: e for e in catalogue_entries()}
+
+
+def _citation(text: str | Citation) -> Citation:
+    return text if isinstance(text, Citation) else Citation(text)
 
 
 def rule(
     code: str,
-    title: str,
+    title: str | None = None,
     *,
-    strength: Strength,
-    regimes: Iterable[Regime],
-    citations: Iterable[str | Citation],
+    strength: Strength | None = None,
+    regimes: Iterable[Regime] | None = None,
+    citations: Iterable[str | Citation] | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
     hint: str = "",
     status: RuleStatus = RuleStatus.STABLE,
-    confidence: str = "S",
-    provider: str = "core",
-) -> Callable[[RuleFunction], Rule]:
+    confidence: str | None = None,
+    provider: str = CORE,
+    scope: Scope = Scope.ARRANGEMENT,
+    england_only: bool = False,
+    evidence: Iterable[str] | None = None,
+) -> Callable[[RuleFunction | RegistryFunction], Rule]:
     """Make a rule of a function. The function's docstring becomes the rule's documentation.
+
+    A code the rule catalogue has (``statutory-rules.md``) takes its metadata from the
+    catalogue entry: title, strength, regimes, confidence, and its Source line split into
+    citations (each provision with its official address) and evidence (the secondary sources).
+    Its first and last days come from its regimes unless ``valid_from``/``valid_to`` say
+    otherwise. An argument given overrides the catalogue: a rule titles the condition it checks
+    (the catalogue titles a topic), and a few rules check one part of a mixed entry (the MUST
+    part of "MUST / SHOULD", say). A code the catalogue does not have (a plugin's) gives its
+    own title, strength, regimes and citations.
+
+    A registry rule (``scope=Scope.REGISTRY``) takes a :class:`RegistryContext` and yields
+    :class:`RegistryIssue`; with ``england_only`` it runs only with ``check --england``.
 
     >>> from safeguarding_partnership.findings import Strength
     >>> @rule("LOCAL-001", "A name is given", strength=Strength.SHOULD,
@@ -151,23 +242,45 @@ def rule(
     ...     return []
     >>> has_name.code
     'LOCAL-001'
+    >>> @rule("REPORT-001", "A yearly report is published")
+    ... def yearly(ctx):
+    ...     '''Published every year.'''
+    ...     return []
+    >>> yearly.strength, yearly.citation, yearly.valid_from
+    (<Strength.MUST: 'MUST'>, 'CA2004 s.16G(7); CSWA 2017 s.18', datetime.date(2018, 6, 29))
     """
+    known = _catalogue().get(code)
+    if known is None:
+        given = {"title": title, "strength": strength, "regimes": regimes, "citations": citations}
+        lacking = [name for name, value in given.items() if value is None]
+        if lacking:
+            raise TypeError(f"rule {code} is not catalogued: give its {', '.join(lacking)}")
 
-    def wrap(function: RuleFunction) -> Rule:
+    def wrap(function: RuleFunction | RegistryFunction) -> Rule:
+        if citations is not None:
+            cited = tuple(_citation(c) for c in citations)
+            verified = tuple(evidence or ())
+        else:
+            assert known is not None  # an uncatalogued rule without citations is refused above
+            cited = tuple(Citation(c.text, c.url) for c in known.citations)
+            verified = tuple(evidence) if evidence is not None else known.evidence
         return Rule(
             code=code,
-            title=title,
-            strength=strength,
-            regimes=tuple(regimes),
-            citations=tuple(c if isinstance(c, Citation) else Citation(c) for c in citations),
+            title=title or (known.title if known else code),
+            strength=strength or (known.strength if known else Strength.MUST),
+            regimes=tuple(regimes) if regimes is not None else known.regimes if known else (),
+            citations=cited,
             function=function,
             valid_from=valid_from,
             valid_to=valid_to,
             hint=hint,
             status=status,
-            confidence=confidence,
+            confidence=confidence or (known.confidence if known else "S"),
             provider=provider,
             doc=(function.__doc__ or "").strip(),
+            scope=scope,
+            england_only=england_only,
+            evidence=verified,
         )
 
     return wrap

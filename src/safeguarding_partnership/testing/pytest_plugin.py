@@ -15,7 +15,7 @@ import pytest
 
 if TYPE_CHECKING:
     from safeguarding_partnership.model import Arrangement
-    from safeguarding_partnership.plugins.manager import Plugins
+    from safeguarding_partnership.plugins.facade import Plugins
     from safeguarding_partnership.rules.engine import CheckResult
 
 __all__ = ["sp_check", "sp_load", "sp_plugins"]

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 import click
 
-from safeguarding_partnership import hookimpl
 from safeguarding_partnership.model import (
     Arrangement,
     Cadence,
@@ -22,8 +21,7 @@ from safeguarding_partnership.model import (
     OrganisationKind,
     Post,
 )
-from safeguarding_partnership.reports.format import ReportFormat
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.plugins import ReportFormat, Rule, hookimpl
 from sp_bhr.footprint import BOROUGHS, TRI_BOROUGH
 from sp_bhr.rules import RULES
 from sp_bhr.summary import render_summary

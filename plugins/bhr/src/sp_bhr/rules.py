@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation
-from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
-from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
+from safeguarding_partnership.plugins import (
+    IMPLEMENTATION_DEADLINE,
+    Citation,
+    Issue,
+    Regime,
+    Rule,
+    RuleContext,
+    Strength,
+    rule,
+)
 from sp_bhr.footprint import BOROUGHS, local_groups
 
 __all__ = ["RULES", "each_borough_keeps_a_local_group"]

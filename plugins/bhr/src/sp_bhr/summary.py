@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from safeguarding_partnership.reports.format import RenderContext
-from safeguarding_partnership.reports.markdown import escape_markdown
+from safeguarding_partnership.plugins import RenderContext, escape_markdown
 from sp_bhr.footprint import BOROUGHS, TRI_BOROUGH, local_groups
 
 __all__ = ["render_summary"]

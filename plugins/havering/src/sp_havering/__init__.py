@@ -12,10 +12,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from safeguarding_partnership import AgencyCategory, Loader, hookimpl
 from safeguarding_partnership.model import Arrangement, Group, GroupKind, RelevantAgency
-from safeguarding_partnership.reports.format import ReportFormat
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.plugins import AgencyCategory, Loader, ReportFormat, Rule, hookimpl
 from sp_havering.loader import parse_paths_csv
 from sp_havering.quarterly import render_quarterly
 from sp_havering.rules import ABOUT, RULES

@@ -7,8 +7,7 @@ import html
 from collections.abc import Mapping
 
 from safeguarding_partnership.model import GroupKind, ProgressReport
-from safeguarding_partnership.reports.format import RenderContext
-from safeguarding_partnership.reports.markdown import escape_markdown
+from safeguarding_partnership.plugins import RenderContext, escape_markdown
 
 __all__ = ["quarter_of", "render_quarterly"]
 

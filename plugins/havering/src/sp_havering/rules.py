@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
 from safeguarding_partnership.model import GroupKind
-from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule
+from safeguarding_partnership.plugins import (
+    IMPLEMENTATION_DEADLINE,
+    Citation,
+    Issue,
+    Regime,
+    Rule,
+    RuleContext,
+    Severity,
+    Strength,
+    rule,
+)
 
 __all__ = ["ABOUT", "RULES", "thematic_groups_report_progress"]
 

@@ -1,4 +1,8 @@
-"""The ``findings`` format: the check's findings for a partnership meeting (HTML and Markdown)."""
+"""The ``findings`` format: the check's findings for a partnership meeting (HTML and Markdown).
+
+It is also where the compliance view lives: each item the guidance says the published
+arrangements should set out, with its rule code and what the file records about it.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,19 @@ from pathlib import PurePath
 import attrs
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.reports.document import CONTENT_ITEMS, build_document
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 from safeguarding_partnership.reports.templating import render_template
 
-__all__ = ["FORMAT", "FindingRow", "SeverityGroup", "group_findings", "render"]
+__all__ = [
+    "FORMAT",
+    "ContentRow",
+    "FindingRow",
+    "SeverityGroup",
+    "content_rows",
+    "group_findings",
+    "render",
+]
 
 _HEADINGS = {
     Severity.ERROR: "Errors: duties not met (must)",
@@ -40,6 +53,23 @@ class SeverityGroup:
     severity: str
     heading: str
     rows: tuple[FindingRow, ...]
+
+
+@attrs.frozen
+class ContentRow:
+    """One item the published arrangements should set out, with its rule and status."""
+
+    rule: str
+    text: str
+    status: str
+    where: str | None
+
+
+def content_rows(ctx: RenderContext) -> tuple[ContentRow, ...]:
+    """The compliance view of the published arrangements' contents (PUB-003 to PUB-014)."""
+    doc = build_document(ctx.arrangement, ctx.as_of, ctx.related)
+    rules = {item: rule for rule, item, _ in CONTENT_ITEMS}
+    return tuple(ContentRow(rules[s.item], s.text, s.status, s.where) for s in doc.contents)
 
 
 def _where(finding: Finding) -> str:
@@ -83,10 +113,11 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
         "as_of": ctx.as_of,
         "groups": groups,
         "total": len(ctx.findings),
+        "contents": content_rows(ctx),
     }
     return {
-        "findings.html": render_template("findings.html", **values),
-        "findings.md": render_template("findings.md", **values),
+        "findings.html": render_template("findings.html", ctx.options, **values),
+        "findings.md": render_template("findings.md", ctx.options, **values),
     }
 
 
@@ -94,5 +125,6 @@ FORMAT = ReportFormat(
     name="findings",
     title="Findings for a partnership meeting",
     render=render,
-    description="The check's findings grouped by severity, with citations and locations.",
+    description="The check's findings grouped by severity, with citations and locations, "
+    "and what the published arrangements set out, item by item.",
 )

@@ -7,13 +7,30 @@ module always, for what two of them share.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
-from safeguarding_partnership.findings import Severity
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from safeguarding_partnership.findings import PathPart, Severity
 from safeguarding_partnership.model import Arrangement, Contents, SafeguardingPartner
+from safeguarding_partnership.model.common import Dated
+from safeguarding_partnership.model.dates import earliest, is_partial, latest
 from safeguarding_partnership.rules.rule import Issue
 
-__all__ = ["bound_organisations", "missing_signatory_roles", "set_out"]
+__all__ = [
+    "Gap",
+    "bound_organisations",
+    "cannot_tell",
+    "exceeds",
+    "gaps",
+    "later_than",
+    "missing_signatory_roles",
+    "overdue",
+    "set_out",
+    "surely",
+    "within",
+]
 
 
 def set_out(
@@ -29,6 +46,136 @@ def set_out(
         yield Issue(missing, ("contents", field))
 
 
+def cannot_tell(what: str, path: tuple[PathPart, ...] = ()) -> Issue:
+    """The information finding for a conclusion a month- or year-level date leaves open:
+    ``cannot tell from a month- or year-level date {what}``."""
+    return Issue(f"cannot tell from a month- or year-level date {what}", path, Severity.INFO)
+
+
+def surely(item: Dated, day: dt.date) -> bool:
+    """Whether ``item`` holds on ``day`` for sure (a month-level end may leave it open)."""
+    return item.in_force_on(day) is True
+
+
+def within(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool | None:
+    """Whether ``day`` (perhaps a month or a year) falls from ``start`` to ``end`` (either
+    open when ``None``): ``None`` when the date cannot tell."""
+    if (start is not None and latest(day) < start) or (end is not None and earliest(day) > end):
+        return False
+    if (start is not None and earliest(day) < start) or (end is not None and latest(day) > end):
+        return None
+    return True
+
+
+@attrs.frozen
+class Gap:
+    """A stretch longer than the period allowed between two dated things (or up to the end).
+
+    ``certain`` is false when only a month- or year-level date makes it possible.
+    """
+
+    since: tuple[str, dt.date]
+    """What came before the gap, and its day as written."""
+    index: int | None
+    """The index of the thing after the gap; ``None`` for a gap up to the end."""
+    day: dt.date | None
+    """The day, as written, of the thing after the gap."""
+    certain: bool
+
+
+def gaps(
+    start: tuple[str, dt.date] | None,
+    dated: Sequence[tuple[int, str, dt.date]],
+    end: dt.date,
+    end_latest: dt.date,
+    step: relativedelta,
+) -> list[Gap]:
+    """The gaps longer than ``step`` from ``start``, between the ``dated`` things (index,
+    label, day) and up to ``end``, when each day may be a month or a year.
+
+    A gap is certain when no way of reading the dates closes it: nothing can fall in a
+    stretch longer than ``step``. It is possible when some reading opens it. For exact dates
+    the two agree. ``end_latest`` is the latest the end could be (a month-level end date).
+    """
+    found: list[Gap] = []
+    last: tuple[str, dt.date] | None = start
+    reach = latest(start[1]) if start is not None else None  # the latest day so far
+    for index, label, day in sorted(dated, key=lambda x: (earliest(x[2]), latest(x[2]), x[0])):
+        if last is not None and reach is not None:
+            certain = earliest(day) > reach + step
+            possible = latest(day) > earliest(last[1]) + step
+            if certain or possible:
+                found.append(Gap(last, index, day, certain))
+        if reach is None or latest(day) >= reach:
+            reach = latest(day)
+            last = (label, day)
+    if last is not None and reach is not None:
+        certain = end > reach + step
+        possible = end_latest > earliest(last[1]) + step
+        if certain or possible:
+            found.append(Gap(last, None, None, certain))
+    return found
+
+
+def exceeds(
+    limit: int, first: dt.date, then: dt.date, count: Callable[[dt.date, dt.date], int]
+) -> bool | None:
+    """Whether more than ``limit`` (as ``count`` counts) passed from ``first`` to ``then``:
+    ``None`` when a month- or year-level day cannot tell."""
+    if count(latest(first), earliest(then)) > limit:
+        return True
+    if count(earliest(first), latest(then)) <= limit:
+        return False
+    return None
+
+
+def later_than(
+    day: dt.date, other: dt.date, message: str, path: tuple[PathPart, ...]
+) -> Iterator[Issue]:
+    """``message`` if ``day`` is after ``other``; information if a month cannot tell."""
+    if earliest(day) > latest(other):
+        yield Issue(message, path)
+    elif latest(day) > earliest(other):
+        yield cannot_tell(f"whether {message}", path)
+
+
+def _pending(day: dt.date | None, as_of: dt.date) -> bool:
+    """Whether a recorded month- or year-level day may or may not have come by ``as_of``."""
+    return day is not None and earliest(day) <= as_of < latest(day)
+
+
+def overdue(
+    recorded: dt.date | None,
+    deadline: dt.date,
+    as_of: dt.date,
+    path: tuple[PathPart, ...],
+    *,
+    unrecorded: str,
+    missed: str,
+    deadline_latest: dt.date | None = None,
+) -> Iterator[Issue]:
+    """A step with no day that counts on the as-of day, due by ``deadline``.
+
+    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
+    recorded, or ``missed`` when the recorded day is after the as-of day. When the deadline
+    or the recorded day is only known to the month or year, what cannot be told is
+    information.
+    """
+    if deadline >= as_of:
+        return
+    if recorded is None:
+        yield Issue(unrecorded, path, Severity.INFO)
+    elif (deadline_latest or deadline) >= as_of or _pending(recorded, as_of):
+        yield cannot_tell(f"whether {missed}", path)
+    else:
+        yield Issue(missed, path)
+
+
+def partial(*days: dt.date | None) -> bool:
+    """Whether any of the days is known only to its month or year."""
+    return any(is_partial(d) for d in days)
+
+
 def _role_group(partner: SafeguardingPartner) -> str:
     if partner.role.is_health:
         return "health"
@@ -42,16 +189,24 @@ def missing_signatory_roles(
 ) -> list[str] | None:
     """The partner roles (local authority, health, police) none of whose bodies is in ``by``.
 
+    ``day`` may be a month or a year: a role is needed if a partner holds it for sure on
+    every day ``day`` could be, and any body that may hold it then counts as its signatory.
     ``None`` when the partners are not recorded, so nothing can be said.
     """
     if arrangement.partners is None:
         return None
-    roles: dict[str, set[str]] = {}
+    first, last = earliest(day), latest(day)
+    needed: set[str] = set()
+    may_sign: dict[str, set[str]] = {}
     for partner in arrangement.partners:
-        if partner.in_force(day):
-            roles.setdefault(_role_group(partner), set()).add(partner.organisation)
+        role = _role_group(partner)
+        if surely(partner, first) and surely(partner, last):
+            needed.add(role)
+        starts, ends = partner.valid_from, partner.valid_to
+        if (starts is None or earliest(starts) <= last) and (ends is None or latest(ends) >= first):
+            may_sign.setdefault(role, set()).add(partner.organisation)
     signed = set(by)
-    return sorted(role for role, orgs in roles.items() if not orgs & signed)
+    return sorted(role for role in needed if not may_sign.get(role, set()) & signed)
 
 
 def bound_organisations(arr: Arrangement) -> set[str]:

@@ -12,11 +12,19 @@ from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from safeguarding_partnership.findings import PathPart, Severity
-from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import STATUTE_START, Regime
 from safeguarding_partnership.model import PracticeReview, RapidReview, SeriousIncidentNotification
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.rules.core._facts import (
+    cannot_tell,
+    exceeds,
+    later_than,
+    overdue,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
-from safeguarding_partnership.rules.settings import as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 from safeguarding_partnership.workdays import add_working_days, working_days_between
 
 __all__ = ["RULES"]
@@ -34,42 +42,28 @@ REVIEW_MONTHS = 6
 
 
 def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
-    """A recorded day that counts on the as-of day: later records have not happened yet."""
-    return day if day is not None and day <= as_of else None
+    """A recorded day that counts on the as-of day: later records have not happened yet. A
+    month- or year-level day counts only once the whole month or year has passed."""
+    return day if day is not None and latest(day) <= as_of else None
 
 
-def _overdue(
-    recorded: dt.date | None,
-    deadline: dt.date,
-    as_of: dt.date,
-    path: tuple[PathPart, ...],
-    *,
-    unrecorded: str,
-    missed: str,
-) -> Iterator[Issue]:
-    """A step with no day that counts on the as-of day, due by ``deadline``.
+def _used(first: dt.date, then: dt.date) -> str:
+    """The working days from ``first`` to ``then``; a range when either is a month."""
+    least = working_days_between(latest(first), earliest(then))
+    most = working_days_between(earliest(first), latest(then))
+    return str(least) if least == most else f"{least} to {most}"
 
-    Nothing until the deadline has passed; then ``unrecorded`` (information) when no day is
-    recorded, or ``missed`` when the recorded day is after the as-of day.
-    """
-    if deadline >= as_of:
-        return
-    if recorded is None:
-        yield Issue(unrecorded, path, Severity.INFO)
-    else:
-        yield Issue(missed, path)
+
+def _calendar_days(first: dt.date, then: dt.date) -> int:
+    return (then - first).days
 
 
 @rule(
     "CSPR-003",
     "The Panel is notified within 5 working days",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — WTO, STH, LIV, HAV-SPR"],
-    valid_from=STATUTE_START,
+    valid_from=STATUTE_START,  # the catalogue's Effective: 29 Jun 2018 (WT2018 came later)
     hint="Notify the Child Safeguarding Practice Review Panel within 5 working days of "
     "becoming aware of a serious incident; record `became_aware` and `notified`.",
-    confidence="S",
 )
 def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """The local authority should notify the Panel within 5 working days (England, bank
@@ -93,20 +87,23 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
             continue
         if aware is None:
             continue
-        deadline = add_working_days(aware, NOTIFY_WORKING_DAYS)
+        deadline = add_working_days(earliest(aware), NOTIFY_WORKING_DAYS)
+        latest_deadline = add_working_days(latest(aware), NOTIFY_WORKING_DAYS)
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
-            used = working_days_between(aware, notified)
-            if used > NOTIFY_WORKING_DAYS:
-                yield Issue(
-                    f"incident {n.reference} was notified to the Panel on {notified}, "
-                    f"{used} working days after the local authority became aware on {aware} "
-                    f"(due by {deadline})",
-                    path,
-                )
+            late = exceeds(NOTIFY_WORKING_DAYS, aware, notified, working_days_between)
+            message = (
+                f"incident {n.reference} was notified to the Panel on {notified}, "
+                f"{_used(aware, notified)} working days after the local authority "
+                f"became aware on {aware} (due by {deadline})"
+            )
+            if late:
+                yield Issue(message, path)
+            elif late is None:
+                yield cannot_tell(f"whether {message}", path)
         else:
-            yield from _overdue(
+            yield from overdue(
                 n.notified,
                 deadline,
                 ctx.as_of,
@@ -115,6 +112,7 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
                 f"Panel (due by {deadline})",
                 missed=f"incident {n.reference} was not notified to the Panel by {deadline}, "
                 f"5 working days after the local authority became aware on {aware}",
+                deadline_latest=latest_deadline,
             )
 
 
@@ -131,7 +129,9 @@ def _rapid_review_clock(
     if notified is not None:
         return notified, "notification"
     aware = _known(n.became_aware, as_of)
-    if aware is not None and Regime.WT2018.applies(aware):
+    if aware is not None and all(
+        Regime.WT2018.applies(d) for d in (earliest(aware), latest(aware))
+    ):
         return aware, "awareness"
     return None
 
@@ -139,12 +139,8 @@ def _rapid_review_clock(
 @rule(
     "CSPR-004",
     "The rapid review is completed within 15 working days",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — PANEL-FAQ, CAMBS-RR, HAV-SPR, TRAFF"],
     hint="Complete each rapid review within 15 working days of the notification and record "
     "`notification` and `completed`.",
-    confidence="S",
 )
 def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """After a notification the partners should complete a rapid review within 15 working
@@ -184,19 +180,34 @@ def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
         yield from _rapid_review_timing(rr, i, n, ctx.as_of)
     if arr.rapid_reviews is None:
         return
+    # a list marked incomplete, or a review whose notification is unknown, may hold the
+    # review of any notification: what is missing cannot be told
+    open_ended = not is_complete(arr.rapid_reviews) or any(
+        rr.notification is None for rr in arr.rapid_reviews
+    )
     for j, n in enumerate(arr.notifications or ()):
         if n.reference in reviewed:
             continue
         clock = _rapid_review_clock(n, ctx.as_of)
         if clock is None:
             continue
-        deadline = add_working_days(clock[0], RAPID_REVIEW_WORKING_DAYS)
+        deadline = add_working_days(earliest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
+        latest_deadline = add_working_days(latest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
         if deadline < ctx.as_of:
-            yield Issue(
+            message = (
                 f"no rapid review of notification {n.reference} is recorded; one was due by "
-                f"{deadline}, 15 working days after the {clock[1]} on {clock[0]}",
-                ("notifications", j),
+                f"{deadline}, 15 working days after the {clock[1]} on {clock[0]}"
             )
+            if open_ended or latest_deadline >= ctx.as_of:
+                yield Issue(
+                    f"{message} (the rapid reviews recorded may not be all of them)"
+                    if open_ended
+                    else f"cannot tell from a month- or year-level date whether {message}",
+                    ("notifications", j),
+                    Severity.INFO,
+                )
+            else:
+                yield Issue(message, ("notifications", j))
 
 
 def _rapid_review_timing(
@@ -205,7 +216,9 @@ def _rapid_review_timing(
     clock = _rapid_review_clock(n, as_of)
     path = ("rapid_reviews", i, "completed")
     if clock is None:
-        if n.notified is not None or (n.became_aware is not None and n.became_aware > as_of):
+        if n.notified is not None or (
+            n.became_aware is not None and latest(n.became_aware) > as_of
+        ):
             return  # the incident is notified after the as-of day: nothing to check yet
         yield unknown(
             f"when notification {n.reference} was sent, so the timing of "
@@ -214,18 +227,26 @@ def _rapid_review_timing(
         )
         return
     start, what = clock
-    deadline = add_working_days(start, RAPID_REVIEW_WORKING_DAYS)
+    deadline = add_working_days(earliest(start), RAPID_REVIEW_WORKING_DAYS)
+    latest_deadline = add_working_days(latest(start), RAPID_REVIEW_WORKING_DAYS)
     completed = _known(rr.completed, as_of)
     if completed is not None:
-        used = working_days_between(start, completed)
-        if used > RAPID_REVIEW_WORKING_DAYS:
+        late = exceeds(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
+        if late:
             yield Issue(
-                f"rapid review {rr.reference} was completed on {completed}, {used} working "
-                f"days after the {what} on {start} (due by {deadline})",
+                f"rapid review {rr.reference} was completed on {completed}, "
+                f"{_used(start, completed)} working days after the {what} on {start} "
+                f"(due by {deadline})",
+                path,
+            )
+        elif late is None:
+            yield cannot_tell(
+                f"whether rapid review {rr.reference}, completed on {completed}, was completed "
+                f"within 15 working days of the {what} on {start}",
                 path,
             )
     else:
-        yield from _overdue(
+        yield from overdue(
             rr.completed,
             deadline,
             as_of,
@@ -234,17 +255,14 @@ def _rapid_review_timing(
             f"(due by {deadline})",
             missed=f"rapid review {rr.reference} was not completed by {deadline}, 15 working "
             f"days after the {what} on {start}",
+            deadline_latest=latest_deadline,
         )
 
 
 @rule(
     "CSPR-005",
     "The rapid review is sent to the Panel",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["PANEL-FAQ; WT2018/WT2023 (from memory for the exact wording)"],
     hint="Record `sent_to_panel` for each completed rapid review.",
-    confidence="S/U",
 )
 def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
     """The completed rapid review, with the partners' decision, should go to the Panel. The
@@ -273,8 +291,10 @@ def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
                 f"when rapid review {rr.reference} was sent to the Panel",
                 ("rapid_reviews", i, "sent_to_panel"),
             )
-        elif sent is not None and sent < completed:
-            yield Issue(
+        elif sent is not None:
+            yield from later_than(
+                completed,
+                sent,
                 f"rapid review {rr.reference} is recorded as sent to the Panel on {sent}, "
                 f"before it was completed on {completed}",
                 ("rapid_reviews", i, "sent_to_panel"),
@@ -289,12 +309,7 @@ def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-008",
     "A reviewer is appointed, and removed only before publication",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["REGS18 regs.12–13"],
-    valid_from=STATUTE_START,
     hint="Record `reviewer_appointed`; a reviewer may be removed only before publication.",
-    confidence="P",
 )
 def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must appoint a reviewer for each local review (reg 12) and may remove
@@ -320,18 +335,19 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
                 f"when the reviewer of practice review {pr.reference} was appointed",
                 ("practice_reviews", i, "reviewer_appointed"),
             )
-        if (
-            published is not None
-            and pr.reviewer_appointed is not None
-            and pr.reviewer_appointed > published
-        ):
-            yield Issue(
+        appointed = pr.reviewer_appointed
+        if published is not None and appointed is not None:
+            yield from later_than(
+                appointed,
+                published,
                 f"practice review {pr.reference} was published on {published}, before its "
-                f"reviewer was appointed on {pr.reviewer_appointed}",
+                f"reviewer was appointed on {appointed}",
                 ("practice_reviews", i, "reviewer_appointed"),
             )
-        if published is not None and removed is not None and removed > published:
-            yield Issue(
+        if published is not None and removed is not None:
+            yield from later_than(
+                removed,
+                published,
                 f"the reviewer of practice review {pr.reference} was removed on {removed}, "
                 f"after publication on {published}",
                 ("practice_reviews", i, "reviewer_removed"),
@@ -341,13 +357,9 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-011",
     "The report goes to the Secretary of State and the Panel at least 7 days before publication",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16F(3)(c); REGS18 reg.16"],
-    valid_from=STATUTE_START,
     hint="Send the report to the Secretary of State and the Panel at least 7 days before "
     "publishing it; record `sent_to_secretary_of_state` and `sent_to_panel`.",
-    confidence="P",
+    confidence="P",  # "P. ... guidance may say working days (U)": this checks the 7 days
 )
 def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must give the Secretary of State and the Panel a copy of the report at
@@ -368,7 +380,6 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
         published = _known(pr.published, ctx.as_of)
         if published is None:
             continue
-        latest = published - dt.timedelta(days=COPY_DAYS)
         for field, body in (
             ("sent_to_secretary_of_state", "the Secretary of State"),
             ("sent_to_panel", "the Panel"),
@@ -377,23 +388,22 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
             path = ("practice_reviews", i, field)
             if recorded is None:
                 yield unknown(f"when practice review {pr.reference} was sent to {body}", path)
-            elif recorded > latest:
-                yield Issue(
+            else:
+                short = exceeds(-COPY_DAYS, published, recorded, _calendar_days)
+                message = (
                     f"practice review {pr.reference} was sent to {body} on {recorded}, less "
-                    f"than 7 days before publication on {published}",
-                    path,
+                    f"than 7 days before publication on {published}"
                 )
+                if short:
+                    yield Issue(message, path)
+                elif short is None:
+                    yield cannot_tell(f"whether {message}", path)
 
 
 @rule(
     "CSPR-012",
     "The report, or information about improvements, is published",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16F(4)–(5)"],
-    valid_from=STATUTE_START,
     hint="Record `publication: full` or `improvements_only` with a `publication_rationale`.",
-    confidence="P",
 )
 def review_published(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must publish the report unless they judge that inappropriate; then they
@@ -436,12 +446,7 @@ def review_published(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-013",
     "The published report stays available for at least a year",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["REGS18 reg.17"],
-    valid_from=STATUTE_START,
     hint="Keep the report, or the information about improvements, published for at least a year.",
-    confidence="P",
 )
 def kept_published(ctx: RuleContext) -> Iterator[Issue]:
     """A published report, or published improvement information, must stay publicly
@@ -461,12 +466,14 @@ def kept_published(ctx: RuleContext) -> Iterator[Issue]:
         withdrawn = _known(pr.withdrawn, ctx.as_of)
         if published is None or withdrawn is None:
             continue
-        if withdrawn < published + KEEP_PUBLISHED:
-            yield Issue(
-                f"practice review {pr.reference} was published on {published} and withdrawn "
-                f"on {withdrawn}, before a year had passed",
-                ("practice_reviews", i, "withdrawn"),
-            )
+        message = (
+            f"practice review {pr.reference} was published on {published} and withdrawn "
+            f"on {withdrawn}, before a year had passed"
+        )
+        if latest(withdrawn) < earliest(published) + KEEP_PUBLISHED:
+            yield Issue(message, ("practice_reviews", i, "withdrawn"))
+        elif earliest(withdrawn) < latest(published) + KEEP_PUBLISHED:
+            yield cannot_tell(f"whether {message}", ("practice_reviews", i, "withdrawn"))
 
 
 def _label(pr: PracticeReview) -> str:
@@ -476,11 +483,7 @@ def _label(pr: PracticeReview) -> str:
 @rule(
     "CSPR-014",
     "The practice review is completed and published within about six months",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018, Regime.WT2023],
-    citations=["WT2018 ch.4 / WT2023 ch.5 — TRAFF"],
     hint="Aim to complete and publish a local review within six months of its start.",
-    confidence="S",
 )
 def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
     """Guidance expects a local review to be completed and published within about six months
@@ -495,7 +498,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
 
         practice_reviews: [{reference: P1, initiated: 2024-01-10, published: 2024-07-01}]
     """
-    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS, as_positive_int)
+    months = parameter(ctx, "CSPR-014", "months", REVIEW_MONTHS)
     for i, pr in enumerate(ctx.arrangement.practice_reviews or ()):
         initiated = _known(pr.initiated, ctx.as_of)
         if initiated is None:
@@ -504,18 +507,21 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                     f"when {_label(pr)} was commissioned", ("practice_reviews", i, "initiated")
                 )
             continue
-        deadline = initiated + relativedelta(months=months)
+        deadline = earliest(initiated) + relativedelta(months=months)
+        latest_deadline = latest(initiated) + relativedelta(months=months)
         published = _known(pr.published, ctx.as_of)
         path = ("practice_reviews", i, "published")
         if published is not None:
-            if published > deadline:
-                yield Issue(
-                    f"{_label(pr)} was published on {published}, more than {months} months "
-                    f"after it was commissioned on {initiated}",
-                    path,
-                )
+            message = (
+                f"{_label(pr)} was published on {published}, more than {months} months "
+                f"after it was commissioned on {initiated}"
+            )
+            if earliest(published) > latest_deadline:
+                yield Issue(message, path)
+            elif latest(published) > deadline:
+                yield cannot_tell(f"whether {message}", path)
         else:
-            yield from _overdue(
+            yield from overdue(
                 pr.published,
                 deadline,
                 ctx.as_of,
@@ -524,6 +530,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                 f"was published (due by {deadline})",
                 missed=f"{_label(pr)} was not published by {deadline}, {months} months after "
                 f"it was commissioned on {initiated}",
+                deadline_latest=latest_deadline,
             )
 
 

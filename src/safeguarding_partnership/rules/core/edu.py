@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import Arrangement, GroupKind, Membership, OrganisationKind
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
-from safeguarding_partnership.rules.core._facts import set_out
+from safeguarding_partnership.rules.core._facts import set_out, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
 
-_BB19 = (
-    "https://www.bevanbrittan.com/insights/articles/2019/"
-    "safeguarding-partners-are-you-ready-for-29-june-2019/"
-)
-_SUSSEX = (
-    "https://sussexchildprotection.procedures.org.uk/pkysqs/the-safeguarding-children-partnership/"
-    "safeguarding-children-partnership"
-)
-_SFE = (
-    "https://www.servicesforeducation.co.uk/blog/schools/"
-    "working-together-to-safeguard-children-2023-what-might-it-mean-for-us/"
-)
 
 _EDUCATION_KINDS = frozenset(
     {OrganisationKind.SCHOOL, OrganisationKind.COLLEGE, OrganisationKind.EARLY_YEARS}
@@ -51,18 +39,20 @@ def _is_education(member: Membership, orgs: set[str]) -> bool:
     return org in orgs
 
 
+def _may_be_education(member: Membership) -> bool:
+    """Whether a member may speak for education though nothing says so: its sector is not
+    recorded and neither is its body (a member with a body and no sector is taken to speak
+    for that body)."""
+    org = member.organisation or (member.post.organisation if member.post else None)
+    return member.sector is None and org is None
+
+
 @rule(
     "EDU-001",
     "The arrangements say how education settings are included (WT2018)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[Citation("WT2018 ch.3 (BB19)", _BB19)],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Set `contents.education` to where the arrangements explain how early years "
     "settings, schools (independent schools, academies and free schools included) and other "
     "educational establishments are included.",
-    confidence="S",
 )
 def education_included(ctx: RuleContext) -> Iterator[Issue]:
     """Arrangements should explain how every early years setting, school and other
@@ -103,13 +93,8 @@ def education_included(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "EDU-002",
     "Education and childcare take part in strategic decision-making (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (SUSSEX, LEEDS, CUMB, KIRK)", _SUSSEX)],
-    valid_from=Regime.WT2023.start,
     hint="Add an education or childcare member (with `sector: education`, or a school, "
     "college or early years organisation) to the partnership meeting or executive.",
-    confidence="S",
 )
 def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
     """Local education and childcare partners are expected to take part in strategic
@@ -120,6 +105,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members: [{organisation: havering-council}]
 
@@ -127,6 +113,7 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
 
         groups:
           - id: executive
+            name: Executive
             kind: executive
             members:
               - {organisation: havering-council}
@@ -144,32 +131,41 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
         return
     orgs = _education_orgs(arr)
     unlisted: list[tuple[int, str]] = []
+    maybe = not is_complete(arr.groups) or any(
+        g.open_membership for _, g in strategic
+    )  # another strategic group, or anyone from the sector, may bring education in
     for i, g in strategic:
         if g.members is None:
             unlisted.append((i, g.id))
-        elif any(m.in_force(day) and _is_education(m, orgs) for m in g.members):
+            continue
+        members = [m for m in g.members if m.in_force(day)]
+        if any(surely(m, day) and _is_education(m, orgs) for m in members):
             return
+        if not is_complete(g.members) or any(
+            _is_education(m, orgs) or _may_be_education(m) for m in members
+        ):
+            maybe = True
     if unlisted:
         for i, gid in unlisted:
             yield unknown(f"the members of strategic group {gid}", ("groups", i, "members"))
         return
     ids = ", ".join(sorted(g.id for _, g in strategic))
-    yield Issue(
-        f"no education or childcare member sits on the strategic group(s) {ids}",
-        ("groups", min(i for i, _ in strategic), "members"),
-    )
+    message = f"no education or childcare member sits on the strategic group(s) {ids}"
+    path = ("groups", min(i for i, _ in strategic), "members")
+    if maybe:
+        yield Issue(
+            f"perhaps {message}: not every member's sector, or not every member, is known",
+            path,
+            Severity.INFO,
+        )
+    else:
+        yield Issue(message, path)
 
 
 @rule(
     "EDU-003",
-    "Education is not a statutory safeguarding partner",
-    strength=Strength.DEF,
-    regimes=[Regime.WT2023],
-    citations=[Citation("SFE; CWSA26-2 (s.16E(3) unchanged)", _SFE)],
-    valid_from=Regime.WT2023.start,
     hint="Record a school, college or early years body as a relevant agency, or under "
     '`other_members` with its local title (such as "fourth partner").',
-    confidence="P/S",
 )
 def education_not_partner(ctx: RuleContext) -> Iterator[Issue]:
     """The partners are the three of s.16E(3); education is not a fourth. A school, college

@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import Arrangement, FundingContribution
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.rules.core._facts import cannot_tell
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 
 __all__ = ["RULES"]
-
-_BB18 = (
-    "http://bevanbrittan.com/insights/articles/2018/"
-    "how-should-local-authorities-capture-new-local-safeguarding-arrangements/"
-)
-_LEEDS = "https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive"
 
 
 def _year(label: str) -> tuple[dt.date, dt.date]:
@@ -62,39 +59,58 @@ def _gives(c: FundingContribution) -> bool:
 
 
 def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[Issue]:
-    """Partners that contributed nothing in a year for which contributions are recorded."""
-    years = sorted({c.year for c in arr.funding or ()})
+    """Partners that contributed nothing in a year for which contributions are recorded.
+
+    Only partners that were partners for sure in that year are expected; a contribution of
+    unknown year may be the missing one; and if the list of contributions is marked
+    incomplete, what is missing is information only.
+    """
+    funding = arr.funding or ()
+    years = sorted({c.year for c in funding if c.year is not None})
     for label in years:
         start, end = _year(label)
         if start > day or (first is not None and end < first):
             continue
         last = min(end, day)
-        given = {c.contributor for c in arr.funding or () if c.year == label and _gives(c)}
+        given = {c.contributor for c in funding if c.year == label and _gives(c)}
         expected: dict[str, int] = {}
         for i, p in enumerate(arr.partners or ()):
-            opens = p.valid_from is None or p.valid_from <= last
-            closes = p.valid_to is None or p.valid_to >= start
+            opens = p.valid_from is None or latest(p.valid_from) <= last
+            closes = p.valid_to is None or earliest(p.valid_to) >= start
             if opens and closes:
                 expected.setdefault(p.organisation, i)
         for org, i in sorted(expected.items()):
-            if not _family(arr, org) & given:
-                yield Issue(
-                    f"{org} contributes nothing to the arrangements in {label}",
-                    ("partners", i, "organisation"),
+            family = _family(arr, org)
+            if family & given:
+                continue
+            message = f"{org} contributes nothing to the arrangements in {label}"
+            # a contribution whose giver or year is not recorded may be the one missing
+            perhaps = [
+                c
+                for c in funding
+                if _gives(c)
+                and (c.year is None or c.year == label)
+                and (c.contributor is None or c.contributor in family)
+            ]
+            if not is_complete(arr.funding) or perhaps:
+                why = (
+                    "a contribution whose giver or year is not recorded may be its"
+                    if perhaps
+                    else "the contributions listed may not be all of them"
                 )
+                yield Issue(
+                    f"perhaps {message}: {why}", ("partners", i, "organisation"), Severity.INFO
+                )
+            else:
+                yield Issue(message, ("partners", i, "organisation"))
 
 
 @rule(
     "FUND-001",
     "Every partner contributes, and the budget is transparent (WT2018)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[Citation('WT2018 ch.3 "Funding" (BB18)', _BB18)],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Record each partner's contribution (money or in kind) for every year, and link the "
     "published budget under `documents.budget`.",
-    confidence="S",
+    confidence="S",  # "S (core), U (coverage detail)": this checks the core, not coverage
 )
 def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
     """Partners should agree an equitable and proportionate split, transparent to local
@@ -127,13 +143,8 @@ def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "FUND-002",
     "The lead safeguarding partners sign off a shared budget each year (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (LEEDS)", _LEEDS)],
-    valid_from=Regime.WT2023.start,
     hint="Record a `sign_offs` entry with `document: budget` for each financial year, dated "
     "between the January before it starts and its end in December.",
-    confidence="S",
 )
 def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """LSPs agree and sign off a shared annual budget. Checked for each financial year from
@@ -159,7 +170,8 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
         return
     budgets = [s for s in arr.sign_offs if s.document == "budget"]
     undated = any(s.date is None for s in budgets)
-    signed = {s.date.year for s in budgets if s.date is not None and s.date <= day}
+    signed = {s.date.year for s in budgets if s.date is not None and latest(s.date) <= day}
+    maybe = {s.date.year for s in budgets if s.date is not None and earliest(s.date) <= day}
     first = Regime.WT2023.start or dt.date.min
     year = first.year + (1 if first >= dt.date(first.year, 4, 1) else 0)
     while dt.date(year, 4, 1) <= day:
@@ -170,6 +182,10 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
                     f"the date of the budget sign-off, so whether the {label} "
                     "budget was signed off cannot be told",
                     ("sign_offs",),
+                )
+            elif year in maybe:
+                yield cannot_tell(
+                    f"whether the {label} budget was signed off by {day}", ("sign_offs",)
                 )
             else:
                 yield Issue(
@@ -182,13 +198,8 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "FUND-003",
     "Every partner contributes (WT2023, equitable and proportionate carried forward)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (not read)")],
-    valid_from=Regime.WT2023.start,
     status=RuleStatus.PREVIEW,
     hint="Record each partner's contribution (money or in kind) for every year.",
-    confidence="U",
 )
 def equitable_funding_wt2023(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 is believed to keep the "equitable and proportionate" principle (unverified,

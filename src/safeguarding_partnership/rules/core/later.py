@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import Membership, OrganisationKind
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import schedule
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, parameter
+from safeguarding_partnership.rules.settings import parameter
 
 __all__ = ["RULES"]
 
@@ -24,14 +25,10 @@ _S3 = "CA2004 s.16EA inserted by CWSA 2026 s.3, not yet in force"
 @rule(
     "LATER-001",
     "Designated childcare and education agencies are in the arrangements",
-    strength=Strength.MUST,
-    regimes=[Regime.LATER],
-    citations=["CWSA26-2 (Children's Wellbeing and Schools Act 2026 s.2, amending CA2004 s.16E)"],
     hint="Name, as relevant agencies, the childcare and education agencies the Secretary of "
     "State designates; list the designated categories in "
     "`settings.core.LATER-001.designated_categories`.",
     status=RuleStatus.NOT_COMMENCED,
-    confidence="P/U",
 )
 def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
     """Not yet in force. Once commenced, the arrangements must cover joint working with the
@@ -41,17 +38,19 @@ def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
     each must have at least one relevant agency in force on the as-of day. Whether every
     such agency in the area is named needs a register of the area's agencies, not checked.
 
-    Failing (``designated_categories: [maintained-school-governing-body]``)::
+    Failing::
 
+        settings: {core: {LATER-001: {designated_categories: [maintained-school-governing-body]}}}
         relevant_agencies:
           - {organisation: college, category: further-education-institution-governing-body}
 
     Passing::
 
+        settings: {core: {LATER-001: {designated_categories: [maintained-school-governing-body]}}}
         relevant_agencies: [{organisation: school, category: maintained-school-governing-body}]
     """
     none: tuple[str, ...] = ()
-    categories = parameter(ctx, "LATER-001", "designated_categories", none, as_names)
+    categories = parameter(ctx, "LATER-001", "designated_categories", none)
     known = schedule()
     strangers = sorted(c for c in categories if c not in known)
     if strangers:
@@ -112,16 +111,9 @@ def _kinds(ctx: RuleContext, member: Membership) -> set[OrganisationKind]:
 @rule(
     "LATER-002",
     "The arrangements set up multi-agency child protection teams",
-    strength=Strength.MUST,
-    regimes=[Regime.LATER],
-    citations=[
-        "CWSA26-3 and CWSA26-3E (read to s.16EA(4)(d) and the opening words of (5)); "
-        "WSLAW; SAFECIC; TWFY"
-    ],
     hint="List the teams' group ids under `macpts`, each team with members tagged by "
     "`sector` (education, social_work, health, police).",
     status=RuleStatus.NOT_COMMENCED,
-    confidence="P/S",
 )
 def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
     """Not yet in force. Once commenced, the arrangements must set up one or more
@@ -177,6 +169,13 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
             )
             continue
         members = [m for m in team.members if m.in_force(ctx.as_of)]
+        # a member of unrecorded sector and body, or an incomplete list, may fill any head
+        open_ended = not is_complete(team.members) or any(
+            m.sector is None
+            and m.organisation is None
+            and (m.post is None or m.post.organisation is None)
+            for m in members
+        )
         missing = [
             head
             for head, sectors, kinds in _HEADS
@@ -187,11 +186,18 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
             )
         ]
         if missing:
-            yield Issue(
+            message = (
                 f"multi-agency child protection team {team_id} has no {'; no '.join(missing)} "
-                f"({_S3})",
-                ("groups", i, "members"),
+                f"({_S3})"
             )
+            if open_ended:
+                yield Issue(
+                    f"perhaps {message}: not every member is known",
+                    ("groups", i, "members"),
+                    Severity.INFO,
+                )
+            else:
+                yield Issue(message, ("groups", i, "members"))
 
 
 RULES: tuple[Rule, ...] = (designated_agencies, child_protection_teams)

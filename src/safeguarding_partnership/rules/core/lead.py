@@ -5,9 +5,9 @@ partnership chair (WT2023); catalogue section D.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import combinations
 
-from safeguarding_partnership.findings import Citation
-from safeguarding_partnership.law import Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.model import (
     Arrangement,
     ChairingModel,
@@ -15,14 +15,12 @@ from safeguarding_partnership.model import (
     Post,
     SafeguardingPartner,
 )
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.rules.core._facts import surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
 
 __all__ = ["RULES"]
 
-_ISL = "https://www.islington.gov.uk/sitecore/content/iscp/iscp/safeguarding-partners"
-_LEEDS = "https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive"
-_CUMB = "https://content.govdelivery.com/accounts/UKCUMBERLAND/bulletins/38e23c6"
-_BHAM24 = "https://lscpbirmingham.org.uk/?p=4520"
 
 _LSP_TITLES: dict[PartnerRole, tuple[str, ...]] = {
     PartnerRole.LOCAL_AUTHORITY: ("chief executive", "managing director", "head of paid service"),
@@ -41,7 +39,9 @@ def _in_force(arr: Arrangement, ctx: RuleContext) -> list[tuple[int, Safeguardin
 
 
 def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
-    """Whether a post belongs to an organisation or one of its units; ``None`` if unknown."""
+    """Whether a post belongs to an organisation or one of its units; ``None`` if unknown.
+
+    An organisation declared without ``part_of`` is part of no other body in the file."""
     current = post.organisation
     if current is None:
         return None
@@ -58,15 +58,9 @@ def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
 @rule(
     "LEAD-001",
     "Each partner names its lead representative (WT2018)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[Citation("WT2018 ch.3 (ISL, paraphrasing WT2018)", _ISL)],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Give each partner a `lead` post in that partner's own organisation: the local "
     "authority chief executive, the CCG accountable officer (later ICB chief executive) or "
     "the chief officer of police.",
-    confidence="S",
 )
 def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     """WT2018 names each partner's lead representative, who may delegate but stays
@@ -93,7 +87,7 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
             yield unknown(f"the lead representative of {p.organisation}", ("partners", i, "lead"))
         elif _belongs(arr, p.lead, p.organisation) is False:
             yield Issue(
-                f"the lead representative of {p.organisation} ({p.lead.title}) is a post of "
+                f"the lead representative of {p.organisation} ({p.lead.label}) is a post of "
                 f"{p.lead.organisation}, not of the partner",
                 ("partners", i, "lead", "organisation"),
             )
@@ -102,14 +96,9 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "LEAD-002",
     "Each partner's lead safeguarding partner is the head of the agency (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 para 48 (p.26) (LEEDS, KIRK, RBWM; SWK-WT24)", _LEEDS)],
-    valid_from=Regime.WT2023.start,
     hint="Name the lead safeguarding partner: the council chief executive, the ICB chief "
     "executive, the chief constable (in London, the Metropolitan Police Commissioner or the "
     "City of London Police Commissioner). If your title differs, waive with a reason.",
-    confidence="S",
 )
 def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 designates the head of each partner agency as its lead safeguarding partner
@@ -137,7 +126,12 @@ def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
             )
             continue
         expected = _LSP_TITLES[p.role]
-        if not any(word in p.lead.title.lower() for word in expected):
+        if p.lead.title is None:
+            yield unknown(
+                f"the title of the lead safeguarding partner of {p.organisation}",
+                ("partners", i, "lead", "title"),
+            )
+        elif not any(word in p.lead.title.lower() for word in expected):
             yield Issue(
                 f"the lead safeguarding partner of {p.organisation} is titled "
                 f"{p.lead.title!r}; WT2023 expects the head of the agency "
@@ -153,18 +147,15 @@ def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
 
 
 def _post_key(post: Post) -> str:
-    return post.id or f"{post.title.lower()}@{post.organisation or ''}"
+    if post.id:
+        return post.id
+    return f"{(post.title or '').lower()}@{(post.name or '').lower()}@{post.organisation or ''}"
 
 
 @rule(
     "LEAD-004",
     "Each lead safeguarding partner appoints one delegated safeguarding partner (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (LEEDS, RBWM)", _LEEDS)],
-    valid_from=Regime.WT2023.start,
     hint="Give each partner exactly one `delegates` post: its delegated safeguarding partner.",
-    confidence="S",
 )
 def one_delegated_partner(ctx: RuleContext) -> Iterator[Issue]:
     """Each LSP should appoint one delegated safeguarding partner (DSP) for their agency.
@@ -193,37 +184,59 @@ def one_delegated_partner(ctx: RuleContext) -> Iterator[Issue]:
                 f"the delegated safeguarding partner of {org}", ("partners", first, "delegates")
             )
             continue
-        posts = {
-            _post_key(d): d for _, p in entries for d in p.delegates or () if d.in_force(ctx.as_of)
-        }
+        posts = [d for _, p in entries for d in p.delegates or () if d.in_force(ctx.as_of)]
         if not posts:
+            if any(p.delegates is None or not is_complete(p.delegates) for _, p in entries):
+                yield unknown(
+                    f"the delegated safeguarding partner of {org}: the list is not complete",
+                    ("partners", first, "delegates"),
+                )
+                continue
             yield Issue(
                 f"{org} has no delegated safeguarding partner on {ctx.as_of}",
                 ("partners", first, "delegates"),
             )
-        elif len(posts) > 1:
-            titles = "; ".join(sorted(d.title for d in posts.values()))
+            continue
+        # two or more only when two posts are surely different, surely in force, of partner
+        # entries surely in force
+        sure = [
+            d
+            for _, p in entries
+            if surely(p, ctx.as_of)
+            for d in p.delegates or ()
+            if surely(d, ctx.as_of)
+        ]
+        distinct = {_post_key(d): d for d in sure}
+        if len(distinct) > 1 and any(
+            _different(a, b) for a, b in combinations(distinct.values(), 2)
+        ):
+            titles = "; ".join(sorted(d.label for d in distinct.values()))
             yield Issue(
-                f"{org} has {len(posts)} delegated safeguarding partners ({titles}); WT2023 "
+                f"{org} has {len(distinct)} delegated safeguarding partners ({titles}); WT2023 "
                 "expects one per agency",
                 ("partners", first, "delegates"),
             )
 
 
+def _different(a: Post, b: Post) -> bool:
+    """Whether two posts are surely different posts (an unknown title or body may match)."""
+    if a.id is not None or b.id is not None:
+        return a.id != b.id
+    if a.title is not None and b.title is not None and a.title.lower() != b.title.lower():
+        return True
+    return (
+        a.organisation is not None
+        and b.organisation is not None
+        and (a.organisation != b.organisation)
+    )
+
+
 @rule(
     "LEAD-005",
     "The partnership chair is drawn from the delegated safeguarding partners (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[
-        Citation("WT2023 ch.2 (CUMB, INEQE, LGL23: existence)", _CUMB),
-        Citation("BHAM24, STAFFS-IS (practice)", _BHAM24),
-    ],
-    valid_from=Regime.WT2023.start,
     status=RuleStatus.PREVIEW,
     hint="Record `chair` with its posts; if the chair is independent or is also the "
     "scrutineer, check the local reading of WT2023 and waive this rule with the reason.",
-    confidence="S/U",
 )
 def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 created a partnership chair; in practice areas draw it from the delegated
@@ -278,15 +291,37 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
         return
     dsps = [d for _, p in partners for d in p.delegates or ()]
     ids = {d.id for d in dsps if d.id}
-    titles = {(d.title.lower(), d.organisation) for d in dsps}
+    # a delegate whose title is not recorded may be the chair
+    open_ended = any(d.title is None for d in dsps) or any(
+        not is_complete(p.delegates) for _, p in partners
+    )  # a partner whose delegates are unknown, or not all listed, may have the chair among them
     for k, post in enumerate(chair.posts):
-        if post.id in ids or (post.title.lower(), post.organisation) in titles:
+        if post.id in ids or any(_same_title(post, d) for d in dsps):
             continue
-        yield Issue(
-            f"the partnership chair {post.id or post.title!r} is not one of the named "
-            "delegated safeguarding partners",
-            ("chair", "posts", k),
+        message = (
+            f"the partnership chair {post.id or post.label!r} is not one of the named "
+            "delegated safeguarding partners"
         )
+        if open_ended or post.title is None:
+            yield cannot_know(message, ("chair", "posts", k))
+        else:
+            yield Issue(message, ("chair", "posts", k))
+
+
+def _same_title(post: Post, delegate: Post) -> bool:
+    """Whether a chair post matches a delegate by title (and body, where both are known)."""
+    if post.title is None or delegate.title is None or post.title.lower() != delegate.title.lower():
+        return False
+    return (
+        post.organisation is None
+        or delegate.organisation is None
+        or (post.organisation == delegate.organisation)
+    )
+
+
+def cannot_know(message: str, path: tuple[str | int, ...]) -> Issue:
+    """``message`` as information: what is recorded cannot rule it out."""
+    return Issue(f"perhaps {message}: not all delegates are known", path, Severity.INFO)
 
 
 RULES: tuple[Rule, ...] = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import CCG_TO_ICB, STATUTE_START, Regime, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.law import CCG_TO_ICB
 from safeguarding_partnership.model import (
     Arrangement,
     Organisation,
@@ -20,6 +20,7 @@ from safeguarding_partnership.model import (
     PartnerRole,
     SafeguardingPartner,
 )
+from safeguarding_partnership.model.common import is_complete
 from safeguarding_partnership.reference import (
     HealthBody,
     PoliceForce,
@@ -27,15 +28,11 @@ from safeguarding_partnership.reference import (
     health_partners_for,
     police_forces_for,
 )
-from safeguarding_partnership.rules.core._facts import bound_organisations, set_out
+from safeguarding_partnership.rules.core._facts import bound_organisations, set_out, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
 
-
-_CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
-_CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
-_SI22_634 = "http://www.legislation.gov.uk./uksi/2022/634/made/data.xht?view=snippet&wrap=true"
 
 Indexed = tuple[int, SafeguardingPartner]
 
@@ -47,7 +44,11 @@ def _in_force(arr: Arrangement, day: dt.date) -> list[Indexed]:
 def _for_area(
     partners: list[Indexed], code: str, test: Callable[[PartnerRole], bool]
 ) -> list[Indexed]:
-    return [(i, p) for i, p in partners if test(p.role) and (p.areas is None or code in p.areas)]
+    return [
+        (i, p)
+        for i, p in partners
+        if test(p.role) and (p.areas is None or code in p.areas or not is_complete(p.areas))
+    ]
 
 
 def _is_la(role: PartnerRole) -> bool:
@@ -77,20 +78,28 @@ def _police_match(org: Organisation | None, force: PoliceForce) -> bool:
 
 
 def _codes_unknown(org: Organisation | None) -> bool:
-    return org is None or (org.ons_code is None and org.ods_code is None)
+    """Whether the codes that identify a body are not known (or the entry stands for several
+    bodies, as "the three CCGs" written as one)."""
+    return (
+        org is None
+        or (org.ons_code is None and org.ods_code is None)
+        or (org.stands_for is not None and org.stands_for > 1)
+    )
+
+
+def _list_caveat(arr: Arrangement) -> str | None:
+    """Why a missing partner cannot be concluded from the list, if it cannot."""
+    if not is_complete(arr.partners):
+        return "the partners listed may not be all of them"
+    return None
 
 
 @rule(
     "PARTNERS-001",
     "Each area has its three safeguarding partner roles filled by the right bodies",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(3) (CA04-16E)", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="For every area, name the area's council as local authority partner, and at least "
     "one health body (CCG before 1 July 2022, ICB after) and one chief officer of police "
     "covering it; give each organisation its ONS code (and ODS code for health bodies).",
-    confidence="P",
 )
 def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
     """For each area in force, the local authority partner is the area's council, and the
@@ -133,11 +142,11 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
                     ("areas", j),
                 )
             else:
-                yield Issue(
+                yield _missing(
+                    arr,
                     f"area {code} has no local authority partner on {day}: the partner is "
                     f"the council of that area (ONS code {code})",
                     ("areas", j),
-                    Severity.ERROR,
                 )
         if not coverage_known(day):
             continue
@@ -159,10 +168,10 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
         for label, test, required in roles:
             if required and not _for_area(partners, code, test):
                 names = "; ".join(required)
-                yield Issue(
+                yield _missing(
+                    arr,
                     f"area {code} has no {label} partner on {day} (covering it: {names})",
                     ("areas", j),
-                    Severity.ERROR,
                 )
     for i, p in partners:
         if not _is_la(p.role):
@@ -183,13 +192,9 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-002",
     "Every health body and police force covering any part of an area is a partner for it",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(3)(b)-(c) (CA04-16E); example CHSCP", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="Add each missing body as a partner in its role for the area (an area can have two "
     "ICBs or two police forces), or correct the organisation's ONS or ODS code.",
-    confidence="P",
+    confidence="P",  # the catalogue's "P (rule), S (example)": this checks the rule
 )
 def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
     """Where an area's health or police role is held, every body covering part of the area
@@ -204,7 +209,9 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
 
     Passing::
 
+        areas: [{code: E09000001}]
         partners:
+          - {role: chief_officer_of_police, organisation: met}          # E23000001
           - {role: chief_officer_of_police, organisation: city-police}  # E23000034
 
     A partner given for named ``areas`` that does not cover them is also a finding.
@@ -254,14 +261,14 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
                         ("areas", j),
                     )
                 else:
-                    yield Issue(
+                    yield _missing(
+                        arr,
                         f"{name} covers part of area {code} on {day} but is not its {label} "
                         "partner",
                         ("areas", j),
-                        Severity.ERROR,
                     )
             for (i, p), org in zip(held, orgs, strict=True):
-                if p.areas is None or _codes_unknown(org):
+                if p.areas is None or code not in p.areas or _codes_unknown(org):
                     continue
                 if not any(matches(org) for _, matches in required):
                     yield Issue(
@@ -270,6 +277,14 @@ def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
                         ("partners", i, "organisation"),
                         Severity.ERROR,
                     )
+
+
+def _missing(arr: Arrangement, message: str, path: tuple[str | int, ...]) -> Issue:
+    """An error for a partner the list lacks; information when the list may be incomplete."""
+    caveat = _list_caveat(arr)
+    if caveat is None:
+        return Issue(message, path, Severity.ERROR)
+    return Issue(f"perhaps {message}: {caveat}", path, Severity.INFO)
 
 
 def _bind_health(body: HealthBody) -> Callable[[Organisation | None], bool]:
@@ -283,17 +298,8 @@ def _bind_police(force: PoliceForce) -> Callable[[Organisation | None], bool]:
 @rule(
     "PARTNERS-003",
     "The health partner is a CCG before 1 July 2022 and an ICB from that day",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[
-        Citation("CSWA17 s.16 (inserting s.16E, CCG wording)", _CSWA17),
-        Citation("CA2004 s.16E(3)(b) (CA04-16E, ICB wording)", _CA04_16E),
-        Citation("SI 2022/634 (SI22-634); NHSE-ICB", _SI22_634),
-    ],
-    valid_from=STATUTE_START,
     hint="End the CCG's role on 30 June 2022 and name the integrated care board that replaced "
     "it from 1 July 2022.",
-    confidence="P/S",
 )
 def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
     """From 1 July 2022 the health partner is the integrated care board; CCGs were abolished.
@@ -337,13 +343,8 @@ def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-004",
     "The partners have made arrangements covering the area",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(1) (CSWA17 s.16; CA04-16E)", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="List the safeguarding partners under `partners`, and keep at least one area in the "
     "footprint on every day the arrangements are in force.",
-    confidence="P",
 )
 def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements are made by the safeguarding partners for an area, so the partners
@@ -374,13 +375,8 @@ def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-005",
     "The arrangements say how children's needs are jointly identified and responded to",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(2) (CSWA17 s.16)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Set `contents.needs_identification_and_response` to where the arrangements say how "
     "the partners jointly identify and respond to children's needs.",
-    confidence="P",
 )
 def needs_section(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements must include how the partners will jointly identify, and respond to,
@@ -407,13 +403,8 @@ def needs_section(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-006",
     "A combined area joins two or more local authority areas",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16J(1)-(2) (CSWA17 s.21); example HAV-NEWS", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Set `combined_area: true` only when two or more areas agreed to be treated as one "
     "area under s.16J; record `combined_area` whenever the footprint has several areas.",
-    confidence="P",
 )
 def combined_area(ctx: RuleContext) -> Iterator[Issue]:
     """Partners for two or more areas may agree that they count as one area (s.16J). A
@@ -456,13 +447,8 @@ def _kind(role: PartnerRole) -> str:
 @rule(
     "PARTNERS-007",
     "A partner acts for another only if both are partners of the same kind",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16J(3)-(5) (CSWA17 s.21)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Only a local authority may act for a local authority, a health body for a health "
     "body, and a chief officer of police for a chief officer of police.",
-    confidence="P",
 )
 def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     """Within a combined area, one partner may carry out the functions of another of the same
@@ -485,15 +471,20 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     """
     arr, day = ctx.arrangement, ctx.as_of
     partners = _in_force(arr, day)
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # kinds each body may hold on the day
+    sure: set[str] = set()  # bodies that are partners on the day for sure
     for _, p in partners:
         kinds.setdefault(p.organisation, set()).add(_kind(p.role))
+        if surely(p, day):
+            sure.add(p.organisation)
     for i, p in partners:
         agent = p.represented_by
         if agent is None or agent == p.organisation or agent not in kinds:
             continue
         own = _kind(p.role)
         if own not in kinds[agent]:
+            if agent not in sure:
+                continue  # the agent may not be a partner on the day
             yield Issue(
                 f"{p.organisation} ({own}) is represented by {agent}, a partner of another "
                 f"kind ({', '.join(sorted(kinds[agent]))}); s.16J allows only the same kind",
@@ -513,13 +504,8 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-009",
     "Contributions come from partners or relevant agencies and say what is given",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16I (CSWA17 s.20)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Record each contribution's contributor (a partner or relevant agency), year, and "
     "amount or in-kind resources.",
-    confidence="P",
 )
 def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
     """Partners may pay towards the arrangements directly or into a pooled fund, or give
@@ -540,16 +526,18 @@ def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
     arr = ctx.arrangement
     bound = bound_organisations(arr)  # partners, relevant agencies and their units (RA-005)
     for i, c in enumerate(arr.funding or ()):
-        if c.contributor not in bound:
+        if c.contributor is not None and c.contributor not in bound:
             yield Issue(
-                f"{c.contributor} contributes in {c.year} but is neither a safeguarding "
+                f"{c.contributor} contributes in {c.year or 'a year not recorded'} but is "
+                "neither a safeguarding "
                 "partner nor a relevant agency named in the arrangements (s.16I covers "
                 "their contributions)",
                 ("funding", i, "contributor"),
                 Severity.INFO,
             )
         if c.amount is None and c.in_kind is None and c.share is None:
-            yield unknown(f"what {c.contributor} contributes in {c.year}", ("funding", i))
+            when = c.year or "a year not recorded"
+            yield unknown(f"what {c.giver} contributes in {when}", ("funding", i))
 
 
 RULES: tuple[Rule, ...] = (

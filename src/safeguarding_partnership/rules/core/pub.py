@@ -15,37 +15,45 @@ from safeguarding_partnership.law import (
     IMPLEMENTATION_DEADLINE,
     STATUTE_START,
     WT2023_START,
-    Regime,
-    Strength,
 )
 from safeguarding_partnership.model import (
     Arrangement,
     GuidanceEdition,
 )
-from safeguarding_partnership.rules.core._facts import missing_signatory_roles, set_out
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.reference.catalogue import entry
+from safeguarding_partnership.rules.core._facts import (
+    cannot_tell,
+    missing_signatory_roles,
+    set_out,
+    within,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, parameter, wt2023_revision_deadline
+from safeguarding_partnership.rules.settings import parameter, wt2023_revision_deadline
 
 __all__ = ["CONTENTS_ITEMS", "RULES"]
 
 
-_BB19 = 'WT2018 ch.3, "Publication of arrangements", pp.78-79; BB19'
+def _publication_days(arrangement: Arrangement) -> list[dt.date]:
+    """Every recorded day of publication of the arrangements (each perhaps a month)."""
+    docs = arrangement.documents
+    recorded = docs.arrangements.date if docs is not None and docs.arrangements else None
+    candidates = (arrangement.first_published, arrangement.published, recorded)
+    return [d for d in candidates if d is not None]
 
 
-def _first_publication(arrangement: Arrangement) -> dt.date | None:
-    known = [d for d in (arrangement.first_published, arrangement.published) if d is not None]
-    return min(known) if known else None
+def _said_published(arrangement: Arrangement) -> bool | None:
+    """What ``documents.arrangements`` says of publication, if anything."""
+    docs = arrangement.documents
+    if docs is None or docs.arrangements is None:
+        return None
+    return docs.arrangements.is_published
 
 
 @rule(
     "PUB-001",
     "The arrangements are published",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16G(1)–(2) — CSWA17 s.18"],
-    valid_from=STATUTE_START,
     hint="Record `published` (the day) and `published_url` (where) of the arrangements.",
-    confidence="P",
 )
 def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must publish their s.16E and s.16F arrangements.
@@ -58,41 +66,60 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     Failing (as of 2020-01-01)::
 
         valid_from: 2019-09-29
+        first_published: 2020-03-01
         published: 2020-03-01
 
     Passing::
 
         valid_from: 2019-09-29
+        first_published: 2019-06-28
         published: 2019-06-28
         published_url: https://example.org/arrangements
     """
     arr = ctx.arrangement
-    if arr.published_url is None:
+    said = _said_published(arr)
+    docs = arr.documents
+    url = arr.published_url or (docs.arrangements.url if docs and docs.arrangements else None)
+    if url is None and said is not False:
         yield unknown("where the arrangements are published", ("published_url",))
-    first = _first_publication(arr)
-    if first is None:
-        yield unknown("the day the arrangements were published", ("published",))
+    days = _publication_days(arr)
+    start = arr.valid_from
+    surely_in_effect = start is not None and latest(start) <= ctx.as_of
+    maybe_in_effect = start is not None and earliest(start) <= ctx.as_of
+    if said is False:
+        if surely_in_effect and ctx.as_of > FIRST_PUBLICATION_DEADLINE:
+            yield Issue(
+                f"the arrangements have been in effect since {start} but are recorded as not "
+                "published",
+                ("documents", "arrangements", "published"),
+            )
         return
-    in_effect = arr.valid_from is not None and arr.valid_from <= ctx.as_of
-    if in_effect and ctx.as_of > FIRST_PUBLICATION_DEADLINE and first > ctx.as_of:
-        yield Issue(
-            f"the arrangements were in effect from {arr.valid_from} but not published until "
-            f"{first}, after {ctx.as_of}",
-            ("published",),
-        )
+    if not days:
+        if said is None:
+            yield unknown("the day the arrangements were published", ("published",))
+        return
+    first_early = min(earliest(d) for d in days)
+    first_late = min(latest(d) for d in days)
+    first = min(days, key=lambda d: (latest(d), earliest(d)))
+    if not maybe_in_effect or ctx.as_of <= FIRST_PUBLICATION_DEADLINE or first_late <= ctx.as_of:
+        return
+    message = (
+        f"the arrangements were in effect from {start} but not published until {first}, "
+        f"after {ctx.as_of}"
+    )
+    if surely_in_effect and first_early > ctx.as_of:
+        yield Issue(message, ("published",))
+    else:
+        yield cannot_tell(f"whether {message}", ("published",))
 
 
 @rule(
     "PUB-002",
     "Arrangements published by 29 June 2019 and in place by 29 September 2019",
-    strength=Strength.MUST,
-    regimes=[Regime.WT2018],
-    citations=["WT2018 transitional guidance (not read directly) — BB19, SGE18, ICSC, LBBD19"],
-    valid_from=STATUTE_START,
+    valid_from=STATUTE_START,  # the catalogue's Effective: 29 Jun 2018 – 29 Sep 2019
     valid_to=IMPLEMENTATION_DEADLINE,
     hint="Record `first_published` (first publication under the 2017 Act) and `valid_from` "
     "(the day the arrangements took effect).",
-    confidence="S",
 )
 def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
     """The first arrangements were due for publication by 29 June 2019 and in place by
@@ -113,29 +140,39 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
     """
     arr = ctx.arrangement
     first = arr.first_published
-    if first is None and arr.published is not None and arr.published <= FIRST_PUBLICATION_DEADLINE:
+    if (
+        first is None
+        and arr.published is not None
+        and earliest(arr.published) <= FIRST_PUBLICATION_DEADLINE
+    ):
         first = arr.published
     if ctx.as_of > FIRST_PUBLICATION_DEADLINE:
         if first is None:
             yield unknown("the day the arrangements were first published", ("first_published",))
-        elif first > FIRST_PUBLICATION_DEADLINE:
-            yield Issue(
+        elif latest(first) > FIRST_PUBLICATION_DEADLINE:
+            message = (
                 f"the arrangements were first published on {first}, after the deadline of "
                 f"{FIRST_PUBLICATION_DEADLINE}"
-                if first <= ctx.as_of
+                if latest(first) <= ctx.as_of
                 else f"the arrangements were not published by the deadline of "
-                f"{FIRST_PUBLICATION_DEADLINE} (first published {first})",
-                ("first_published",),
+                f"{FIRST_PUBLICATION_DEADLINE} (first published {first})"
             )
+            if earliest(first) > FIRST_PUBLICATION_DEADLINE:
+                yield Issue(message, ("first_published",))
+            else:
+                yield cannot_tell(f"whether {message}", ("first_published",))
     if ctx.as_of >= IMPLEMENTATION_DEADLINE:
         if arr.valid_from is None:
             yield unknown("the day the arrangements took effect", ("valid_from",))
-        elif arr.valid_from > IMPLEMENTATION_DEADLINE:
-            yield Issue(
+        elif latest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
+            message = (
                 f"the arrangements took effect on {arr.valid_from}, after the implementation "
-                f"deadline of {IMPLEMENTATION_DEADLINE}",
-                ("valid_from",),
+                f"deadline of {IMPLEMENTATION_DEADLINE}"
             )
+            if earliest(arr.valid_from) > IMPLEMENTATION_DEADLINE:
+                yield Issue(message, ("valid_from",))
+            else:
+                yield cannot_tell(f"whether {message}", ("valid_from",))
 
 
 _STATUTORY_PARTS = (
@@ -154,12 +191,7 @@ _STATUTORY_PARTS = (
 @rule(
     "PUB-003",
     "The published arrangements include the three statutory components",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CSWA17 ss.16–18; BB19"],
-    valid_from=STATUTE_START,
     hint="Set out, under `contents`, where the arrangements cover each statutory component.",
-    confidence="P",
 )
 def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
     """The published arrangements must set out joint working to identify and respond to
@@ -183,57 +215,52 @@ def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
         yield from set_out(
             contents,
             field,
-            unrecorded=f"not recorded: {what}",
+            unrecorded=f"not recorded: whether the published arrangements set out {what}",
             missing=f"the published arrangements do not set out {what}",
         )
 
 
-CONTENTS_ITEMS: tuple[tuple[str, str, str, str], ...] = (
-    ("PUB-004", "partners", "who the three safeguarding partners are", "S"),
-    ("PUB-005", "geography", "the geographical boundaries covered", "S"),
-    (
-        "PUB-006",
-        "relevant_agencies",
-        "the chosen relevant agencies, why, and how they collaborate",
-        "S",
-    ),
+_CONTENTS_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("PUB-004", "partners", "who the three safeguarding partners are"),
+    ("PUB-005", "geography", "the geographical boundaries covered"),
+    ("PUB-006", "relevant_agencies", "the chosen relevant agencies, why, and how they collaborate"),
     (
         "PUB-007",
         "education",
         "how early years settings, schools and other educational establishments are included",
-        "S",
     ),
     (
         "PUB-008",
         "youth_custody_and_residential",
         "how youth custody establishments and residential homes for children are included",
-        "S",
     ),
     (
         "PUB-009",
         "data_and_intelligence",
         "how data and intelligence are used to judge the "
         "effectiveness of help to children and families",
-        "S",
     ),
     (
         "PUB-010",
         "training_and_audit",
         "how multi-agency training is commissioned, delivered "
         "and monitored, and how multi-agency audits are done",
-        "S",
     ),
-    ("PUB-011", "funding", "how the arrangements are funded", "S/U"),
+    ("PUB-011", "funding", "how the arrangements are funded"),
     (
         "PUB-012",
         "practice_review_process",
         "the local child safeguarding practice review process and how learning is embedded",
-        "S/U",
     ),
-    ("PUB-013", "child_voice", "how the voice of children and families is built in", "S/U"),
-    ("PUB-014", "threshold", "how the local threshold document fits with the arrangements", "S/U"),
+    ("PUB-013", "child_voice", "how the voice of children and families is built in"),
+    ("PUB-014", "threshold", "how the local threshold document fits with the arrangements"),
 )
-"""The table PUB-004 to PUB-014: code, ``Contents`` field, the item, confidence."""
+"""The table PUB-004 to PUB-014: code, ``Contents`` field, the item."""
+
+CONTENTS_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (code, field, what, entry(code).confidence) for code, field, what in _CONTENTS_TABLE
+)
+"""The same table with each row's confidence, from the catalogue."""
 
 
 def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
@@ -261,12 +288,8 @@ def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
     return rule(
         code,
         f"The published arrangements set out {what}",
-        strength=Strength.SHOULD,
-        regimes=[Regime.WT2018],
-        citations=[_BB19],
         hint=f"Record under `contents.{field}` where the arrangements cover this.",
         status=RuleStatus.PREVIEW if recalled else RuleStatus.STABLE,
-        confidence=confidence,
     )(check)
 
 
@@ -278,12 +301,8 @@ _SIGNED_DOCUMENTS = ("arrangements", "budget", "threshold")
 @rule(
     "PUB-015",
     "The lead safeguarding partners sign off the arrangements, budget and threshold document",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["WT2023 ch.2 (LSP joint functions) — LEEDS (quoting)"],
     hint="Add `sign_offs` for the arrangements, the budget and the threshold document, naming "
     "each partner body whose lead safeguarding partner signed.",
-    confidence="S",
 )
 def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2023 the three lead safeguarding partners jointly sign off the published
@@ -295,15 +314,15 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
 
         guidance_edition: WT2023
         sign_offs:
-          - {document: arrangements, date: 2024-11-01, by: [council, icb]}   # no police
+          - {document: arrangements, date: 2024-11-01, by: [havering-council, nel-icb]}  # no police
 
     Passing::
 
         guidance_edition: WT2023
         sign_offs:
-          - {document: arrangements, date: 2024-11-01, by: [council, icb, police]}
-          - {document: budget, date: 2024-04-01, by: [council, icb, police]}
-          - {document: threshold, date: 2024-11-01, by: [council, icb, police]}
+          - {document: arrangements, date: 2024-11-01, by: [havering-council, nel-icb, met]}
+          - {document: budget, date: 2024-04-01, by: [havering-council, nel-icb, met]}
+          - {document: threshold, date: 2024-11-01, by: [havering-council, nel-icb, met]}
     """
     arr = ctx.arrangement
     sign_offs = arr.sign_offs
@@ -312,7 +331,9 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
         if follows_wt2023:
             yield unknown("sign-offs by the lead safeguarding partners", ("sign_offs",))
         return
-    counted = [(i, s) for i, s in enumerate(sign_offs) if s.date is None or s.date <= ctx.as_of]
+    counted = [
+        (i, s) for i, s in enumerate(sign_offs) if s.date is None or earliest(s.date) <= ctx.as_of
+    ]
     if follows_wt2023:
         for document in _SIGNED_DOCUMENTS:
             if not any(s.document == document for _, s in counted):
@@ -328,22 +349,34 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
         if s.by is None:
             yield unknown(f"who made {label}", ("sign_offs", i, "by"))
             continue
-        missing = missing_signatory_roles(arr, s.date or ctx.as_of, s.by)
-        if missing:
-            yield Issue(
-                f"{label} has no lead safeguarding partner for: {', '.join(missing)}",
-                ("sign_offs", i, "by"),
+        # a sign-off is judged by the guidance of its own day: lead safeguarding partners
+        # exist from WT2023, so an earlier sign-off is not theirs to make
+        if s.date is None:
+            yield unknown(
+                f"the day of {label}, so whether the lead safeguarding partners (WT2023) had "
+                "to make it cannot be told",
+                ("sign_offs", i, "date"),
             )
+            continue
+        under = within(s.date, WT2023_START, None)
+        if under is False:
+            continue
+        missing = missing_signatory_roles(arr, s.date, s.by)
+        if not missing:
+            continue
+        message = f"{label} has no lead safeguarding partner for: {', '.join(missing)}"
+        if under is None or latest(s.date) > ctx.as_of:
+            yield cannot_tell(
+                f"whether {message} (WT2023 began on {WT2023_START})", ("sign_offs", i, "by")
+            )
+        else:
+            yield Issue(message, ("sign_offs", i, "by"))
 
 
 @rule(
     "PUB-016",
     "The delegated safeguarding partners are named",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["WT2023 ch.2 — LEEDS"],
     hint="Name each partner's delegated safeguarding partner under `partners[].delegates`.",
-    confidence="S",
 )
 def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
     """Each lead safeguarding partner's delegated safeguarding partner should be named in the
@@ -352,14 +385,14 @@ def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
     Failing::
 
         partners:
-          - {role: chief_officer_of_police, organisation: police, delegates: none}
+          - {role: chief_officer_of_police, organisation: met, delegates: none}
 
     Passing::
 
         partners:
           - role: chief_officer_of_police
-            organisation: police
-            delegates: [{title: Detective Superintendent, organisation: police}]
+            organisation: met
+            delegates: [{title: Detective Superintendent, organisation: met}]
     """
     for i, partner in enumerate(ctx.arrangement.partners or ()):
         if not partner.in_force(ctx.as_of):
@@ -379,16 +412,9 @@ def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PUB-017",
     "Arrangements revised and republished for WT2023",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[
-        'LEEDS-MASA; staffsscb.org.uk "Working Together 2023" page; BHAM24 '
-        "(no source read gives a single national deadline)"
-    ],
     hint="Publish arrangements revised for WT2023, and record `guidance_edition: WT2023` and "
     "`published`.",
     status=RuleStatus.PREVIEW,
-    confidence="S/U",
 )
 def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
     """Areas were expected to revise and republish their arrangements for WT2023 within about
@@ -422,12 +448,16 @@ def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
         )
     if arr.published is None:
         yield unknown("the day the current arrangements were published", ("published",))
-    elif arr.published < WT2023_START or arr.published > ctx.as_of:
-        yield Issue(
-            f"the current arrangements were published on {arr.published}, not between "
-            f"{WT2023_START} and {ctx.as_of}",
-            ("published",),
-        )
+        return
+    inside = within(arr.published, WT2023_START, ctx.as_of)
+    message = (
+        f"the current arrangements were published on {arr.published}, not between "
+        f"{WT2023_START} and {ctx.as_of}"
+    )
+    if inside is False:
+        yield Issue(message, ("published",))
+    elif inside is None:
+        yield cannot_tell(f"whether {message}", ("published",))
 
 
 _DEFAULT_WT2023_CHECKLIST = tuple(sorted(field for _, field, _, _ in CONTENTS_ITEMS))
@@ -438,13 +468,9 @@ _CONTENTS_FIELDS = frozenset(_DEFAULT_WT2023_CHECKLIST) | {f for f, _ in _STATUT
 @rule(
     "PUB-018",
     "The WT2023 publication checklist",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["CUMB, INEQE, LEEDS, SUSSEX"],
     hint="Record under `contents` where the arrangements cover each item, or configure the "
     "checklist with `settings.core.PUB-018.contents`.",
     status=RuleStatus.PREVIEW,
-    confidence="S/U",
 )
 def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 keeps the statutory core and adds to what is published; its precise checklist
@@ -456,14 +482,17 @@ def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
 
         contents: {education: false}
 
-    Passing::
+    Passing (every item of the default checklist set out)::
 
-        contents: {education: true, funding: true, ...}
+        contents: {partners: true, geography: true, relevant_agencies: true, education: true,
+                   youth_custody_and_residential: true, data_and_intelligence: true,
+                   training_and_audit: true, funding: true, practice_review_process: true,
+                   child_voice: true, threshold: true}
     """
-    checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST, as_names)
+    checklist = parameter(ctx, "PUB-018", "contents", _DEFAULT_WT2023_CHECKLIST)
     strangers = sorted(set(checklist) - _CONTENTS_FIELDS)
     if strangers:
-        raise ValueError(f"settings.core.PUB-018.contents: strangers items {strangers}")
+        raise ValueError(f"settings.core.PUB-018.contents: unknown items {strangers}")
     contents = ctx.arrangement.contents
     if contents is None:
         yield unknown("what the published arrangements set out", ("contents",))

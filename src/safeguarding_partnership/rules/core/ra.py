@@ -8,35 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.findings import Severity
 from safeguarding_partnership.rules.core._facts import bound_organisations
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["RULES"]
 
-_REGS18 = "https://www.legislation.gov.uk/uksi/2018/789/made"
-_CA04_16E = "https://legislation.gov.uk/ukpga/2004/31/section/16E/data.html"
-_BB19 = (
-    "https://www.bevanbrittan.com/insights/articles/2019/"
-    "safeguarding-partners-are-you-ready-for-29-june-2019/"
-)
-_CHSCP = "https://chscp.org.uk/key-roles-and-relationships/"
-
 
 @rule(
     "RA-001",
     "A relevant agency exercises functions in relation to children in the area",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[
-        Citation("CA2004 s.16E(3) (CA04-16E)", _CA04_16E),
-        Citation("SI 2018/789 reg.18 (REGS18)", _REGS18),
-    ],
-    valid_from=STATUTE_START,
     hint="Give the agency's `areas` within the footprint, or leave `areas` out if it works "
     "with children in every area.",
-    confidence="P",
 )
 def works_in_area(ctx: RuleContext) -> Iterator[Issue]:
     """A body is a relevant agency for an area only if it is of a Schedule description and
@@ -76,21 +59,15 @@ def works_in_area(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "RA-003",
     "The partners' choice of relevant agencies is recorded",
-    strength=Strength.MAY,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16E(1)(b)", _CA04_16E)],
-    valid_from=STATUTE_START,
     hint="List the relevant agencies the partners chose under `relevant_agencies` (or `none`).",
-    confidence="P",
 )
 def agencies_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """Partners include the relevant agencies they consider appropriate; no agency is
     mandatory, so an empty list is compliant. Only an unrecorded choice is noted.
 
-    Failing (information: not recorded)::
+    Failing (not recorded: the file has no relevant_agencies key)::
 
         name: A partnership
-        # no relevant_agencies key
 
     Passing::
 
@@ -103,16 +80,8 @@ def agencies_recorded(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "RA-004",
     "The arrangements say why each relevant agency was chosen and how it collaborates",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=[
-        Citation('WT2018 ch.3 "Publication of arrangements" (pp.78-79) (BB19)', _BB19),
-    ],
-    valid_from=Regime.WT2018.start,
-    valid_to=Regime.WT2018.end,
     hint="Give each relevant agency a `reason` and a `collaboration`, and set "
     "`contents.relevant_agencies` to where the published arrangements list them.",
-    confidence="S",
 )
 def agencies_explained(ctx: RuleContext) -> Iterator[Issue]:
     """Published arrangements should name the relevant agencies, say why they were chosen and
@@ -160,13 +129,8 @@ def agencies_explained(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "RA-005",
     "Participants outside the Schedule are not bound by the arrangements",
-    strength=Strength.DEF,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16G(4); CHSCP (secondary statement)", _CHSCP)],
-    valid_from=STATUTE_START,
     hint="If the body is of a Schedule description, name it as a relevant agency; otherwise "
     "it takes part voluntarily and is not bound to act in accordance with the arrangements.",
-    confidence="S/P",
 )
 def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
     """Partners may involve any organisation, but only safeguarding partners and relevant
@@ -198,6 +162,9 @@ def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
             Severity.INFO,
         )
 
+    for i, participant in enumerate(arr.participants or ()):
+        if participant.in_force(day):
+            yield from note(participant.organisation, ("participants", i))
     for i, m in enumerate(arr.other_members or ()):
         if m.in_force(day):
             post_org = m.post.organisation if m.post else None

@@ -9,92 +9,56 @@ file. The rule catalogue (``statutory-rules.md``) has no REGISTRY entries; the c
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator
 
-import attrs
-
-from safeguarding_partnership.findings import Citation, Severity
+from safeguarding_partnership.findings import Citation
 from safeguarding_partnership.law import IMPLEMENTATION_DEADLINE, Regime, Strength
-from safeguarding_partnership.model import Arrangement
-from safeguarding_partnership.rules.rule import Issue
+from safeguarding_partnership.model import Area, Arrangement
+from safeguarding_partnership.reference.catalogue import address
+from safeguarding_partnership.rules.rule import (
+    Issue,
+    RegistryContext,
+    RegistryIssue,
+    Rule,
+    Scope,
+    rule,
+)
 
-__all__ = [
-    "REGISTRY_RULES",
-    "RegistryContext",
-    "RegistryIssue",
-    "RegistryRule",
-]
-
-PathPart = str | int
-
-
-@attrs.frozen
-class RegistryContext:
-    """What a registry rule sees: the arrangements, the day, and (for ``--england``) the areas.
-
-    ``england`` maps each upper-tier area code in force on ``as_of`` to its name; ``None``
-    means the arrangements are not claimed to be all of England.
-    """
-
-    arrangements: tuple[Arrangement, ...]
-    as_of: dt.date
-    england: Mapping[str, str] | None = None
+__all__ = ["RULES", "RegistryContext", "RegistryIssue"]
 
 
-@attrs.frozen
-class RegistryIssue:
-    """An issue about one arrangement of the set (by index), or about the set (``None``)."""
-
-    arrangement: int | None
-    issue: Issue
+def _cited(text: str) -> Citation:
+    """A provision of the Act, with the official address the catalogue gives for it."""
+    return Citation(text, address(text))
 
 
-RegistryFunction = Callable[[RegistryContext], Iterable[RegistryIssue]]
+def _claims(ctx: RegistryContext, *, sure: bool = False) -> dict[str, list[tuple[int, int]]]:
+    """Area code -> (arrangement index, area index) of every claim that may be in force on
+    the day (with ``sure``, that is for sure: a month-level date may leave it open)."""
 
+    def holds(item: Arrangement | Area) -> bool:
+        return item.in_force_on(ctx.as_of) is True if sure else item.in_force(ctx.as_of)
 
-@attrs.frozen
-class RegistryRule:
-    """A cross-arrangement rule; ``england_only`` rules run only with ``check --england``."""
-
-    code: str
-    title: str
-    strength: Strength
-    citations: tuple[Citation, ...]
-    function: RegistryFunction = attrs.field(repr=False, eq=False)
-    england_only: bool = False
-    regimes: tuple[Regime, ...] = ()
-    valid_from: dt.date | None = None
-    """The first day the duty binds (``None``: a consistency check, always in force)."""
-    doc: str = attrs.field(default="", repr=False, eq=False)
-
-    @property
-    def citation(self) -> str:
-        return "; ".join(c.text for c in self.citations)
-
-    @property
-    def severity(self) -> Severity:
-        return Severity.of(self.strength)
-
-    def in_force(self, on: dt.date) -> bool:
-        return self.valid_from is None or on >= self.valid_from
-
-    def __call__(self, ctx: RegistryContext) -> Iterator[RegistryIssue]:
-        yield from self.function(ctx)
-
-
-def _claims(ctx: RegistryContext) -> dict[str, list[tuple[int, int]]]:
-    """Area code -> (arrangement index, area index) of every claim in force on the day."""
     claims: dict[str, list[tuple[int, int]]] = {}
     for i, arr in enumerate(ctx.arrangements):
-        if not arr.in_force(ctx.as_of):
-            continue
+        if not holds(arr) or arr.statutory is False:
+            continue  # a board within an umbrella partnership makes no claim of its own
         for j, area in enumerate(arr.areas):
-            if area.in_force(ctx.as_of):
+            if holds(area):
                 claims.setdefault(area.code, []).append((i, j))
     return claims
 
 
+@rule(
+    "REGISTRY-001",
+    "Every area of England has arrangements",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=[_cited("CA2004 s.16E(1): the safeguarding partners for each local authority area")],
+    valid_from=IMPLEMENTATION_DEADLINE,
+    scope=Scope.REGISTRY,
+    england_only=True,
+)
 def no_area_without_arrangements(ctx: RegistryContext) -> Iterator[RegistryIssue]:
     """Every upper-tier local authority area of England has arrangements on the day.
 
@@ -122,6 +86,18 @@ def _nested(ctx: RegistryContext) -> set[frozenset[str]]:
     return pairs
 
 
+@rule(
+    "REGISTRY-002",
+    "No area is claimed by two arrangements",
+    strength=Strength.MUST,
+    regimes=[Regime.STATUTE],
+    citations=[
+        _cited("CA2004 s.16E(1): arrangements for each local authority area"),
+        _cited("CA2004 s.16J: areas combined by agreement"),
+    ],
+    valid_from=IMPLEMENTATION_DEADLINE,
+    scope=Scope.REGISTRY,
+)
 def no_area_claimed_twice(ctx: RegistryContext) -> Iterator[RegistryIssue]:
     """No area is claimed by two arrangements in force on the same day.
 
@@ -129,7 +105,7 @@ def no_area_claimed_twice(ctx: RegistryContext) -> Iterator[RegistryIssue]:
     a tri-borough one) is not a double claim. Reported at each later claim.
     """
     nested = _nested(ctx)
-    for code, claims in sorted(_claims(ctx).items()):
+    for code, claims in sorted(_claims(ctx, sure=True).items()):
         if len(claims) < 2:
             continue
         kept: list[tuple[int, int]] = []
@@ -157,6 +133,14 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@rule(
+    "REGISTRY-003",
+    "A body is the same body in every arrangement",
+    strength=Strength.SHOULD,
+    regimes=[],
+    citations=["cross-arrangement consistency check (no statutory duty)"],
+    scope=Scope.REGISTRY,
+)
 def same_body_everywhere(ctx: RegistryContext) -> Iterator[RegistryIssue]:
     """An organisation is the same body wherever it appears.
 
@@ -207,38 +191,9 @@ def same_body_everywhere(ctx: RegistryContext) -> Iterator[RegistryIssue]:
                     )
 
 
-REGISTRY_RULES: tuple[RegistryRule, ...] = (
-    RegistryRule(
-        "REGISTRY-001",
-        "Every area of England has arrangements",
-        Strength.MUST,
-        (Citation("CA2004 s.16E(1): the safeguarding partners for each local authority area"),),
-        no_area_without_arrangements,
-        england_only=True,
-        regimes=(Regime.STATUTE,),
-        valid_from=IMPLEMENTATION_DEADLINE,
-        doc=no_area_without_arrangements.__doc__ or "",
-    ),
-    RegistryRule(
-        "REGISTRY-002",
-        "No area is claimed by two arrangements",
-        Strength.MUST,
-        (
-            Citation("CA2004 s.16E(1): arrangements for each local authority area"),
-            Citation("CA2004 s.16J: areas combined by agreement"),
-        ),
-        no_area_claimed_twice,
-        regimes=(Regime.STATUTE,),
-        valid_from=IMPLEMENTATION_DEADLINE,
-        doc=no_area_claimed_twice.__doc__ or "",
-    ),
-    RegistryRule(
-        "REGISTRY-003",
-        "A body is the same body in every arrangement",
-        Strength.SHOULD,
-        (Citation("cross-arrangement consistency check (no statutory duty)"),),
-        same_body_everywhere,
-        doc=same_body_everywhere.__doc__ or "",
-    ),
+RULES: tuple[Rule, ...] = (
+    no_area_without_arrangements,
+    no_area_claimed_twice,
+    same_body_everywhere,
 )
 """Every registry rule, sorted by code."""

@@ -8,11 +8,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dateutil.relativedelta import relativedelta
 
 from safeguarding_partnership.findings import Severity
-from safeguarding_partnership.law import STATUTE_START, WT2018_START, WT2023_START, Regime, Strength
+from safeguarding_partnership.law import WT2018_START, WT2023_START, Strength
 from safeguarding_partnership.model import ReportSection, YearlyReport
-from safeguarding_partnership.rules.core._facts import missing_signatory_roles
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.rules.core._facts import (
+    cannot_tell,
+    gaps,
+    missing_signatory_roles,
+    within,
+)
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, RuleStatus, rule, unknown
-from safeguarding_partnership.rules.settings import as_names, as_positive_int, parameter
+from safeguarding_partnership.rules.settings import parameter
 
 __all__ = ["RULES", "report_label"]
 
@@ -42,27 +49,36 @@ def _published_between(
     as_of: dt.date,
     only: Only | None = None,
 ) -> Iterator[tuple[int, YearlyReport]]:
-    """Reports published on or after ``start`` and on or before ``as_of``, with their index."""
+    """Reports published on or after ``start`` and on or before ``as_of``, with their index
+    (a report with a month- or year-level day only if the whole month or year is)."""
     for i, r in enumerate(reports):
-        if r.published is None or r.published > as_of:
-            continue
-        if start is not None and r.published < start:
+        if r.published is None or within(r.published, start, as_of) is not True:
             continue
         if only is not None and not only(r):
             continue
         yield i, r
 
 
+def _unsure_between(
+    reports: Iterable[YearlyReport], start: dt.date | None, as_of: dt.date, what: str
+) -> Iterator[Issue]:
+    """Information for each report whose month- or year-level day may or may not fall from
+    ``start`` to ``as_of``, so that ``what`` cannot be told of it."""
+    for i, r in enumerate(reports):
+        if r.published is not None and within(r.published, start, as_of) is None:
+            since = f" from {start}" if start is not None else ""
+            yield cannot_tell(
+                f"whether {report_label(r)} (published {r.published}) was published{since} "
+                f"by {as_of}, so {what} is not checked for it",
+                ("yearly_reports", i, "published"),
+            )
+
+
 @rule(
     "REPORT-001",
     "A yearly report is published in every 12-month period",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=["CA2004 s.16G(7) — CSWA17 s.18"],
-    valid_from=STATUTE_START,
     hint="Publish a report on what was done and how effective the arrangements were at least "
     "once in every 12 months, and record its `published` day.",
-    confidence="P",
 )
 def yearly_report_published(ctx: RuleContext) -> Iterator[Issue]:
     """At least once in every 12-month period the partners must publish a report. So no gap
@@ -97,41 +113,48 @@ def yearly_report_published(ctx: RuleContext) -> Iterator[Issue]:
             yield unknown(
                 f"the day {report_label(r)} was published", ("yearly_reports", i, "published")
             )
-    severity = Severity.INFO if undated else None
-    caveat = (
-        f" (unconfirmed: {'; '.join(undated)} has no recorded publication day)" if undated else ""
-    )
-    end = ctx.as_of if arr.valid_to is None else min(ctx.as_of, arr.valid_to)
+    caveats = []
+    if undated:
+        caveats.append(f"{'; '.join(undated)} has no recorded publication day")
+    if not is_complete(reports):
+        caveats.append("the list of yearly reports is marked incomplete")
+    severity = Severity.INFO if caveats else None
+    caveat = f" (unconfirmed: {'; '.join(caveats)})" if caveats else ""
+    end, end_latest = ctx.as_of, ctx.as_of
+    if arr.valid_to is not None:
+        end, end_latest = min(end, earliest(arr.valid_to)), min(end, latest(arr.valid_to))
     start = arr.valid_from
     if start is None:
         yield unknown(
             "the day the arrangements took effect, so the first reporting period cannot be checked",
             ("valid_from",),
         )
-    dated = sorted(_published_between(reports, start, end), key=lambda x: (x[1].published, x[0]))
-    previous: tuple[str, dt.date] | None = (
-        ("the arrangements took effect", start) if start is not None else None
-    )
-    for i, r in dated:
-        day = r.published
-        assert day is not None
-        if previous is not None and day > previous[1] + _YEAR:
-            what, since = previous
-            yield Issue(
-                f"{report_label(r)} was published on {day}, more than 12 months after "
-                f"{what} on {since}{caveat}",
-                ("yearly_reports", i, "published"),
-                severity,
+    dated = [
+        (i, f"{report_label(r)} was published", r.published)
+        for i, r in enumerate(reports)
+        if r.published is not None
+        and earliest(r.published) <= end_latest
+        and (start is None or latest(r.published) >= earliest(start))
+    ]
+    took_effect = ("the arrangements took effect", start) if start is not None else None
+    for gap in gaps(took_effect, dated, end, end_latest, _YEAR):
+        what, since = gap.since
+        if gap.index is None:
+            message = (
+                f"no yearly report was published in the 12 months after {what} on {since} "
+                f"(checked to {end})"
             )
-        previous = (f"{report_label(r)} was published", day)
-    if previous is not None and end > previous[1] + _YEAR:
-        what, since = previous
-        yield Issue(
-            f"no yearly report was published in the 12 months after {what} on {since} "
-            f"(checked to {end}){caveat}",
-            ("yearly_reports",),
-            severity,
-        )
+            path: tuple[str | int, ...] = ("yearly_reports",)
+        else:
+            message = (
+                f"{report_label(reports[gap.index])} was published on {gap.day}, more than 12 "
+                f"months after {what} on {since}"
+            )
+            path = ("yearly_reports", gap.index, "published")
+        if gap.certain:
+            yield Issue(message + caveat, path, severity)
+        else:
+            yield cannot_tell(f"whether {message}", path)
 
 
 def _sections_missing(
@@ -141,7 +164,10 @@ def _sections_missing(
     only: Only | None = None,
 ) -> Iterator[Issue]:
     """For each report published from ``start`` to the as-of day, each section it lacks."""
-    for i, r in _published_between(ctx.arrangement.yearly_reports or (), start, ctx.as_of, only):
+    reports = ctx.arrangement.yearly_reports or ()
+    if only is None:
+        yield from _unsure_between(reports, start, ctx.as_of, "what it covers")
+    for i, r in _published_between(reports, start, ctx.as_of, only):
         if r.sections is None:
             yield unknown(f"the sections of {report_label(r)}", ("yearly_reports", i, "sections"))
             continue
@@ -165,11 +191,7 @@ was done, including on child safeguarding practice reviews, and how effective it
 @rule(
     "REPORT-002",
     "The WT2018 yearly report covers child safeguarding practice reviews",
-    strength=Strength.MUST,
-    regimes=[Regime.WT2018],
-    citations=['WT2018 ch.3 "Reporting" — BUCKS'],
     hint="Add `practice_reviews` to the report's `sections`.",
-    confidence="S",
 )
 def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2018 the yearly report must say what the partners did, including on child
@@ -192,12 +214,8 @@ def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "REPORT-003",
     "The WT2018 yearly report has the four further contents",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=["WT2018 ch.3 — BUCKS"],
     hint="Cover outcomes evidence, little progress, review recommendations and feedback from "
     "children and families, and list them in `sections`.",
-    confidence="S",
 )
 def report_further_contents(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2018 the report should also include (i) evidence of the effect on outcomes,
@@ -236,9 +254,13 @@ def _sent_in_time(
     only: Only | None = None,
 ) -> Iterator[Issue]:
     """Each published report not sent to each recipient within ``days`` of publication."""
-    for i, r in _published_between(ctx.arrangement.yearly_reports or (), start, ctx.as_of, only):
+    reports = ctx.arrangement.yearly_reports or ()
+    if only is None:
+        yield from _unsure_between(reports, start, ctx.as_of, "whom it was sent to")
+    for i, r in _published_between(reports, start, ctx.as_of, only):
         assert r.published is not None
-        deadline = r.published + dt.timedelta(days=days)
+        early = earliest(r.published) + dt.timedelta(days=days)
+        late = latest(r.published) + dt.timedelta(days=days)
         if r.sent is None:
             yield unknown(f"who {report_label(r)} was sent to", ("yearly_reports", i, "sent"))
             continue
@@ -249,26 +271,25 @@ def _sent_in_time(
                     f"when {report_label(r)} was sent to {recipient}", ("yearly_reports", i, "sent")
                 )
                 continue
-            on_time = any(
-                s.date is not None and s.date <= deadline and s.date <= ctx.as_of for s in sendings
+            days_sent = [s.date for s in sendings if s.date is not None]
+            if any(latest(d) <= early and latest(d) <= ctx.as_of for d in days_sent):
+                continue
+            maybe = any(earliest(d) <= late and earliest(d) <= ctx.as_of for d in days_sent)
+            message = (
+                f"{report_label(r)} was not sent to {recipient} within {days} days of "
+                f"publication on {r.published}"
             )
-            if not on_time and deadline < ctx.as_of:
-                yield Issue(
-                    f"{report_label(r)} was not sent to {recipient} within {days} days of "
-                    f"publication on {r.published}",
-                    ("yearly_reports", i, "sent"),
-                )
+            if late < ctx.as_of and not maybe:
+                yield Issue(message, ("yearly_reports", i, "sent"))
+            elif early < ctx.as_of:
+                yield cannot_tell(f"whether {message}", ("yearly_reports", i, "sent"))
 
 
 @rule(
     "REPORT-004",
     "The WT2018 yearly report is sent to the Panel and the What Works Centre",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2018],
-    citations=["WT2018 ch.3 (from memory); WWCSC-AR (context only)"],
     hint="Record under `sent` each recipient and the day it was sent.",
     status=RuleStatus.PREVIEW,
-    confidence="U",
 )
 def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
     """From memory (unverified, so preview): the published report should go to the Child
@@ -287,20 +308,17 @@ def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
                           sent: [{to: panel, date: 2020-09-02},
                                  {to: what_works_centre, date: 2020-09-02}]}]
     """
-    recipients = parameter(ctx, "REPORT-004", "recipients", _WT2018_RECIPIENTS, as_names)
-    days = parameter(ctx, "REPORT-004", "days", 7, as_positive_int)
+    recipients = parameter(ctx, "REPORT-004", "recipients", _WT2018_RECIPIENTS)
+    days = parameter(ctx, "REPORT-004", "days", 7)
     yield from _sent_in_time(ctx, recipients, days, WT2018_START)
 
 
 @rule(
     "REPORT-005",
     "The WT2023 yearly report covers what was done and how effective it was",
-    strength=Strength.MUST,
-    regimes=[Regime.WT2023],
-    citations=["WT2023 ch.2 — CAMBS-AR (paraphrasing WT2023)"],
+    strength=Strength.MUST,  # "MUST (statutory pair) / SHOULD (focus)": this checks the pair
     hint="Cover what was done (including on practice reviews) and effectiveness, and list them "
     "in `sections`.",
-    confidence="S",
 )
 def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 repeats the statutory pair: what was done as a result of the arrangements,
@@ -323,12 +341,8 @@ def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "REPORT-006",
     "The lead safeguarding partners sign off the yearly report, which shows learning implemented",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["LEEDS"],
     hint="Record `signed_off_by` (the partner bodies whose LSPs signed) and a "
     "`learning_implemented` section.",
-    confidence="S",
 )
 def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2023 the three lead safeguarding partners jointly sign off the yearly report,
@@ -338,13 +352,13 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
 
     Failing::
 
-        yearly_reports: [{id: 2023-24, published: 2024-09-01, signed_off_by: [council],
+        yearly_reports: [{id: 2023-24, published: 2024-09-01, signed_off_by: [havering-council],
                           sections: [learning_implemented]}]
 
     Passing::
 
         yearly_reports: [{id: 2023-24, published: 2024-09-01,
-                          signed_off_by: [council, icb, police],
+                          signed_off_by: [havering-council, nel-icb, met],
                           sections: [learning_implemented]}]
     """
     arr = ctx.arrangement
@@ -372,12 +386,8 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "REPORT-007",
     "The independent scrutineer contributes to the yearly report",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["LAMB, HALTON"],
     hint="Record `scrutineer_contribution: true` once the scrutineer has evaluated and "
     "contributed to the report.",
-    confidence="S",
 )
 def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
     """The independent scrutineer should evaluate and contribute to the yearly report.
@@ -401,22 +411,15 @@ def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
 
 
 def _period_under_wt2023(report: YearlyReport) -> bool:
-    return report.period_end is not None and report.period_end >= WT2023_START
-
-
-def _as_sections(value: object) -> tuple[ReportSection, ...]:
-    return tuple(ReportSection(name) for name in as_names(value))
+    """Whether the report's period surely ended under WT2023 (from 15 December 2023)."""
+    return report.period_end is not None and earliest(report.period_end) >= WT2023_START
 
 
 @rule(
     "REPORT-008",
     "WT2023 yearly report timing, recipients and extra contents (unverified)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=["WT2023 ch.2 (not read)"],
     hint="Configure `settings.core.REPORT-008` once the WT2023 text is checked.",
     status=RuleStatus.PREVIEW,
-    confidence="U",
 )
 def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
     """From memory and unconfirmed (preview): WT2023 sets a window for publication after the
@@ -434,24 +437,27 @@ def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
 
         yearly_reports: [{id: 2023-24, period_end: 2024-03-31, published: 2024-06-28}]
     """
-    window = parameter(ctx, "REPORT-008", "window_months", 3, as_positive_int)
-    send_days = parameter(ctx, "REPORT-008", "send_days", 7, as_positive_int)
-    recipients = parameter(ctx, "REPORT-008", "recipients", _NO_NAMES, as_names)
-    sections = parameter(ctx, "REPORT-008", "sections", _NO_SECTIONS, _as_sections)
+    window = parameter(ctx, "REPORT-008", "window_months", 3)
+    send_days = parameter(ctx, "REPORT-008", "send_days", 7)
+    recipients = parameter(ctx, "REPORT-008", "recipients", _NO_NAMES)
+    sections = parameter(ctx, "REPORT-008", "sections", _NO_SECTIONS)
     for i, r in enumerate(ctx.arrangement.yearly_reports or ()):
         if r.period_end is None or not _period_under_wt2023(r):
             continue
-        deadline = r.period_end + relativedelta(months=window)
+        early = earliest(r.period_end) + relativedelta(months=window)
+        late = latest(r.period_end) + relativedelta(months=window)
         path = ("yearly_reports", i, "published")
+        message = (
+            f"{report_label(r)} was not published within {window} months of the end of its "
+            f"period on {r.period_end}"
+        )
         if r.published is None:
-            if deadline < ctx.as_of:
+            if late < ctx.as_of:
                 yield unknown(f"the day {report_label(r)} was published", path)
-        elif r.published > deadline and deadline < ctx.as_of:
-            yield Issue(
-                f"{report_label(r)} was not published within {window} months of the end of its "
-                f"period on {r.period_end}",
-                path,
-            )
+        elif earliest(r.published) > late and late < ctx.as_of:
+            yield Issue(message, path)
+        elif latest(r.published) > early and early < ctx.as_of:
+            yield cannot_tell(f"whether {message}", path)
     if recipients:
         yield from _sent_in_time(ctx, recipients, send_days, None, _period_under_wt2023)
     if sections:

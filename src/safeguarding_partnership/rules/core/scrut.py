@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safeguarding_partnership.findings import Citation, Severity
-from safeguarding_partnership.law import STATUTE_START, Regime, Strength
+from safeguarding_partnership.findings import Severity
+from safeguarding_partnership.rules.core._facts import surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import wt2023_revision_deadline
 
 __all__ = ["RULES"]
 
-_CSWA17 = "https://www.legislation.gov.uk/ukpga/2017/16"
-_LAMB = "https://www.lambethsaferchildren.org.uk/independent-scrutiny"
-_RBWM = "https://rbwmsafeguardingpartnership.org.uk/p/about-us/independent-scrutiny"
-
 
 @rule(
     "SCRUT-001",
     "The arrangements include scrutiny by an independent person",
-    strength=Strength.MUST,
-    regimes=[Regime.STATUTE],
-    citations=[Citation("CA2004 s.16G(3), s.16I(2),(5) (CSWA17)", _CSWA17)],
-    valid_from=STATUTE_START,
     hint="Record `independent_scrutiny` with the scrutineer (a post) or the body providing "
     "it, and `independent_of_partners: true`.",
-    confidence="P",
 )
 def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements must include scrutiny by an independent person of how effective they
@@ -61,7 +52,7 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
             "the scrutineer is recorded as not independent of the safeguarding partners",
             ("independent_scrutiny", "independent_of_partners"),
         )
-    partner_orgs = {p.organisation for p in arr.partners or () if p.in_force(ctx.as_of)}
+    partner_orgs = {p.organisation for p in arr.partners or () if surely(p, ctx.as_of)}
     if scrutiny.organisation is not None and scrutiny.organisation in partner_orgs:
         yield Issue(
             f"scrutiny is provided by {scrutiny.organisation}, a safeguarding partner",
@@ -70,7 +61,7 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
     post = scrutiny.scrutineer
     if post is not None and post.organisation is not None and post.organisation in partner_orgs:
         yield Issue(
-            f"the scrutineer ({post.title}) is a post of {post.organisation}, a safeguarding "
+            f"the scrutineer ({post.label}) is a post of {post.organisation}, a safeguarding "
             "partner",
             ("independent_scrutiny", "scrutineer", "organisation"),
         )
@@ -79,13 +70,8 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "SCRUT-004",
     "The lead safeguarding partners sign off the scrutiny plans with the arrangements (WT2023)",
-    strength=Strength.SHOULD,
-    regimes=[Regime.WT2023],
-    citations=[Citation("WT2023 ch.2 (RBWM, LEEDS); see PUB-015", _RBWM)],
-    valid_from=Regime.WT2023.start,
     hint="Publish the scrutiny plan (`independent_scrutiny.plan_url`) and record the sign-off "
     "of the arrangements under `sign_offs`.",
-    confidence="S",
 )
 def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """LSPs sign off the scrutiny plans as part of the arrangements. Checks that a plan is

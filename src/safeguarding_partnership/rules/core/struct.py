@@ -11,13 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from dateutil.relativedelta import relativedelta
+
+from safeguarding_partnership.findings import Citation, Severity
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Group
+from safeguarding_partnership.model.common import is_complete
+from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.reference.catalogue import address
+from safeguarding_partnership.rules.core._facts import cannot_tell, gaps, partial, surely
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 
 __all__ = ["CITATION", "RULES"]
 
 CITATION = "the published arrangements (CA2004 s.16G(4): act in accordance with the arrangements)"
+_CITED = Citation(CITATION, address("CA2004 s.16G(4)"))
 
 
 def _external(ref: str) -> bool:
@@ -25,10 +33,13 @@ def _external(ref: str) -> bool:
     return ":" in ref
 
 
-def _groups_on(ctx: RuleContext) -> dict[str, tuple[int, Group]]:
-    """The groups in force on the as-of day, by id, with their index in the file."""
+def _groups_on(ctx: RuleContext, *, sure: bool = False) -> dict[str, tuple[int, Group]]:
+    """The groups that may be in force on the as-of day (with ``sure``, that are for sure),
+    by id, with their index in the file."""
     return {
-        g.id: (i, g) for i, g in enumerate(ctx.arrangement.groups or ()) if g.in_force(ctx.as_of)
+        g.id: (i, g)
+        for i, g in enumerate(ctx.arrangement.groups or ())
+        if (surely(g, ctx.as_of) if sure else g.in_force(ctx.as_of))
     }
 
 
@@ -84,7 +95,7 @@ def _loops(edges: dict[str, set[str]]) -> list[list[str]]:
     "No group reports to itself through a loop",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Make the reporting lines a tree: give the top group `reports_to: none`.",
     confidence="P",
 )
@@ -105,7 +116,7 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
           - {id: exec, name: Executive, kind: executive, reports_to: none}
           - {id: learning, name: Learning, kind: subgroup, reports_to: [exec]}
     """
-    groups = _groups_on(ctx)
+    groups = _groups_on(ctx, sure=True)  # a loop through a group that may be gone is no loop
     edges = {
         gid: {t for t in g.reports_to or () if not _external(t) and t in groups}
         for gid, (_, g) in groups.items()
@@ -124,7 +135,7 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
     "Every group reports to a group, except the top of the structure",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Point `reports_to` at a group in force, or write `reports_to: none` for the top group.",
     confidence="P",
 )
@@ -166,13 +177,19 @@ def reports_to_nobody(ctx: RuleContext) -> Iterator[Issue]:
         )
 
 
-def _checked_until(group: Group, as_of: dt.date) -> dt.date:
-    ends = [as_of]
-    if group.valid_to is not None:
-        ends.append(group.valid_to)
-    if group.cadence is not None and group.cadence.until is not None:
-        ends.append(group.cadence.until)
-    return min(ends)
+def _checked_until(group: Group, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The last day the group's meetings are checked to: for sure, and at the latest (a
+    month-level end)."""
+    ends = [d for d in (group.valid_to, group.cadence.until if group.cadence else None) if d]
+    return (
+        min([as_of, *(earliest(d) for d in ends)]),
+        min([as_of, *(latest(d) for d in ends)]),
+    )
+
+
+def _days(first: dt.date, then: dt.date) -> str:
+    days = (earliest(then) - latest(first)).days
+    return f"{days} days" if not partial(first, then) else f"at least {days} days"
 
 
 def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
@@ -181,9 +198,13 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     max_gap = cadence.max_gap_days
     if max_gap is None or group.meetings is None:
         return
-    end = _checked_until(group, as_of)
+    end, end_latest = _checked_until(group, as_of)
     start = cadence.starting or group.valid_from
-    met = sorted({d for d in group.meetings if d <= end and (start is None or d >= start)})
+    met = [
+        (k, "", d)
+        for k, d in enumerate(group.meetings)
+        if earliest(d) <= end_latest and (start is None or latest(d) >= earliest(start))
+    ]
     path = ("groups", i, "meetings")
     promise = cadence.describe()
     if not met:
@@ -194,28 +215,61 @@ def _cadence_gaps(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
                 f"when group {group.id} began meeting {promise}, and no meeting of it is recorded",
                 path,
             )
-        elif (end - start).days > max_gap:
-            yield Issue(
-                f"group {group.id} promises to meet {promise} but no meeting is recorded "
-                f"from {start} to {end}",
-                path,
-            )
-        return
-    previous = cadence.starting  # the record may begin after the group did
-    for day in met:
-        if previous is not None and (day - previous).days > max_gap:
-            yield Issue(
-                f"group {group.id} promises to meet {promise} but did not meet between "
-                f"{previous} and {day} ({(day - previous).days} days)",
-                path,
-            )
-        previous = day
-    if (end - met[-1]).days > max_gap:
-        yield Issue(
-            f"group {group.id} promises to meet {promise} but has not met since {met[-1]} "
-            f"(checked to {end})",
-            path,
+            return
+        message = (
+            f"group {group.id} promises to meet {promise} but no meeting is recorded "
+            f"from {start} to {end}"
         )
+        if (end - latest(start)).days > max_gap:
+            yield Issue(message, path)
+        elif (end_latest - earliest(start)).days > max_gap:
+            yield cannot_tell(f"whether {message}", path)
+        return
+    starting = None if cadence.starting is None else ("", cadence.starting)
+    for gap in gaps(starting, met, end, end_latest, relativedelta(days=max_gap)):
+        since = gap.since[1]
+        if gap.day is not None:
+            message = (
+                f"group {group.id} promises to meet {promise} but did not meet between "
+                f"{since} and {gap.day} ({_days(since, gap.day)})"
+            )
+        else:
+            message = (
+                f"group {group.id} promises to meet {promise} but has not met since {since} "
+                f"(checked to {end})"
+            )
+        yield Issue(message, path) if gap.certain else cannot_tell(f"whether {message}", path)
+
+
+def _times_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
+    """For a cadence of N times a period, each whole period (from the cadence's start, or
+    the group's) with fewer than N meetings recorded."""
+    cadence = group.cadence
+    assert cadence is not None
+    months = cadence.period_months
+    if months is None or cadence.times is None or group.meetings is None:
+        return
+    start = cadence.starting or group.valid_from
+    end, _ = _checked_until(group, as_of)
+    path = ("groups", i, "meetings")
+    if start is None or partial(start):
+        return
+    step = relativedelta(months=months)
+    first = start
+    while first + step <= end + dt.timedelta(days=1):
+        last = first + step - dt.timedelta(days=1)
+        sure = sum(1 for m in group.meetings if first <= earliest(m) and latest(m) <= last)
+        maybe = sum(1 for m in group.meetings if earliest(m) <= last and latest(m) >= first)
+        if sure < cadence.times:
+            message = (
+                f"group {group.id} promises to meet {cadence.describe()} but met {sure} "
+                f"time(s) from {first} to {last}"
+            )
+            if maybe >= cadence.times:
+                yield cannot_tell(f"whether {message}", path)
+            else:
+                yield Issue(message, path)
+        first = first + step
 
 
 def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
@@ -223,15 +277,28 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     assert cadence is not None
     if cadence.dates is None or group.meetings is None:
         return
-    met = set(group.meetings)
-    end = _checked_until(group, as_of)
+    end, _ = _checked_until(group, as_of)
+    complete = is_complete(group.meetings)
     for k, day in enumerate(cadence.dates):
-        if day < as_of and day <= end and group.in_force(day) and day not in met:
+        first, last = earliest(day), latest(day)
+        if not (last < as_of and last <= end and surely(group, first) and surely(group, last)):
+            continue
+        if any(first <= earliest(m) and latest(m) <= last for m in group.meetings):
+            continue
+        message = (
+            f"group {group.id} had a set meeting date of {day} but no meeting is recorded "
+            "on that day"
+        )
+        path = ("groups", i, "cadence", "dates", k)
+        maybe = any(earliest(m) <= last and latest(m) >= first for m in group.meetings)
+        if maybe:
+            yield cannot_tell(f"whether {message}", path)
+        elif not complete:
             yield Issue(
-                f"group {group.id} had a set meeting date of {day} but no meeting is recorded "
-                "on that day",
-                ("groups", i, "cadence", "dates", k),
+                f"{message} (the meetings listed may not be all of them)", path, Severity.INFO
             )
+        else:
+            yield Issue(message, path)
 
 
 @rule(
@@ -239,7 +306,7 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
     "Groups meet as often as the arrangements promise",
     strength=Strength.SHOULD,
     regimes=[Regime.STATUTE],
-    citations=[CITATION],
+    citations=[_CITED],
     hint="Record each group's `meetings`, or change its `cadence` to what it really does.",
     confidence="P",
 )
@@ -266,7 +333,7 @@ def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
     for i, group in enumerate(ctx.arrangement.groups or ()):
         if group.cadence is None:
             continue
-        if group.valid_from is not None and group.valid_from > ctx.as_of:
+        if group.valid_from is not None and earliest(group.valid_from) > ctx.as_of:
             continue
         if group.meetings is None:
             if group.in_force(ctx.as_of):
@@ -277,6 +344,7 @@ def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
                 )
             continue
         yield from _cadence_gaps(group, i, ctx.as_of)
+        yield from _times_missed(group, i, ctx.as_of)
         yield from _set_dates_missed(group, i, ctx.as_of)
 
 

@@ -1,0 +1,78 @@
+"""Values as short phrases for a change log, with people's private names withheld.
+
+A name marked ``publish_name: false`` anywhere in either version is never shown: a post is
+shown by its title, and the name is replaced by :data:`WITHHELD` inside free text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from safeguarding_partnership.model import Arrangement, Cadence, Post
+
+__all__ = ["WITHHELD", "Shower", "private_names", "scrub"]
+
+WITHHELD = "[name withheld]"
+"""What stands for a private name inside free text."""
+
+
+class Shower:
+    """Values as short phrases; private names never shown."""
+
+    def __init__(self, private: frozenset[str]) -> None:
+        self.private = private
+
+    def post(self, post: Post) -> str:
+        if post.name and post.publish_name and post.name not in self.private:
+            return f"{post.label} ({post.name})"
+        return post.label
+
+    def __call__(self, value: Any) -> str:
+        if value is None:
+            return "not recorded"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, enum.Enum):
+            return str(value.value).replace("_", " ")
+        if isinstance(value, Post):
+            return self.post(value)
+        if isinstance(value, Cadence):
+            return value.describe()
+        if isinstance(value, tuple):
+            return ", ".join(self(v) for v in value) if value else "none"
+        if isinstance(value, BaseModel):
+            return "recorded"
+        return str(value)
+
+
+def private_names(*arrangements: Arrangement) -> frozenset[str]:
+    """Every name marked ``publish_name: false`` in any of the arrangements."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Post):
+            if value.name and not value.publish_name:
+                found.add(value.name)
+        elif isinstance(value, BaseModel):
+            for field in type(value).model_fields:
+                walk(getattr(value, field))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                walk(item)
+
+    for arrangement in arrangements:
+        walk(arrangement)
+    return frozenset(found)
+
+
+def scrub(text: str, private: frozenset[str]) -> str:
+    """``text`` with every private name replaced by :data:`WITHHELD`, longest first."""
+    for name in sorted(private, key=lambda n: (-len(n), n)):
+        text = text.replace(name, WITHHELD)
+    return text

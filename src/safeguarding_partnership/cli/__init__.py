@@ -1,0 +1,318 @@
+"""The ``safeguarding-partnership`` command line. Thin: it parses options, calls the pipeline
+and prints; it builds no plugin manager and writes no YAML.
+
+Heavy modules are imported inside commands, so ``--version`` starts fast. One module per
+group of commands: :mod:`.check`, :mod:`.authoring` (``init``, ``diff``), and here the
+others; :mod:`.options` holds the options they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from safeguarding_partnership.cli import authoring, check
+from safeguarding_partnership.cli.app import cli
+from safeguarding_partnership.cli.options import (
+    input_limits,
+    max_bytes_option,
+    parse_date,
+    plugin_option,
+)
+from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
+
+__all__ = ["cli", "main"]
+
+_COMMANDS = (authoring, check)
+"""Modules whose commands register on :data:`cli` when imported."""
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="Format to write (repeatable): arrangements, yearly-report, structure, calendar, "
+    "findings, a plugin's format, or all.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD", help="Render as of this day."
+)
+@click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
+@click.option("--redact", is_flag=True, help="Leave out every person's name.")
+@click.option(
+    "--fragment",
+    is_flag=True,
+    help="Write each HTML page as its content only, to embed in another site's page.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the packaged ones of the same name.",
+)
+@plugin_option
+@max_bytes_option
+def render(
+    path: Path,
+    formats: Sequence[str],
+    out_dir: Path,
+    as_of: dt.date,
+    force: bool,
+    redact: bool,
+    fragment: bool,
+    template_dir: Path | None,
+    plugin_specs: Sequence[str],
+    max_bytes: int | None,
+) -> None:
+    """Check PATH as of a day and write the chosen formats into the output folder.
+
+    Names marked ``publish_name: false`` never reach a public format. A file in the folder
+    that this tool did not write, or that was changed since, is replaced only with --force.
+    """
+    from safeguarding_partnership.output.text import render_check
+    from safeguarding_partnership.pipeline import UnknownFormatError, render_path
+    from safeguarding_partnership.reports.format import RenderOptions
+
+    try:
+        done = render_path(
+            path,
+            formats,
+            out_dir,
+            as_of=as_of,
+            force=force,
+            redact=redact,
+            plugins=tuple(plugin_specs),
+            limits=input_limits(max_bytes),
+            options=RenderOptions(fragment=fragment, template_dir=template_dir),
+        )
+    except UnknownFormatError as exc:
+        raise click.UsageError(str(exc)) from None
+    if done.stopped:
+        click.echo(render_check(done.check, "human", quiet=True), nl=False, err=True)
+        sys.exit(done.exit_code)
+    for written in done.written:
+        click.echo(f"wrote {written}")
+
+
+@cli.command()
+@click.option(
+    "--draft",
+    type=click.Choice(["draft-07", "2020-12"]),
+    default="draft-07",
+    show_default=True,
+    help="The JSON Schema draft to declare (editors read draft-07 best).",
+)
+@click.option(
+    "--config",
+    "of_config",
+    is_flag=True,
+    help="Print the schema of the configuration file ([tool.safeguarding-partnership]).",
+)
+def schema(draft: str, of_config: bool) -> None:
+    """Print the JSON Schema of the arrangements file (or the configuration), for editors."""
+    if of_config:
+        import json
+
+        from safeguarding_partnership.io.config import config_schema
+
+        click.echo(json.dumps(config_schema(draft), indent=2, sort_keys=True))
+        return
+    from safeguarding_partnership.pipeline import arrangement_schema_text
+
+    click.echo(arrangement_schema_text(draft), nl=False)
+
+
+@cli.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Count the catalogue entries implemented and not implemented, with reasons.",
+)
+def rules_command(as_json: bool, coverage: bool) -> None:
+    """List the rules (the core's and installed plugins'), or the catalogue's coverage."""
+    import json
+
+    if coverage:
+        from safeguarding_partnership.rules.coverage import catalogue_coverage, coverage_lines
+
+        cov = catalogue_coverage()
+        if as_json:
+            click.echo(json.dumps(cov.as_data(), indent=2))
+        else:
+            click.echo("\n".join(coverage_lines(cov)))
+        return
+    from safeguarding_partnership.output.rules import render_rules
+    from safeguarding_partnership.pipeline import installed_rules
+
+    found = installed_rules()
+    for failure in found.warnings:
+        click.echo(f"warning: {failure}", err=True)
+    click.echo(render_rules(found.rules, "json" if as_json else "human"), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print it: text (Markdown) or JSON.",
+)
+def rule_command(code: str, fmt: str) -> None:
+    """Explain the rule CODE: what it checks, its citation with links, its examples.
+
+    Any rule of the core or of an installed plugin, the engine's (SP-001) and the registry's.
+    An unknown code exits with status 2, naming the nearest codes.
+    """
+    from safeguarding_partnership.output.rules import explain_rule, explainable_rules, find_rule
+    from safeguarding_partnership.pipeline import installed_rules
+
+    found = installed_rules()
+    for failure in found.warnings:
+        click.echo(f"warning: {failure}", err=True)
+    rule = find_rule(code, explainable_rules(found.rules))
+    click.echo(explain_rule(rule, fmt), nl=False)
+
+
+@cli.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def plugins_command(as_json: bool) -> None:
+    """List installed plugins: name, distribution, version and the hooks each implements."""
+    import json
+
+    from safeguarding_partnership.plugins.manager import installed_plugins
+
+    infos = installed_plugins()
+    if as_json:
+        click.echo(json.dumps([i.as_data() for i in infos], indent=2, sort_keys=True))
+        return
+    if not infos:
+        click.echo("no plugins installed")
+    for info in infos:
+        dist = f"{info.distribution} {info.version}" if info.distribution else "unknown"
+        click.echo(f"{info.name} ({dist}): {info.module}")
+        if info.error:
+            click.echo(f"warning: {info.error}", err=True)
+        else:
+            click.echo("  hooks: " + ", ".join(info.hooks))
+
+
+@cli.command("new-plugin")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the package (default: ./sp-NAME).",
+)
+def new_plugin(name: str, directory: Path | None) -> None:
+    """Write a working plugin package for NAME, with tests, ready for `pip install -e`."""
+    from safeguarding_partnership.plugins.scaffold import write_plugin
+
+    written = write_plugin(name, directory)
+    click.echo(f"wrote plugin {name!r} in {written}")
+    click.echo(f"next: pip install -e {written} && pytest {written}")
+
+
+def _with_plugin_commands(args: Sequence[str]) -> click.Group:
+    """The command group to run: ours, or a copy with installed plugins' commands added when
+    the command named is not one of ours (the real group is never changed)."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None or name in cli.commands:
+        return cli
+    from safeguarding_partnership.pipeline import add_installed_commands
+
+    group = click.Group(
+        name=cli.name,
+        commands=dict(cli.commands),
+        callback=cli.callback,
+        params=list(cli.params),
+        help=cli.help,
+        context_settings=cli.context_settings,
+    )
+    for failure in add_installed_commands(group):
+        click.echo(f"warning: {failure}", err=True)
+    return group
+
+
+@cli.command("import-gias")
+@click.argument(
+    "csv_path", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--area", required=True, metavar="ONS_CODE", help="Upper-tier area, e.g. E09000016.")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Keep establishments open on this day (default: today).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file to write; never overwritten.",
+)
+def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
+    """Write the schools and colleges of an area, from a GIAS export, as a YAML fragment.
+
+    The fragment has two lists, ``organisations`` and ``relevant_agencies``: paste them into
+    the arrangements file's lists of the same names.
+    """
+    from safeguarding_partnership.pipeline import import_gias_fragment
+    from safeguarding_partnership.reference import local_authorities
+
+    if area not in local_authorities():
+        raise click.BadParameter(
+            f"{area!r} is not an upper-tier area of England", param_hint="--area"
+        )
+    written = import_gias_fragment(csv_path, area, as_of, out)
+    click.echo(f"wrote {written} relevant agencies to {out}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line, turning the library's errors into messages and exit codes."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        group = _with_plugin_commands(args)
+        group.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(ExitCode.INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.INPUT)
+    except SafeguardingPartnershipError as exc:
+        from safeguarding_partnership.output.text import visible
+
+        click.echo("error: " + "\n".join(visible(line) for line in str(exc).splitlines()), err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)
+    except OSError as exc:  # reading is handled by the loader: this is a file being written
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        click.echo(f"error: {where}cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.OUTPUT)
+    sys.exit(ExitCode.OK)
