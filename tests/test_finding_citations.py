@@ -26,7 +26,7 @@ from safeguarding_partnership.reference.catalogue import source_keys
 from safeguarding_partnership.reference.citations import official
 from safeguarding_partnership.rules import Issue
 from safeguarding_partnership.rules.core import core_rules, registry_rules
-from safeguarding_partnership.rules.engine import META_RULES, Selection, _finding, run_rules
+from safeguarding_partnership.rules.engine import META_RULES, Selection, run_rules
 from safeguarding_partnership.testing.mutations import Broken, mutations
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def _assert_cites_its_rule(findings: Iterable[Finding]) -> int:
 def test_the_finding_constructor_cites_the_rule_for_every_rule() -> None:
     assert len(RULES) > 70
     for code, rule in RULES.items():
-        found = _finding(rule, Issue("a message", ("name",)), None)
+        found = rule.finding(Issue("a message", ("name",)))
         assert (found.citations, found.citation) == (rule.citations, rule.citation), code
         assert _assert_cites_its_rule([found]) == 1
 

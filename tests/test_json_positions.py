@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,3 +52,49 @@ def test_the_lazy_yaml_index_agrees_with_the_eager_one(value: object, indent: in
     lazy = ruamel_positions(tree)
     for path, position in index_ruamel(tree).items():
         assert lazy.get(path) == position
+
+
+@given(_values, st.sampled_from([None, 1, 2]), st.randoms(use_true_random=False))
+def test_prefetching_some_paths_changes_no_position(
+    value: object, indent: int | None, random: Random
+) -> None:
+    text = json.dumps({"root": value}, indent=indent)
+    eager = index_ruamel(YAML(typ="rt").load(text))
+    paths = list(eager)
+    random.shuffle(paths)
+    positions = JsonPositions(text)
+    positions.prefetch(paths[: len(paths) // 2])
+    positions.prefetch(paths[len(paths) // 3 :])
+    for path in reversed(paths):
+        assert positions.get(path) == eager[path]
+
+
+def test_lines_counted_from_checkpoints_in_any_order() -> None:
+    """A file of many lines, looked up backwards and forwards after a prefetch."""
+    data = {"items": [{"n": i, "text": "x" * (i % 50)} for i in range(20_000)]}
+    text = json.dumps(data, indent=1)
+    lines = text.splitlines()
+    positions = JsonPositions(text)
+    wanted = [("items", i, "text") for i in range(0, 20_000, 997)]
+    positions.prefetch(wanted[::2])
+    for path in [*reversed(wanted), *wanted]:
+        key_line, key_col, line, col = positions[path]
+        assert (key_line, key_col) == (line, col - len('"text": '))
+        assert lines[line - 1][col - 1 :].startswith('"' + "x" * (path[1] % 50) + '"')
+
+
+def test_a_digit_key_and_a_digit_index() -> None:
+    text = '{"2024": {"a": 1}, "list": [{"b": 2}, {"b": 3}]}'
+    positions = JsonPositions(text)
+    positions.prefetch([("2024", "a"), ("list", "1", "b")])
+    assert positions.get(("2024", "a")) == (1, 11, 1, 16)
+    assert positions.get(("list", "1", "b")) == positions.get(("list", 1, "b")) == (1, 40, 1, 45)
+
+
+def test_a_prefetch_reads_no_further_than_the_last_path_needs() -> None:
+    """What follows the last child needed is not read (here it could not be: it is cut off)."""
+    text = '{"a": {"b": 1, "c": 2}, "d": [1, 2'
+    positions = JsonPositions(text)
+    positions.prefetch([("a", "b")])
+    assert positions.get(("a", "b")) == (1, 8, 1, 13)
+    assert positions.get(("d", 0)) is None  # a lookup reads to the end, and finds it cut off

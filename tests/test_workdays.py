@@ -101,3 +101,12 @@ def test_count_is_at_most_the_weekdays(start: dt.date, end: dt.date) -> None:
     count = working_days_between(start, end)
     assert (count >= 0) == (end >= start) or count == 0
     assert abs(count) <= abs((end - start).days)
+
+
+@given(days, days)
+def test_counting_agrees_with_going_day_by_day(start: dt.date, end: dt.date) -> None:
+    """The count is arithmetic over whole weeks; it must match walking the days."""
+    first, last = min(start, end), max(start, end)
+    between = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    assert working_days_between(first, last) == sum(map(is_working_day, between[1:]))
+    assert working_days_between(last, first) == -sum(map(is_working_day, between[:-1]))

@@ -79,17 +79,20 @@ class Finding:
     message: str
     path: str = ""
     location: Location | None = None
-    citation: str = ""
     provider: str = CORE
     not_commenced: bool = False
     citations: tuple[Citation, ...] = ()
-    """The provisions cited, each with its official address where known; ``citation`` is
-    their text."""
+    """The provisions cited, each with its official address where known."""
+
+    @property
+    def citation(self) -> str:
+        """The provisions cited, as text (``CA2004 s.16G(7); CSWA 2017 s.18``)."""
+        return "; ".join(c.text for c in self.citations)
 
     @property
     def cited(self) -> str:
         """The citation with its addresses, for people: see :func:`cite`."""
-        return cite(self.citations) if self.citations else self.citation
+        return cite(self.citations)
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule_id, self.path, self.message)

@@ -108,6 +108,7 @@ def check_loaded(
         locate=loaded.locate,
         settings=dict(settings) if settings is not None else arrangement.settings,
         file=loaded.file,
+        locate_many=loaded.locate_many,
     )
 
 
@@ -164,11 +165,15 @@ def check_path(
     ``selection`` may be a function of a file's name (a configuration's per-file waivers);
     ``settings`` are defaults for each arrangement's ``settings`` sections (a configuration's).
     """
-    from safeguarding_partnership.plugins.apply import extend, load_with, plugins_for
-    from safeguarding_partnership.plugins.manager import get_plugins
+    from safeguarding_partnership.plugins.apply import (
+        extend,
+        given_plugins,
+        load_with,
+        plugins_for,
+    )
 
     fallback = default_as_of or as_of or dt.date.today()
-    given = get_plugins(local=plugins, objects=plugin_objects, strict=True)
+    given = given_plugins(local=plugins, objects=plugin_objects)
     loaders = given.loaders()
     results: list[CheckResult] = []
     errors: list[ArrangementsFileError] = []

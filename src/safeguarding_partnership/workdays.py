@@ -1,26 +1,49 @@
 """Working days in England: weekdays that are not bank holidays in England.
 
-Bank holidays come from the ``holidays`` package (``country_holidays("GB", subdiv="ENG")``), with
-substitute days when a holiday falls at a weekend, and one-off days such as the State
-Funeral of Queen Elizabeth II (2022-09-19).
+Bank holidays come from the ``holidays`` package (its United Kingdom calendar, subdivision
+England: ``country_holidays("GB", subdiv="ENG")``), with substitute days when a holiday falls
+at a weekend, and one-off days such as the State Funeral of Queen Elizabeth II (2022-09-19).
+
+The package is imported when a working day is first asked about, not with this module, and
+only its United Kingdom calendar: ``holidays.countries`` imports the calendar of every
+country (about 250 modules) when any one of them is used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-
-import holidays
+import importlib.util
+import sys
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
 __all__ = ["add_working_days", "bank_holidays", "is_working_day", "working_days_between"]
 
 _ONE_DAY = dt.timedelta(days=1)
+_UK = "holidays.countries.united_kingdom"
+
+
+@cache
+def _united_kingdom() -> Any:
+    """The ``holidays`` package's United Kingdom calendar class, imported on its own."""
+    import holidays
+
+    module = sys.modules.get(_UK)
+    if module is None:
+        path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+        spec = importlib.util.spec_from_file_location(f"_sp_{_UK.replace('.', '_')}", path)
+        if spec is None or spec.loader is None or not path.is_file():  # pragma: no cover
+            return holidays.country_holidays("GB").__class__  # another layout: the usual way
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module.UnitedKingdom
 
 
 @lru_cache(maxsize=256)
 def bank_holidays(year: int) -> frozenset[dt.date]:
     """The bank holidays in England in ``year``."""
-    calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    calendar = _united_kingdom()(subdiv="ENG", years=year)
     return frozenset(day for day in calendar if day.year == year)
 
 
@@ -37,9 +60,12 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     step = _ONE_DAY if n >= 0 else -_ONE_DAY
     day = start
     remaining = abs(n)
+    year, holidays = 0, frozenset[dt.date]()
     while remaining:
         day += step
-        if is_working_day(day):
+        if day.year != year:  # is_working_day, with the year's holidays looked up once
+            year, holidays = day.year, bank_holidays(day.year)
+        if day.weekday() < 5 and day not in holidays:
             remaining -= 1
     return day
 
@@ -55,10 +81,17 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         first, last, sign = start + _ONE_DAY, end, 1
     else:
         first, last, sign = end, start - _ONE_DAY, -1
-    count = 0
-    day = first
-    while day <= last:
-        if is_working_day(day):
-            count += 1
-        day += _ONE_DAY
-    return sign * count
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    weekdays = 5 * weeks + sum(
+        1 for i in range(rest) if (first + dt.timedelta(days=i)).weekday() < 5
+    )  # whole weeks have five; count the days left over one by one
+    holidays = sum(
+        1
+        for year in range(first.year, last.year + 1)
+        for day in bank_holidays(year)
+        if first <= day <= last and day.weekday() < 5
+    )
+    return sign * (weekdays - holidays)

@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.model import Post
-from safeguarding_partnership.reports.privacy import WITHHELD, NameScrubber, redact
+from safeguarding_partnership.model.privacy import WITHHELD, NameScrubber
+from safeguarding_partnership.reports.privacy import redact
 from safeguarding_partnership.reports.render import render_formats
 from security.test_privacy import AS_OF, _all_posts, _base, _formats, _rewrite
 

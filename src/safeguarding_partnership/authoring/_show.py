@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
-from safeguarding_partnership.model import Arrangement, Cadence, Post
+from safeguarding_partnership.model import Cadence, Post
+from safeguarding_partnership.model.privacy import WITHHELD, private_names, scrub
 
 __all__ = ["WITHHELD", "Shower", "private_names", "scrub"]
-
-WITHHELD = "[name withheld]"
-"""What stands for a private name inside free text."""
 
 
 class Shower:
     """Values as short phrases; private names never shown."""
 
-    def __init__(self, private: frozenset[str]) -> None:
-        self.private = private
+    def __init__(self, private: Iterable[str]) -> None:
+        self.private = frozenset(private)
 
     def post(self, post: Post) -> str:
         if post.name and post.publish_name and post.name not in self.private:
@@ -49,30 +48,3 @@ class Shower:
         if isinstance(value, BaseModel):
             return "recorded"
         return str(value)
-
-
-def private_names(*arrangements: Arrangement) -> frozenset[str]:
-    """Every name marked ``publish_name: false`` in any of the arrangements."""
-    found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, Post):
-            if value.name and not value.publish_name:
-                found.add(value.name)
-        elif isinstance(value, BaseModel):
-            for field in type(value).model_fields:
-                walk(getattr(value, field))
-        elif isinstance(value, tuple | list):
-            for item in value:
-                walk(item)
-
-    for arrangement in arrangements:
-        walk(arrangement)
-    return frozenset(found)
-
-
-def scrub(text: str, private: frozenset[str]) -> str:
-    """``text`` with every private name replaced by :data:`WITHHELD`, longest first."""
-    for name in sorted(private, key=lambda n: (-len(n), n)):
-        text = text.replace(name, WITHHELD)
-    return text

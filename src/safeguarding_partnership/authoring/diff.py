@@ -152,7 +152,7 @@ _DATES = {"valid_from": "start date", "valid_to": "end date"}
 
 
 class _Comparer:
-    def __init__(self, old: Arrangement, new: Arrangement, private: frozenset[str]) -> None:
+    def __init__(self, old: Arrangement, new: Arrangement, private: tuple[str, ...]) -> None:
         self.old, self.new = old, new
         self.show = Shower(private)
         self.changes: list[Change] = []

@@ -54,6 +54,12 @@ class Loaded:
         this arrangement."""
         return self.locator.locate((*self.prefix, *path), key=key)
 
+    def locate_many(self, paths: Sequence[Sequence[PathPart]]) -> list[Location]:
+        """The locations of many field paths, found in one pass over the file where its
+        format allows (JSON)."""
+        self.locator.prefetch((*self.prefix, *path) for path in paths)
+        return [self.locate(path) for path in paths]
+
 
 def _validate(
     model: type[Arrangement] | type[Registry], parsed: Parsed, limits: Limits = DEFAULT_LIMITS

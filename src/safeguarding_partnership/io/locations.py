@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -180,6 +180,12 @@ class Locator:
         if self._index is None:
             self._index = self._build() if self._build is not None else {}
         return self._index
+
+    def prefetch(self, paths: Iterable[Sequence[PathPart]]) -> None:
+        """Get ready to locate many paths: an index that can (JSON's) reads them in one pass."""
+        ahead = getattr(self.index, "prefetch", None)
+        if ahead is not None:
+            ahead([tuple(path) for path in paths])
 
     def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), or of its nearest parent."""

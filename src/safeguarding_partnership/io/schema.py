@@ -12,10 +12,17 @@ from pydantic.json_schema import models_json_schema
 from safeguarding_partnership.io.schema_draft import with_draft
 from safeguarding_partnership.io.schema_strings import StrippedStrings
 from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model.schema_docs import DescribedSchema
 
 __all__ = ["arrangement_schema", "schema_text"]
 
 SCHEMA_ID = "https://safeguarding-partnership.readthedocs.io/schema/arrangements-1.json"
+
+
+class ArrangementSchema(StrippedStrings, DescribedSchema):
+    """The schema as the loader reads files: text patterns that allow the spaces the loader
+    strips (:class:`.io.schema_strings.StrippedStrings`), and each field described by its
+    docstring (:class:`.model.schema_docs.DescribedSchema`)."""
 
 
 def arrangement_schema(
@@ -29,13 +36,15 @@ def arrangement_schema(
     ``settings``; other sections stay free-form.
     """
     if not settings:
-        schema = Arrangement.model_json_schema(mode="validation", schema_generator=StrippedStrings)
+        schema = Arrangement.model_json_schema(
+            mode="validation", schema_generator=ArrangementSchema
+        )
     else:
         named = sorted(settings.items())
         refs, found = models_json_schema(
             [(Arrangement, "validation"), *((model, "validation") for _, model in named)],
             ref_template="#/$defs/{model}",
-            schema_generator=StrippedStrings,
+            schema_generator=ArrangementSchema,
         )
         defs = found["$defs"]
         schema = defs.pop(refs[(Arrangement, "validation")]["$ref"].rsplit("/", 1)[-1])

@@ -15,7 +15,6 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     GetJsonSchemaHandler,
@@ -30,6 +29,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from safeguarding_partnership.model.dates import EARLIEST, LATEST, Day, earliest, in_window, latest
+from safeguarding_partnership.model.schema_docs import DocumentedModel
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -94,15 +94,19 @@ Text = Annotated[str, AfterValidator(printable)]
 """Free text: anything but a control character other than tab and line feed."""
 
 
-class Model(BaseModel):
-    """Base of every model: unknown keys are errors, values are frozen once loaded."""
+class Model(DocumentedModel):
+    """Base of every model: unknown keys are errors, values are frozen once loaded.
+
+    Quick to import (:class:`~.schema_docs.DocumentedModel`): validators are built on first
+    use, so importing the model builds none and a check builds only the arrangement's, and
+    the docstring under each field becomes its description only when a JSON Schema is made.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
         validate_default=False,
-        use_attribute_docstrings=True,
     )
 
 

@@ -17,7 +17,6 @@ import attrs
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.model.common import CONTROL_CHARACTERS
 from safeguarding_partnership.model.dates import latest
-from safeguarding_partnership.output.rules import render_rules, rule_as_data
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.output.unknowns import UnknownFact, group_unknowns, is_unknown
 from safeguarding_partnership.pipeline import CheckRun
@@ -29,8 +28,6 @@ __all__ = [
     "check_as_data",
     "neutralise_cell",
     "render_check",
-    "render_rules",
-    "rule_as_data",
     "visible",
 ]
 

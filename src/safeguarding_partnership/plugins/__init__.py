@@ -4,9 +4,10 @@ A plugin writes::
 
     from safeguarding_partnership.plugins import Issue, Regime, Strength, hookimpl, rule
 
-and implements any of the hooks in :mod:`.hookspecs`. Only :data:`hookimpl` is imported
-eagerly (it needs pluggy alone); every other name is imported on first use, so a plugin that
-contributes only agency labels never loads the rule engine or the report templates.
+and implements any of the hooks in :mod:`.hookspecs`. Every name is imported on first use, so
+a plugin that contributes only agency labels never loads the rule engine or the report
+templates, and the core's own modules in this package (:mod:`.facade`, :mod:`.apply`) can be
+imported without pluggy, which a check of a file that names no plugin never needs.
 
 The package itself is layered: :mod:`.hookspecs` (the contract), :mod:`.records` (small
 records plugins return), :mod:`.manager` (loading), :mod:`.facade` (calling the hooks and
@@ -19,7 +20,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from safeguarding_partnership._lazy import lazy_names
-from safeguarding_partnership.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from safeguarding_partnership.errors import (
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Strength,
     )
     from safeguarding_partnership.plugins.facade import Plugins
+    from safeguarding_partnership.plugins.hookspecs import hookimpl
     from safeguarding_partnership.plugins.manager import (
         PluginInfo,
         get_plugins,
@@ -101,6 +102,7 @@ _LAZY = {
     "PluginLoadError": "safeguarding_partnership.errors",
     "PluginInfo": "safeguarding_partnership.plugins.manager",
     "Plugins": "safeguarding_partnership.plugins.facade",
+    "hookimpl": "safeguarding_partnership.plugins.hookspecs",
     "get_plugins": "safeguarding_partnership.plugins.manager",
     "installed_plugins": "safeguarding_partnership.plugins.manager",
     "AgencyCategory": "safeguarding_partnership.plugins.records",

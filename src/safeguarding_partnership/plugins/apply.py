@@ -1,7 +1,8 @@
 """Applying an arrangement's plugins to it: settings, contributed records, local labels.
 
 For one loaded arrangement, :func:`plugins_for` builds the plugin facade its ``plugins:``
-list asks for (plus any ``--plugin``), and :func:`extend` validates each plugin's settings
+list asks for (plus any ``--plugin``; the core alone, without pluggy, when there is none),
+and :func:`extend` validates each plugin's settings
 section, merges the organisations, relevant agencies and groups the plugins contribute
 (a new frozen model; nothing is mutated), checks agency categories against the Schedule and
 the plugins' labels, and maps each local label to its Schedule category for the rules.
@@ -9,6 +10,7 @@ the plugins' labels, and maps each local label to its Schedule category for the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,11 +33,14 @@ from safeguarding_partnership.io.parse import Limits, Parsed, check_shape, read_
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
-from safeguarding_partnership.plugins.facade import Plugins, merge_by_key
-from safeguarding_partnership.plugins.manager import get_plugins
+from safeguarding_partnership.plugins.facade import (
+    Plugins,
+    core_plugins,
+    merge_by_key,
+)
 from safeguarding_partnership.rules.rule import Rule
 
-__all__ = ["Extended", "extend", "load_with", "plugins_for"]
+__all__ = ["Extended", "extend", "given_plugins", "load_with", "plugins_for"]
 
 R = TypeVar("R")
 
@@ -76,13 +81,35 @@ def _problem(
     return Problem(loaded.locate(path, key=key), format_path(path), message)
 
 
-def plugins_for(loaded: Loaded, local: Iterable[str] = (), **options: Any) -> Plugins:
+def _core_only(names: Sequence[str], local: Iterable[str], options: Mapping[str, Any]) -> bool:
+    """Whether no plugin is asked for: none named, none given, none in ``SP_LOAD_PLUGINS``."""
+    loaded_by_env = any(n.strip() for n in os.environ.get("SP_LOAD_PLUGINS", "").split(","))
+    return not names and not tuple(local) and not options.get("objects") and not loaded_by_env
+
+
+def given_plugins(local: Sequence[str] = (), **options: Any) -> Plugins:
+    """The facade of the plugins given for a whole run (``--plugin`` values, plugin objects):
+    :func:`.manager.get_plugins` with ``strict``, or the core alone when none is given."""
+    if _core_only((), local, options):
+        return core_plugins()
+    from safeguarding_partnership.plugins.manager import get_plugins
+
+    return get_plugins(local=local, strict=True, **options)
+
+
+def plugins_for(loaded: Loaded, local: Sequence[str] = (), **options: Any) -> Plugins:
     """The plugin facade for one arrangement: its ``plugins:`` list plus ``--plugin`` values.
 
-    A named plugin that is not installed or cannot be loaded is an
-    :class:`~.errors.ArrangementsFileError` located at its entry in ``plugins:``.
+    When neither names a plugin, the core alone (:func:`.facade.core_plugins`): no plugin
+    manager is built and pluggy is not imported. A named plugin that is not installed or
+    cannot be loaded is an :class:`~.errors.ArrangementsFileError` located at its entry in
+    ``plugins:``.
     """
     names = loaded.arrangement.plugins
+    if _core_only(names or (), local, options):
+        return core_plugins()
+    from safeguarding_partnership.plugins.manager import get_plugins
+
     facade = get_plugins(names, local=local, **options)
     problems = []
     for error in facade.load_errors:

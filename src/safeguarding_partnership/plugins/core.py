@@ -3,16 +3,20 @@ report formats.
 
 The core registers its features through the same public hooks as any plugin, under the
 name ``core``, so a hook that cannot express what the core needs is a hook to fix.
+
+This module does not import pluggy: its hook implementations are listed in :data:`HOOKS`, and
+the plugin manager marks them for pluggy when it registers the core
+(:func:`.manager.get_plugins`). A check of a file that names no plugin calls them directly
+through the same facade (:func:`.facade.core_plugins`), and never imports pluggy.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from safeguarding_partnership.findings import CORE
-from safeguarding_partnership.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -21,7 +25,9 @@ if TYPE_CHECKING:
     from safeguarding_partnership.rules.rule import Rule
 
 __all__ = [
+    "HOOKS",
     "NAME",
+    "core_hook",
     "core_prefixes",
     "register_report_formats",
     "register_rules",
@@ -30,6 +36,17 @@ __all__ = [
 
 NAME = CORE
 """The name the built-in plugin is registered under, and the provider of core rules."""
+
+F = TypeVar("F", bound=Callable[..., object])
+
+HOOKS: list[Callable[..., object]] = []
+"""The core's hook implementations, in the order they are defined."""
+
+
+def core_hook(function: F) -> F:
+    """Mark one of the core's hook implementations (added to :data:`HOOKS`)."""
+    HOOKS.append(function)
+    return function
 
 
 @functools.cache
@@ -50,7 +67,7 @@ def core_prefixes() -> frozenset[str]:
     return frozenset(code.rsplit("-", 1)[0] + "-" for code in codes)
 
 
-@hookimpl
+@core_hook
 def register_settings_model() -> type[BaseModel]:
     """The ``settings: {core: ...}`` section: the settings of the core rules that take any."""
     from safeguarding_partnership.rules.settings import CoreSettings
@@ -58,7 +75,7 @@ def register_settings_model() -> type[BaseModel]:
     return CoreSettings
 
 
-@hookimpl
+@core_hook
 def register_rules() -> Iterable[Rule]:
     """Every implemented rule of the statutory catalogue."""
     from safeguarding_partnership.rules.core import core_rules
@@ -66,7 +83,7 @@ def register_rules() -> Iterable[Rule]:
     return core_rules()
 
 
-@hookimpl
+@core_hook
 def register_report_formats() -> Iterable[ReportFormat]:
     """The core report formats."""
     from safeguarding_partnership.reports.formats import core_formats

@@ -3,15 +3,19 @@
 Every contribution knows its provider, and a plugin's fault never hides another's results: it
 becomes a :class:`~.errors.PluginHookError` in :attr:`Plugins.failures`. Contributions are
 merged by key and sorted, so the order plugins were installed in never matters.
+
+The facade wraps a pluggy manager (:func:`.manager.get_plugins`), or, for an arrangement
+that names no plugin, :class:`CoreOnly`, which calls the core's hooks directly:
+:func:`core_plugins` is that facade, built once, and a plain check never imports pluggy.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import pluggy
 
 from safeguarding_partnership.errors import (
     PluginConflictError,
@@ -24,13 +28,14 @@ from safeguarding_partnership.plugins.records import AgencyCategory, Loader
 
 if TYPE_CHECKING:
     import click
+    import pluggy
     from pydantic import BaseModel
 
     from safeguarding_partnership.model import Arrangement, Group, Organisation, RelevantAgency
     from safeguarding_partnership.reports.format import ReportFormat
     from safeguarding_partnership.rules.rule import Rule
 
-__all__ = ["FILE_PROVIDER", "Plugins", "conflict", "merge_by_key"]
+__all__ = ["FILE_PROVIDER", "CoreOnly", "Plugins", "conflict", "core_plugins", "merge_by_key"]
 
 T = TypeVar("T")
 
@@ -117,7 +122,7 @@ class Plugins:
     incomplete (exit code 3). ``load_errors`` holds plugins that could not be loaded.
     """
 
-    manager: pluggy.PluginManager
+    manager: pluggy.PluginManager | CoreOnly
     failures: list[PluginHookError] = attrs.field(factory=list)
     load_errors: list[PluginLoadError] = attrs.field(factory=list)
     _cache: dict[str, Any] = attrs.field(factory=dict, repr=False)
@@ -357,3 +362,63 @@ class Plugins:
         """Let each plugin add its subcommands (``register_commands``)."""
         for _name, _result in self._call("register_commands", lambda _name: {"cli": cli}):
             pass
+
+
+# -------------------------------------------------------------------------------------------
+# The core alone, without pluggy
+# -------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Impl:
+    """One hook implementation, as the facade reads pluggy's."""
+
+    plugin_name: str
+    function: Callable[..., Any]
+    argnames: tuple[str, ...]
+
+
+@attrs.frozen
+class _Caller:
+    impls: tuple[_Impl, ...]
+
+    def get_hookimpls(self) -> list[_Impl]:
+        return list(self.impls)
+
+
+class _Hooks:
+    """``manager.hook``: the core's implementation of each hook, if it has one."""
+
+    def __getattr__(self, hook: str) -> _Caller:
+        found = [f for f in core.HOOKS if getattr(f, "__name__", None) == hook]
+        code = [getattr(f, "__code__", None) for f in found]
+        return _Caller(
+            tuple(
+                _Impl(core.NAME, f, c.co_varnames[: c.co_argcount] if c is not None else ())
+                for f, c in zip(found, code, strict=True)
+            )
+        )
+
+
+class CoreOnly:
+    """Stands in for the plugin manager of an arrangement that names no plugin: the core's
+    hook implementations (:data:`.core.HOOKS`), called directly, without pluggy."""
+
+    hook = _Hooks()
+
+    def list_name_plugin(self) -> list[tuple[str, object]]:
+        return [(core.NAME, core)]
+
+    def unregister(self, plugin: object = None, name: str | None = None) -> None:
+        """The core is always there: nothing to unregister."""
+
+
+@functools.cache
+def core_plugins() -> Plugins:
+    """The facade of an arrangement that names no plugin: the core alone, built once.
+
+    It is shared by every such arrangement of a run (and by later runs): there is no plugin
+    whose fault could be charged to the wrong one, and the core's rules, settings model and
+    formats are merged and checked once.
+    """
+    return Plugins(CoreOnly())

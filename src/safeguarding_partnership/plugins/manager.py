@@ -3,7 +3,8 @@
 Nothing is loaded at import. :func:`get_plugins` builds a fresh pluggy manager on every
 call, registers the core's own hooks (:mod:`.core`) and only the plugins named (by an
 arrangements file's ``plugins:`` list or by ``--plugin``), and wraps it in a :class:`Plugins`
-facade (:mod:`.facade`) with one typed method per hook.
+facade (:mod:`.facade`) with one typed method per hook. An arrangement that names no plugin
+needs none of this: :func:`.facade.core_plugins` serves it without pluggy.
 """
 
 from __future__ import annotations
@@ -29,19 +30,16 @@ from safeguarding_partnership.errors import (
     did_you_mean,
 )
 from safeguarding_partnership.plugins import core, hookspecs
-from safeguarding_partnership.plugins.facade import FILE_PROVIDER, Plugins, merge_by_key
+from safeguarding_partnership.plugins.facade import Plugins
 from safeguarding_partnership.plugins.hookspecs import PROJECT
 
 if TYPE_CHECKING:
     pass
 
 __all__ = [
-    "FILE_PROVIDER",
     "PluginInfo",
-    "Plugins",
     "get_plugins",
     "installed_plugins",
-    "merge_by_key",
 ]
 
 
@@ -205,6 +203,8 @@ def get_plugins(
     pm.add_hookspecs(hookspecs)
     facade = Plugins(pm)
     if builtin_plugin:
+        for function in core.HOOKS:  # the core module does not import pluggy to mark them
+            hookspecs.hookimpl(function)
         pm.register(core, name=core.NAME)
     installed = _entry_points()
     disabled = set(_env_names("SP_DISABLE_PLUGINS"))

@@ -95,8 +95,10 @@ class CatalogueEntry:
         return self.id.rsplit("-", 1)[0] + "-"
 
 
+@functools.cache
 def catalogue_text() -> str:
-    """The packaged rule catalogue, as Markdown."""
+    """The packaged rule catalogue, as Markdown (read once: its entries and its source keys
+    are parsed from the same text)."""
     data = files("safeguarding_partnership.reference").joinpath("data", "statutory-rules.md")
     return data.read_text(encoding="utf-8")
 

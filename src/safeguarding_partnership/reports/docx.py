@@ -79,7 +79,9 @@ class WordDocument:
         """The ``.docx`` file, every zip entry dated the document's day."""
         raw = io.BytesIO()
         self._doc.save(raw)
-        stamp = (self._day.year, self._day.month, self._day.day, 0, 0, 0)
+        # a ZIP entry can be dated only from 1980 to 2107: other days are stamped the nearest
+        zipped = min(max(self._day, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
+        stamp = (zipped.year, zipped.month, zipped.day, 0, 0, 0)
         out = io.BytesIO()
         with (
             zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,

@@ -13,7 +13,7 @@ is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -41,6 +41,7 @@ from safeguarding_partnership.rules.rule import (
     RuleContext,
     RuleStatus,
     Scope,
+    reported_by_engine,
 )
 
 __all__ = [
@@ -60,11 +61,8 @@ __all__ = [
 ]
 
 Locate = Callable[[tuple[str | int, ...]], Location | None]
-
-
-def _reported_by_engine(_ctx: RuleContext) -> Iterator[Issue]:
-    """The engine reports this rule itself; run as a function it finds nothing."""
-    yield from ()
+LocateMany = Callable[[Sequence[tuple[str | int, ...]]], Sequence[Location | None]]
+"""Locates many paths at once (one pass over the file where its format allows)."""
 
 
 UNUSED_WAIVER = Rule(
@@ -73,7 +71,7 @@ UNUSED_WAIVER = Rule(
     strength=Strength.MAY,
     regimes=(),
     citations=(),
-    function=_reported_by_engine,
+    function=reported_by_engine,
     hint="Remove the waiver, or correct its rule code or prefix.",
     confidence="P",
     doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
@@ -315,45 +313,36 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
-def _finding(
-    r: Rule,
-    issue: Issue,
-    locate: Locate | None,
-    about: tuple[Arrangement, dt.date] | None = None,
-) -> Finding:
-    """The finding of one issue a rule yielded, of either scope: located by ``locate``.
-
-    ``about`` is the arrangement the issue is about and the day checked: knowing less never
-    says more (:func:`~safeguarding_partnership.rules.hedge.hedge`), so an issue about a fact
-    not known for sure on the day becomes information.
-    """
-    if about is not None:
-        issue = hedge(issue, r.severity, *about)
-    return Finding(
-        rule_id=r.code,
-        severity=issue.severity or r.severity,
-        message=issue.message,
-        path=format_path(issue.path),
-        location=locate(issue.path) if locate is not None else None,
-        citation=r.citation,
-        provider=r.provider,
-        not_commenced=r.status is RuleStatus.NOT_COMMENCED,
-        citations=r.citations,
-    )
+Found = list[tuple[Rule, Issue]]
+"""Issues rules yielded, each with its rule, waiting to be located and made findings."""
 
 
 def _run_one(
-    r: Rule,
-    arrangement: Arrangement,
-    as_of: dt.date,
-    locate: Locate | None,
-    settings: Mapping[str, object] | None,
-) -> set[Finding]:
+    r: Rule, arrangement: Arrangement, as_of: dt.date, settings: Mapping[str, object] | None
+) -> Found:
+    """Every issue of one rule (all or none: a rule that raises contributes nothing)."""
     ctx = RuleContext(arrangement, as_of, (settings or {}).get(r.provider))
-    # an issue about the whole arrangement (no path) belongs to its file, at no line
-    return {
-        _finding(r, issue, locate if issue.path else None, (arrangement, as_of)) for issue in r(ctx)
-    }
+    # knowing less never says more: an issue about a fact not known for sure on the day
+    # becomes information (rules/hedge.py)
+    return [(r, hedge(issue, r.severity, arrangement, as_of)) for issue in r(ctx)]
+
+
+def _located(
+    found: Iterable[Found], locate: Locate | None, locate_many: LocateMany | None
+) -> dict[tuple[str | int, ...], Location | None]:
+    """The location of the path of every issue found, each path located once, all of them
+    together when ``locate_many`` is given. An issue about the whole arrangement (no path)
+    belongs to its file, at no line, so is not located."""
+    paths = list(dict.fromkeys(issue.path for issues in found for _, issue in issues if issue.path))
+    if locate_many is not None:
+        return dict(zip(paths, locate_many(paths), strict=True))
+    if locate is not None:
+        return {path: locate(path) for path in paths}
+    return {}
+
+
+def _findings(found: Found, where: Mapping[tuple[str | int, ...], Location | None]) -> set[Finding]:
+    return {r.finding(issue, where.get(issue.path)) for r, issue in found}
 
 
 def _file_waiver_path(
@@ -384,16 +373,9 @@ def _unused_finding(
     else:
         why = f"no rule in force on {day} matches {w.rule!r}"
     where = "" if use.location is not None or use.path else " (given with --ignore)"
-    return Finding(
-        rule_id=UNUSED_WAIVER.code,
-        severity=Severity.INFO,
-        message=f"waiver of {w.rule!r}{where} suppresses nothing: {why} (reason given: {w.reason})",
-        path=use.path,
-        location=use.location,
-        citation=UNUSED_WAIVER.citation,
-        provider=UNUSED_WAIVER.provider,
-        citations=UNUSED_WAIVER.citations,
-    )
+    message = f"waiver of {w.rule!r}{where} suppresses nothing: {why} (reason given: {w.reason})"
+    found = UNUSED_WAIVER.finding(Issue(message, (), Severity.INFO), use.location)
+    return attrs.evolve(found, path=use.path)  # the waiver's path, already written out
 
 
 def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
@@ -422,6 +404,7 @@ def run_rules(
     locate: Locate | None = None,
     settings: Mapping[str, object] | None = None,
     file: str | None = None,
+    locate_many: LocateMany | None = None,
 ) -> CheckResult:
     """Run the selected rules in force on ``as_of`` over one arrangement.
 
@@ -430,42 +413,49 @@ def run_rules(
     A code no rule has raises :class:`~.errors.ArrangementsFileError` (located) when it is
     written in the file, and :class:`UnknownRuleError` when ``selection`` names it.
     ``settings`` are the providers' settings by provider name: each rule sees its own
-    provider's as :attr:`RuleContext.settings`.
+    provider's as :attr:`RuleContext.settings`. Findings are located by ``locate_many``
+    (all at once, after every rule has run) if given, else one by one by ``locate``.
     """
     _check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection)
     view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
-    findings: set[Finding] = set()
+    found: Found = []
     failures: list[RuleFailure] = []
     for r in chosen:
         try:
-            findings |= _run_one(r, view, as_of, locate, settings)
+            found += _run_one(r, view, as_of, settings)
         except Exception as exc:  # a rule's fault must not hide the others' findings
             failures.append(RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}"))
 
-    uses: list[WaiverUse] = []
+    waived_found: list[tuple[Waiver, list[Rule], Found, list[str]]] = []
     meta_waivers: list[Waiver] = []
     for waiver in selection.ignore:
         if _matches(UNUSED_WAIVER.code, waiver.rule):
             meta_waivers.append(waiver)
             continue
         mine = [r for r, w in waived if w is waiver]
-        suppressed: set[Finding] = set()
+        suppressed: Found = []
         failed: list[str] = []
         for r in mine:
             try:
-                suppressed |= _run_one(r, view, as_of, locate, settings)
+                suppressed += _run_one(r, view, as_of, settings)
             except Exception:  # waived, so its failure cannot make the run incomplete
                 failed.append(r.code)
-        path, where = _file_waiver_path(arrangement, waiver, locate)
+        waived_found.append((waiver, mine, suppressed, failed))
+
+    located = _located([found, *(w[2] for w in waived_found)], locate, locate_many)
+    findings = _findings(found, located)
+    uses: list[WaiverUse] = []
+    for waiver, mine, suppressed, failed in waived_found:
+        path, at = _file_waiver_path(arrangement, waiver, locate)
         uses.append(
             WaiverUse(
                 waiver=waiver,
                 rules=tuple(r.code for r in mine),
-                suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+                suppressed=tuple(sorted(_findings(suppressed, located), key=Finding.sort_key)),
                 failed=tuple(failed),
                 path=path,
-                location=where,
+                location=at,
             )
         )
 
@@ -535,6 +525,8 @@ def run_registry(
             continue
         for found in r(ctx):
             where = None if found.arrangement is None or not locate else locate[found.arrangement]
-            about = None if found.arrangement is None else (arrangements[found.arrangement], as_of)
-            findings.add(_finding(r, found.issue, where, about))
+            issue = found.issue
+            if found.arrangement is not None:
+                issue = hedge(issue, r.severity, arrangements[found.arrangement], as_of)
+            findings.add(r.finding(issue, where(issue.path) if where else None))
     return tuple(sorted(findings, key=Finding.sort_key))

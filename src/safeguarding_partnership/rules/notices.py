@@ -8,23 +8,18 @@ Both are information.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from safeguarding_partnership.errors import Location
-from safeguarding_partnership.findings import Finding, Severity, format_path
+from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.law import Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.dates import earliest, latest
-from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext
+from safeguarding_partnership.rules.rule import Issue, Rule, reported_by_engine
 
 __all__ = ["ENDED", "OVERRIDDEN", "ended_findings", "overridden_findings"]
 
 Locate = Callable[[tuple[str | int, ...]], Location | None]
-
-
-def _reported_by_engine(_ctx: RuleContext) -> Iterator[Issue]:
-    """The engine reports this rule itself; run as a function it finds nothing."""
-    yield from ()
 
 
 ENDED = Rule(
@@ -33,7 +28,7 @@ ENDED = Rule(
     strength=Strength.MAY,
     regimes=(),
     citations=(),
-    function=_reported_by_engine,
+    function=reported_by_engine,
     hint="Check the arrangements as of a day they were in force (--as-of), or check the "
     "arrangements that replaced them.",
     confidence="P",
@@ -61,7 +56,7 @@ OVERRIDDEN = Rule(
     strength=Strength.MAY,
     regimes=(),
     citations=(),
-    function=_reported_by_engine,
+    function=reported_by_engine,
     hint="Nothing to do if the file's record is the one you mean; otherwise remove it, or "
     "give it another id, to take the plugin's.",
     confidence="P",
@@ -110,15 +105,14 @@ def overridden_findings(
         path: tuple[str | int, ...] = (field,) if index is None else (field, index)
         word = _RECORD_WORDS.get(field, field)
         found.append(
-            Finding(
-                rule_id=OVERRIDDEN.code,
-                severity=Severity.INFO,
-                message=f"the file's {word} {key!r} is used instead of the one plugin "
-                f"{provider!r} contributes with the same id",
-                path=format_path(path),
-                location=locate(path) if locate is not None else None,
-                citation=OVERRIDDEN.citation,
-                provider=OVERRIDDEN.provider,
+            OVERRIDDEN.finding(
+                Issue(
+                    f"the file's {word} {key!r} is used instead of the one plugin "
+                    f"{provider!r} contributes with the same id",
+                    path,
+                    Severity.INFO,
+                ),
+                locate(path) if locate is not None else None,
             )
         )
     return tuple(found)
@@ -143,13 +137,7 @@ def ended_findings(
         message += f"; check {', '.join(successors)} instead"
     path: tuple[str | int, ...] = ("valid_to",)
     return (
-        Finding(
-            rule_id=ENDED.code,
-            severity=Severity.INFO,
-            message=message,
-            path=format_path(path),
-            location=locate(path) if locate is not None else None,
-            citation=ENDED.citation,
-            provider=ENDED.provider,
+        ENDED.finding(
+            Issue(message, path, Severity.INFO), locate(path) if locate is not None else None
         ),
     )

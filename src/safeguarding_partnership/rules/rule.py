@@ -10,7 +10,15 @@ from typing import overload
 
 import attrs
 
-from safeguarding_partnership.findings import CORE, Citation, PathPart, Severity
+from safeguarding_partnership.errors import Location
+from safeguarding_partnership.findings import (
+    CORE,
+    Citation,
+    Finding,
+    PathPart,
+    Severity,
+    format_path,
+)
 from safeguarding_partnership.law import Regime, Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.reference.catalogue import CatalogueEntry, catalogue_entries
@@ -23,6 +31,7 @@ __all__ = [
     "RuleContext",
     "RuleStatus",
     "Scope",
+    "reported_by_engine",
     "rule",
     "unknown",
 ]
@@ -85,6 +94,11 @@ class RuleContext:
 
 
 RuleFunction = Callable[[RuleContext], Iterable[Issue]]
+
+
+def reported_by_engine(_ctx: RuleContext) -> Iterator[Issue]:
+    """The function of a rule the engine reports itself (``SP-``): run, it finds nothing."""
+    yield from ()
 
 
 @attrs.frozen
@@ -179,6 +193,20 @@ class Rule:
         if start is not None and on < start:
             return False
         return self.valid_to is None or on <= self.valid_to
+
+    def finding(self, issue: Issue, location: Location | None = None) -> Finding:
+        """The finding of one issue this rule yielded (or the engine reports for it), at
+        ``location``: the one constructor of findings, for rules of either scope."""
+        return Finding(
+            rule_id=self.code,
+            severity=issue.severity or self.severity,
+            message=issue.message,
+            path=format_path(issue.path),
+            location=location,
+            provider=self.provider,
+            not_commenced=self.status is RuleStatus.NOT_COMMENCED,
+            citations=self.citations,
+        )
 
     @overload
     def __call__(self, ctx: RuleContext) -> Iterator[Issue]: ...

@@ -30,6 +30,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, Valid
 
 from safeguarding_partnership.law import WT2023_REVISION_DEADLINE
 from safeguarding_partnership.model import ReportSection
+from safeguarding_partnership.model.schema_docs import DocumentedModel
 from safeguarding_partnership.rules.rule import RuleContext
 
 __all__ = [
@@ -71,12 +72,11 @@ Names = Annotated[tuple[Name, ...], AfterValidator(_sorted_unique)]
 """A list of names, read sorted and without duplicates."""
 
 
-class _Section(BaseModel):
-    """One rule's settings: unknown keys are errors, values are frozen once read."""
+class _Section(DocumentedModel):
+    """One rule's settings: unknown keys are errors, values are frozen once read; each
+    field's docstring is its description in the JSON Schema."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class CDR004Settings(_Section):

@@ -1,0 +1,90 @@
+"""Start-up does only what the command needs: which modules are imported, what is built.
+
+These tests never time anything (the machine decides that); they check the structure that
+makes start-up fast, in a fresh interpreter each: what importing the model imports, and what
+a plain ``check`` of a file that names no plugin imports.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from safeguarding_partnership.model import Arrangement, Organisation
+from safeguarding_partnership.model.schema_docs import attribute_docstrings
+from safeguarding_partnership.rules.settings import CoreSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fresh(code: str, *args: str) -> object:
+    """What ``code`` prints as JSON, run in a fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_importing_the_model_needs_no_plugin_machinery_and_builds_no_validator() -> None:
+    found = _fresh(
+        """
+        import json, sys
+        from safeguarding_partnership.model import Arrangement
+        heavy = ["pluggy", "holidays", "jinja2", "rich", "ruamel.yaml",
+                 "safeguarding_partnership.plugins", "safeguarding_partnership.rules"]
+        built = type(Arrangement.__pydantic_validator__).__name__ != "MockValSer"
+        print(json.dumps({"imported": [m for m in heavy if m in sys.modules], "built": built}))
+        """
+    )
+    assert found == {"imported": [], "built": False}
+
+
+def test_field_docstrings_are_the_schema_descriptions() -> None:
+    schema = Arrangement.model_json_schema()
+    assert schema["properties"]["name"]["description"] == attribute_docstrings(Arrangement)["name"]
+    assert "valid_from" in attribute_docstrings(Organisation)  # inherited from Dated
+    org = Organisation.model_json_schema()["properties"]["valid_from"]
+    assert org["description"] == "First day on which this holds."
+    settings = CoreSettings.model_json_schema()["properties"]["PUB-017"]  # by alias
+    assert settings["description"].startswith("Settings of PUB-017")
+
+
+_CHECK_IMPORTS = """
+import json, sys
+from safeguarding_partnership.cli import main
+try:
+    main(["check", sys.argv[1], "--as-of", "2025-06-01", "-q"])
+except SystemExit:
+    pass
+heavy = ["pluggy", "safeguarding_partnership.plugins.hookspecs",
+         "safeguarding_partnership.plugins.manager", "safeguarding_partnership.reports",
+         "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays"]
+print(json.dumps([m for m in heavy if m in sys.modules]))
+"""
+
+
+def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
+    tmp_path: Path,
+) -> None:
+    """No plugin manager, report, template or SARIF code; ``holidays`` only for working days."""
+    unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
+    assert _fresh(_CHECK_IMPORTS, str(unplugged)) == []
+    notified = tmp_path / "notified.yaml"  # a notification's deadline is in working days
+    notified.write_text(
+        unplugged.read_text(encoding="utf-8")
+        + "notifications:\n"
+        + "  - {reference: SIN-1, became_aware: 2025-01-06, notified: 2025-01-09}\n",
+        encoding="utf-8",
+    )
+    assert _fresh(_CHECK_IMPORTS, str(notified)) == ["holidays"]
+
+
+def test_a_file_that_names_plugins_still_gets_them() -> None:
+    havering = ROOT / "examples" / "havering" / "havering.yaml"
+    assert "pluggy" in _fresh(_CHECK_IMPORTS, str(havering))  # type: ignore[operator]
