@@ -40,6 +40,11 @@ _CONTROL = re.compile(f"{CONTROL_CHARACTERS.pattern}|\t")
 DOT_TIMEOUT_SECONDS = 20
 """How long ``dot`` may take before the SVG is left out."""
 
+SVG_MOST_ELEMENTS = 2000
+"""The most nodes and edges drawn as SVG: Graphviz's layout time grows faster than the
+square of the diagram's size (a loop of 1,000 groups: 2 s; of 2,000: 13 s), so a larger
+diagram is written as DOT and Mermaid only."""
+
 
 @attrs.frozen
 class Node:
@@ -212,10 +217,14 @@ def to_svg(dot_source: str) -> bytes | None:
 
 
 def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
-    """``structure.mmd``, ``structure.dot`` and, with Graphviz, ``structure.svg``."""
+    """``structure.mmd``, ``structure.dot`` and, with Graphviz, ``structure.svg`` (for a
+    diagram of at most :data:`SVG_MOST_ELEMENTS` nodes and edges)."""
     diagram = build_diagram(ctx.arrangement, ctx.as_of, ctx.related)
     dot = to_dot(diagram)
     files: dict[str, str | bytes] = {"structure.mmd": to_mermaid(diagram), "structure.dot": dot}
+    if len(diagram.nodes) + len(diagram.edges) > SVG_MOST_ELEMENTS:
+        log.warning("the structure diagram is too large to draw as SVG; see structure.dot")
+        return files
     svg = to_svg(dot)
     if svg is not None:
         files["structure.svg"] = svg
