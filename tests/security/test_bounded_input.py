@@ -482,3 +482,28 @@ def test_a_file_date_must_be_written_yyyy_mm_dd(tmp_path: Path, value: str) -> N
     outcome = run_cli(["check", str(path)])
     assert outcome.code == 2, outcome.stderr[-2000:]
     assert f"{path}:4:13: valid_from:" in outcome.stdout
+
+
+def test_a_diagram_too_large_for_graphviz_is_not_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dot``'s layout time grows faster than the square of the diagram (a loop of 2,000
+    groups: 13 s), so a diagram over the size it draws quickly is written as DOT only."""
+    import datetime as dt
+
+    from safeguarding_partnership.model import Arrangement
+    from safeguarding_partnership.reports.format import RenderContext
+    from safeguarding_partnership.reports.formats import structure
+
+    n = structure.SVG_MOST_ELEMENTS
+    ring = [
+        {"id": f"g{i}", "name": "G", "kind": "subgroup", "reports_to": [f"g{(i + 1) % n}"]}
+        for i in range(n)
+    ]
+    arr = Arrangement(id="a", name="A", areas=[{"code": "E09000016"}], groups=ring)
+
+    def never(_dot: str) -> bytes:
+        raise AssertionError("dot was asked to draw the large diagram")
+
+    monkeypatch.setattr(structure, "to_svg", never)
+    files = structure.render(RenderContext(arr, dt.date(2024, 6, 1), (), ()))
+    assert "structure.svg" not in files
+    assert "structure.dot" in files and "structure.mmd" in files

@@ -242,14 +242,14 @@ class JsonPositions(dict[PathKey, Position]):
             i = _WS.match(text, offset + 1).end()  # type: ignore[union-attr]
             while i < len(text) and text[i] != "}":
                 key_at = i
-                raw_key, i = _DECODER.raw_decode(text, i)
+                raw_key, i = _scan(text, i)
                 if raw_key == key:
                     if seen:
                         return self._line_col(key_at)
                     seen = True
                 i = _WS.match(text, i).end()  # type: ignore[union-attr]
                 i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ':'
-                _value, i = _DECODER.raw_decode(text, i)
+                _value, i = _scan(text, i, _SKIP)
                 i = _WS.match(text, i).end()  # type: ignore[union-attr]
                 if text[i : i + 1] == ",":
                     i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -261,9 +262,21 @@ def check_shape(name: str, data: Any, text: str, limits: Limits = DEFAULT_LIMITS
     _check_shape(name, data, limits, Locator(name, text=text), limits.max_nodes)
 
 
+_LOADERS = threading.local()
+
+
 def _yaml_loader() -> Any:
     """A YAML 1.2 round-trip loader that keeps dates as text, so that a bad date is
-    reported by the model with its location rather than by the parser without one."""
+    reported by the model with its location rather than by the parser without one.
+
+    One per thread, reused: making one costs about as much as reading a short file."""
+    loader = getattr(_LOADERS, "yaml", None)
+    if loader is None:
+        loader = _LOADERS.yaml = _new_yaml_loader()
+    return loader
+
+
+def _new_yaml_loader() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
@@ -302,7 +315,11 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             # ruamel warns of an anchor defined twice; which one an alias means is then
             # unclear to a reader, so it is refused, at the second definition
             warnings.simplefilter("error", ReusedAnchorWarning)
-            data = yaml.load(text)
+            try:
+                data = yaml.load(text)
+            except BaseException:
+                _LOADERS.yaml = None  # a loader stopped half-way is not reused
+                raise
     except ReusedAnchorWarning as exc:
         message = str(exc)
         anchor = message.split("found duplicate anchor", 1)[-1].split("\n", 1)[0].strip()
