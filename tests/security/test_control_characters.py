@@ -23,8 +23,9 @@ from icalendar import Calendar
 
 from adversarial._run import run_cli
 from reports._hostile import CONTROLS, FORBIDDEN, HOSTILE, inject
+from reports._support import readable
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
-from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.findings import Citation, Finding, Severity
 from safeguarding_partnership.model import Arrangement, Waiver
 from safeguarding_partnership.output.text import render_check
 from safeguarding_partnership.pipeline import CheckRun, check_path
@@ -106,7 +107,11 @@ def test_tab_and_line_breaks_are_text(tmp_path: Path) -> None:
 
 @cache
 def _base() -> Arrangement:
-    return check_path(HAVERING, as_of=AS_OF).results[0].arrangement
+    """The Havering example with a meeting day recorded for each group (the calendar lists
+    only recorded days), so that the calendar's events carry the hostile text too."""
+    arr = check_path(HAVERING, as_of=AS_OF).results[0].arrangement
+    groups = tuple(g.model_copy(update={"meetings": (AS_OF,)}) for g in arr.groups or ())
+    return arr.model_copy(update={"groups": groups})
 
 
 @cache
@@ -115,7 +120,7 @@ def _formats() -> tuple[ReportFormat, ...]:
 
 
 def _public_output_problems(name: str, data: bytes) -> list[str]:
-    text = data.decode("utf-8")  # a lone surrogate cannot even be encoded
+    text = readable(name, data).decode("utf-8")  # a lone surrogate cannot even be encoded
     if name.endswith(".ics"):
         assert "\r" not in text.replace("\r\n", ""), "a bare CR in iCalendar"
         assert "\n" not in text.replace("\r\n", ""), "a bare LF in iCalendar"
@@ -146,7 +151,8 @@ def _hostile_run(draw: Any, *, undecodable: bool = True) -> CheckRun:
     (result,) = run.results
     arr = inject(result.arrangement, draw)
     findings = tuple(
-        attrs.evolve(f, message=draw(), path=draw(), citation=draw()) for f in result.findings[:5]
+        attrs.evolve(f, message=draw(), path=draw(), citations=(Citation(draw()),))
+        for f in result.findings[:5]
     )
     waiver = WaiverUse(
         Waiver.model_construct(rule="PUB-001", reason=draw()),
@@ -206,11 +212,28 @@ def test_no_control_character_in_checks_terminal_output(data: st.DataObject) -> 
             "93",
         }, match
     assert FORBIDDEN.findall(SGR.sub("", styled)) == []
-    # JSON escapes them; CSV keeps cells verbatim, for programs. (SARIF cannot yet take a file
-    # name that is not UTF-8: output/sarif.py quotes it as UTF-8.)
-    assert FORBIDDEN.findall(render_check(run, "json")) == []
-    decodable = _hostile_run(lambda: data.draw(hostile), undecodable=False)
-    assert FORBIDDEN.findall(render_check(decodable, "sarif")) == []
+    # JSON, SARIF and GitLab's JSON escape them (a file name that is not UTF-8 too); CSV keeps
+    # cells verbatim, for programs
+    for layout in ("json", "sarif", "gitlab"):
+        assert FORBIDDEN.findall(render_check(run, layout)) == [], layout
+
+
+@pytest.mark.parametrize("layout", ["human", "json", "sarif", "csv", "github", "gitlab"])
+def test_every_check_layout_takes_a_file_name_that_is_not_utf8(tmp_path: Path, layout: str) -> None:
+    """A file name's bytes that are not UTF-8 (Python reads them as lone surrogates) crashed
+    the SARIF and GitLab layouts when they were hashed or quoted."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"b\xff.yaml"), "w", encoding="utf-8") as handle:
+        handle.write("id: u\n")  # a load error, located in the file
+    with open(os.path.join(folder, b"c\xfe.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(HEAD)  # findings, located in the file
+    outcome = run_cli(["check", str(tmp_path), "--format", layout, "--as-of", "2024-06-01"])
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert not outcome.traceback, outcome.stderr[-2000:]
+    if layout == "sarif":
+        assert "b%FF.yaml" in outcome.stdout  # the file's own bytes, percent-encoded
 
 
 def test_a_line_break_in_a_waiver_reason_forges_no_line(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from reports._support import readable
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.model import Post
 from safeguarding_partnership.model.privacy import WITHHELD, NameScrubber
@@ -185,7 +186,11 @@ def _render(tmp_path: Path, text: str, *extra: str) -> dict[str, str]:
         timeout=60,
     )
     assert outcome.code in (0, 1), outcome.stderr[-3000:]
-    return {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()}
+    return {  # a Word document by the text a reader sees
+        p.name: readable(p.name, p.read_bytes()).decode("utf-8")
+        for p in out.iterdir()
+        if p.is_file()
+    }
 
 
 HEAD = "id: t\nname: Test partnership\nareas: [{code: E09000016}]\n"

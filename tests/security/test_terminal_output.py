@@ -31,7 +31,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 MARKUP = {
     "name": "Havering [/bold] closing",
     "reason": "[link=https://evil.example]click[/link] [blink]now[/blink]",
-    "area": "[reverse]Havering[/reverse]",
+    "key": "[reverse]Havering[/reverse]",
 }
 
 
@@ -41,9 +41,14 @@ def _marked_up(tmp_path: Path) -> Path:
     path = folder / "[bold]a.yaml"
     path.write_text(
         f"id: t\nname: '{MARKUP['name']}'\n"
-        f"areas: [{{code: E09000016, name: '{MARKUP['area']}'}}]\n"
+        "areas: [{code: E09000016, name: Havering}]\n"
         f"rules: {{ignore: [{{rule: PUB-001, reason: '{MARKUP['reason']}'}}]}}\n"
         "groups:\n  - {id: g, name: G, kind: executive, reports_to: [g]}\n",
+        encoding="utf-8",
+    )
+    # a second file, whose load error quotes a key the format does not define
+    (folder / "b.yaml").write_text(
+        f"id: u\nname: U\nareas: [{{code: E09000016}}]\n'{MARKUP['key']}': 1\n",
         encoding="utf-8",
     )
     return path
@@ -52,7 +57,7 @@ def _marked_up(tmp_path: Path) -> Path:
 @pytest.mark.usefixtures("terminal")
 def test_rich_markup_in_the_file_prints_literally(tmp_path: Path) -> None:
     path = _marked_up(tmp_path)
-    run = check_path(path, as_of=AS_OF)
+    run = check_path(path.parent, as_of=AS_OF)
     text = render_check(run, "human", terminal=True, width=400)
     assert "\x1b[" in text  # styled: the rich layout was used
     plain = ANSI.sub("", text)
