@@ -300,7 +300,9 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
         raise ArrangementsFileError.single(
             name, f"invalid {loader.name}: {exc}", line=line if isinstance(line, int) else None
         ) from None
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a loader too
         error = PluginLoadError(
             f"plugin {loader.provider!r} loader {loader.name!r} failed on {name}: "
             f"{type(exc).__name__}: {exc}"

@@ -36,7 +36,9 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
             else:
                 raise TypeError(f"{name}: content is {type(content).__name__}, not str or bytes")
         return out
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin format's sys.exit() too: contained, reported
         if fmt.provider == CORE:
             raise
         raise PluginHookError(
