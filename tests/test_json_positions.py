@@ -44,6 +44,16 @@ def test_malformed_text_gives_no_position() -> None:
     assert JsonPositions('{"a": [1, 2').get(("a", 0)) is None
 
 
+@given(_values, st.sampled_from([None, 1, 2]))
+def test_the_lazy_yaml_index_agrees_with_the_eager_one(value: object, indent: int | None) -> None:
+    from safeguarding_partnership.io.locations import ruamel_positions
+
+    tree = YAML(typ="rt").load(json.dumps({"root": value}, indent=indent))
+    lazy = ruamel_positions(tree)
+    for path, position in index_ruamel(tree).items():
+        assert lazy.get(path) == position
+
+
 @given(_values, st.sampled_from([None, 1, 2]), st.randoms(use_true_random=False))
 def test_prefetching_some_paths_changes_no_position(
     value: object, indent: int | None, random: Random

@@ -96,7 +96,7 @@ def test_size_limit_from_the_environment(
     ("name", "text", "expected"),
     [
         ("dup.yaml", HEAD + "name: Y\n", "dup.yaml:4:1: invalid YAML: duplicate key 'name'"),
-        ("dup.json", '{"id": "x", "id": "y"}', "dup.json: invalid JSON: duplicate key 'id'"),
+        ("dup.json", '{"id": "x", "id": "y"}', "dup.json:1:13: invalid JSON: duplicate key 'id'"),
         ("dup.toml", 'id = "x"\nid = "y"\n', "dup.toml:2:"),
     ],
 )

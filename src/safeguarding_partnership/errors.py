@@ -27,6 +27,7 @@ __all__ = [
     "SafeguardingPartnershipError",
     "UnknownRuleError",
     "did_you_mean",
+    "text_bytes",
 ]
 
 
@@ -34,6 +35,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``candidates``, or ``""``."""
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def text_bytes(text: str) -> bytes:
+    """``text`` as UTF-8, for hashing or quoting text that may hold a file name: a name's bytes
+    that are not UTF-8 (which Python reads as lone surrogates, U+DC80-U+DCFF) are given back
+    as they were, and any other lone surrogate is kept as its code (never an error)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 class ExitCode:

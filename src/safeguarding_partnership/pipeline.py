@@ -344,8 +344,8 @@ def render_path(
 
     run = check_path(path, as_of=as_of, plugins=plugins, limits=limits)
     extended = run.applied
-    if run.load_errors or run.plugin_failures:
-        return RenderRun(run, stopped=True)
+    if run.load_errors or run.plugin_failures or any(r.failures for r in run.results):
+        return RenderRun(run, stopped=True)  # an incomplete check is not published
     chosen: list[tuple[Arrangement, list[ReportFormat], Sequence[Finding]]] = []
     for result, applied in zip(run.results, extended, strict=True):
         arr = result.arrangement

@@ -29,6 +29,25 @@ HOSTILE = (
     "<https://evil.example>",
 )
 
+CONTROLS = (
+    "\x1b[2J\x1b]0;owned\x07",  # clear the screen, set the title
+    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",  # an OSC 8 link
+    "\x1b[5mblink\x1b[0m",
+    "\x9b31m",  # a C1 control sequence introducer
+    "\x00",
+    "\x85",
+    "\r",
+    "\x7f",
+    "\ufffe\uffff",
+    "\ud800",  # a lone surrogate, as a JSON escape makes one
+    "[bold]x[/bold] [link=https://evil.example]y[/link]",  # rich markup
+)
+"""Text that would take over a terminal or break a file: control characters of every kind."""
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""Every character that must not reach a public output or a terminal: C0 controls but tab
+and line feed, DEL, C1 controls, surrogates and the noncharacters."""
+
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 

@@ -105,3 +105,22 @@ def test_without_dot_hostile_names_stay_text(no_dot: None) -> None:
 def test_layered_svg_snapshot(no_dot: None, snapshot: object) -> None:
     files = render_example(BHR, ("structure",), (HAVERING,))
     assert files["structure.svg"].decode() == snapshot
+
+
+def test_a_long_reporting_chain_is_drawn_without_recursion() -> None:
+    """A chain of groups under the SVG bound (each reports to the next) is laid out in rows
+    by depth; the walk that measures depth used to recurse once per group and overflowed
+    Python's stack at about a thousand."""
+    from safeguarding_partnership.reports.formats.structure import (
+        SVG_MOST_ELEMENTS,
+        Diagram,
+        Edge,
+        Node,
+        layered_svg,
+    )
+
+    n = SVG_MOST_ELEMENTS // 2
+    nodes = tuple(Node(f"g{i}", f"Group {i}", "groups") for i in range(n))
+    edges = tuple(Edge(f"g{i}", f"g{i + 1}", "reports to") for i in range(n - 1))
+    root = ElementTree.fromstring(layered_svg(Diagram("Chain", nodes, edges)))
+    assert "Group 0" in _texts(root) and f"Group {n - 1}" in _texts(root)

@@ -328,7 +328,9 @@ def _main(argv: Sequence[str] | None) -> None:
         exc.show()
         sys.exit(ExitCode.INPUT)
     except SafeguardingPartnershipError as exc:
-        click.echo(f"error: {exc}", err=True)
+        from safeguarding_partnership.output.text import visible
+
+        click.echo("error: " + "\n".join(visible(line) for line in str(exc).splitlines()), err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(ExitCode.OK)

@@ -188,6 +188,7 @@ def check(
     from contextlib import ExitStack
 
     from safeguarding_partnership.io.config import discover, selection_for
+    from safeguarding_partnership.io.parse import format_of
     from safeguarding_partnership.io.stdin import DEFAULT_STDIN_NAME, stdin_as_file
     from safeguarding_partnership.model import Waiver
     from safeguarding_partnership.output.renamed import renamed
@@ -234,7 +235,9 @@ def check(
         for path in paths:
             if str(path) == "-":
                 stream = sys.stdin.buffer
-                path = stack.enter_context(stdin_as_file(stream, stdin_name, limits.max_bytes))
+                path = stack.enter_context(
+                    stdin_as_file(stream, stdin_name, limits.bytes_for(format_of(Path(stdin_name))))
+                )
                 names[str(path)] = stdin_name
             inputs.append(path)
         per_file = selection_for(

@@ -24,12 +24,23 @@ __all__ = [
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    """A day written exactly ``YYYY-MM-DD`` (not ``20240601``, not a week date), inside the
+    window of dates this tool reads."""
+    from safeguarding_partnership.model.dates import EARLIEST, LATEST
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if not EARLIEST <= day <= LATEST:
+        raise click.BadParameter(
+            f"{value} is not between {EARLIEST} and {LATEST}, the dates this tool reads"
+        )
+    return day
 
 
 def max_bytes_option(function: Any) -> Any:
@@ -39,7 +50,10 @@ def max_bytes_option(function: Any) -> Any:
         type=click.IntRange(min=1),
         default=None,
         metavar="BYTES",
-        help="Refuse input files larger than this (default: SP_MAX_FILE_BYTES, else 64 MiB).",
+        help=(
+            "Refuse input files larger than this (default: SP_MAX_FILE_BYTES, else each"
+            " format's own limit: YAML 256 KiB, TOML 4 MiB, JSON 32 MiB)."
+        ),
     )(function)
 
 

@@ -12,10 +12,12 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError
+from safeguarding_partnership.io.parse import regular_file
 from safeguarding_partnership.model import Organisation, OrganisationKind, RelevantAgency
 from safeguarding_partnership.reference import dfe_la_codes, ons_code_for_dfe
 
@@ -237,6 +239,7 @@ def read_gias(path: str | os.PathLike[str]) -> Iterator[GiasEstablishment]:
         date; the error gives the file and line.
     """
     file = os.fspath(path)
+    regular_file(Path(file))  # a FIFO or /dev/zero would never end
     if _is_utf8(file):
         encoding, errors = "utf-8-sig", "strict"
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -11,10 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from safeguarding_partnership.errors import Problem, did_you_mean
+from safeguarding_partnership.errors import Location, Problem, did_you_mean
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
 
-__all__ = ["problems_from_validation"]
+__all__ = ["first_problems", "problems_from_validation"]
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -90,8 +91,14 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[PathPart, ...]:
     return tuple(out)
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A short ``repr`` of a value, whatever its size or depth (``reprlib``)."""
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -102,14 +109,22 @@ def problems_from_validation(
     model: type[BaseModel],
 ) -> list[Problem]:
     """One located problem per pydantic error, sorted by position."""
+    return _problems(error.errors(include_url=False), data, locator, model)
+
+
+def _problems(
+    errors: Sequence[Any], data: Any, locator: Locator, model: type[BaseModel]
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    errors = error.errors(include_url=False)
-    failing = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
+    failing = {
+        tuple(e["loc"])[:i]
+        for e in errors
+        if e["type"] != "too_short"
+        for i in range(len(e["loc"]))
+    }
     for err in errors:
-        if err["type"] == "too_short" and any(
-            f[: len(err["loc"])] == tuple(err["loc"]) and len(f) > len(err["loc"]) for f in failing
-        ):
+        if err["type"] == "too_short" and tuple(err["loc"]) in failing:
             continue  # the items' own errors say it better
         loc = err["loc"]
         path = _data_path(data, loc)
@@ -158,3 +173,88 @@ def problems_from_validation(
         problems.append(Problem(location, field_path, message))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.path))
     return problems
+
+
+def first_problems(
+    model: type[BaseModel],
+    data: Any,
+    locator: Locator,
+    count: int,
+    limit: int,
+) -> list[Problem]:
+    """The first ``limit`` located problems of data that failed validation with ``count``
+    errors, more than ``limit``, and one problem saying how many more there are.
+
+    Listing every error of a hostile file costs memory and time in proportion (two million
+    errors: 2 GB and a minute), so the data is validated again cut down to its first values,
+    and only the errors that the cut cannot have caused are kept."""
+    cut, incomplete = _first_values(data, budget=20 * limit)
+    try:
+        model.model_validate(cut)
+    except ValidationError as error:
+        errors = [
+            e
+            for e in error.errors(include_url=False)
+            if id(_deepest(cut, e["loc"])) not in incomplete
+        ]
+    else:
+        errors = []
+    problems = _problems(errors, cut, locator, model)[:limit]
+    problems.append(
+        Problem(
+            Location(locator.file),
+            "",
+            f"and {count - len(problems)} more problems (only the first {limit} are listed)",
+        )
+    )
+    return problems
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, Mapping | list | tuple)
+
+
+def _first_values(data: Any, budget: int) -> tuple[Any, set[int]]:
+    """A copy of ``data`` holding only its first ``budget`` values in document order, and
+    the ids of the copied containers that lost values (cut short)."""
+    if not _is_container(data):
+        return data, set()
+
+    def empty(value: Any) -> Any:
+        return {} if isinstance(value, Mapping) else []
+
+    def items(value: Any) -> Any:
+        return iter(value.items()) if isinstance(value, Mapping) else iter(enumerate(value))
+
+    root = empty(data)
+    stack: list[tuple[Any, Any]] = [(items(data), root)]
+    count = 0
+    while stack:
+        source, target = stack[-1]
+        entry = next(source, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if count >= budget:
+            return root, {id(t) for _, t in stack}
+        count += 1
+        key, value = entry
+        copy = empty(value) if _is_container(value) else value
+        if isinstance(target, dict):
+            target[key] = copy
+        else:
+            target.append(copy)
+        if _is_container(value):
+            stack.append((items(value), copy))
+    return root, set()
+
+
+def _deepest(data: Any, loc: Sequence[Any]) -> Any:
+    """The deepest value of ``data`` along a pydantic ``loc``."""
+    current = data
+    for part in loc:
+        if (isinstance(current, Mapping) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
+            current = current[part]
+    return current

@@ -220,6 +220,39 @@ class JsonPositions(dict[PathKey, Position]):
                 return found
         return _get(self._children_of(offset), part)
 
+    def repeated_key(self, path: PathKey, key: str) -> tuple[int, int] | None:
+        """The line and column where ``key`` appears the second time in the object at
+        ``path`` (the root for ``()``), if it does."""
+        if path:
+            found = self._offsets(tuple(path))
+            if found is None:
+                return None
+            offset = found[1]
+        else:
+            offset = self._root
+        text = self._text
+        if text[offset : offset + 1] != "{":
+            return None
+        seen = False
+        try:
+            i = _WS.match(text, offset + 1).end()  # type: ignore[union-attr]
+            while i < len(text) and text[i] != "}":
+                key_at = i
+                raw_key, i = _scan(text, i)
+                if raw_key == key:
+                    if seen:
+                        return self._line_col(key_at)
+                    seen = True
+                i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ':'
+                _value, i = _scan(text, i, _SKIP)
+                i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                if text[i : i + 1] == ",":
+                    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+        except (ValueError, IndexError, RecursionError):
+            return None
+        return None
+
     def _offsets(self, path: PathKey) -> tuple[int, int] | None:
         value_at = self._root
         found: tuple[int, int] | None = None

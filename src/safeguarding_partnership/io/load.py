@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import os
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,18 @@ import attrs
 from pydantic import ValidationError
 
 from safeguarding_partnership.errors import ArrangementsFileError, Location, Problem
-from safeguarding_partnership.io.errors_map import problems_from_validation
+from safeguarding_partnership.io.errors_map import first_problems, problems_from_validation
 from safeguarding_partnership.io.formats import CONFIG_FILE
 from safeguarding_partnership.io.locations import Locator, PathPart
 from safeguarding_partnership.io.manifest import MANIFEST_NAME, written_names
-from safeguarding_partnership.io.parse import DEFAULT_LIMITS, Limits, Parsed, format_of, parse_file
+from safeguarding_partnership.io.parse import (
+    DEFAULT_LIMITS,
+    Limits,
+    Parsed,
+    format_of,
+    parse_file,
+    regular_file,
+)
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Registry
 
@@ -22,6 +30,7 @@ __all__ = [
     "NOT_ARRANGEMENTS",
     "Loaded",
     "arrangement_files",
+    "folder_inputs",
     "load",
     "load_arrangement",
     "load_data",
@@ -53,27 +62,37 @@ class Loaded:
         return [self.locate(path) for path in paths]
 
 
-def _validate(model: type[Arrangement] | type[Registry], parsed: Parsed) -> Arrangement | Registry:
+def _validate(
+    model: type[Arrangement] | type[Registry], parsed: Parsed, limits: Limits = DEFAULT_LIMITS
+) -> Arrangement | Registry:
     try:
         if parsed.json_text is not None:
             return model.model_validate_json(parsed.json_text)
         return model.model_validate(parsed.data)
-    except ValidationError as first:
-        error = first
-        data = parsed.full_data()
-        if parsed.json_text is not None:
-            # map the errors against the Python tree, whose locations the locator knows
-            try:
-                model.model_validate(data)
-            except ValidationError as again:
-                error = again
-        raise ArrangementsFileError(
-            problems_from_validation(error, data, parsed.locator, model)
-        ) from None
+    except ValidationError as error:
+        count = error.error_count()
+        if count <= limits.max_problems:
+            data = parsed.full_data()
+            if parsed.json_text is not None:
+                # map the errors against the Python tree, whose locations the locator knows
+                try:
+                    model.model_validate(data)
+                except ValidationError as again:
+                    error = again
+            raise ArrangementsFileError(
+                problems_from_validation(error, data, parsed.locator, model)
+            ) from None
+    # out of the handler, so that the first errors (perhaps millions) are freed
+    problems = first_problems(model, parsed.full_data(), parsed.locator, count, limits.max_problems)
+    raise ArrangementsFileError(problems)
 
 
 def load_data(
-    parsed: Parsed, *, categories: Collection[str] | None = None, resolve_references: bool = True
+    parsed: Parsed,
+    *,
+    categories: Collection[str] | None = None,
+    resolve_references: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Loaded]:
     """Validate and resolve parsed data: one arrangement, or a registry of several.
 
@@ -82,14 +101,14 @@ def load_data(
     """
     data: Mapping[str, Any] = parsed.data
     if "arrangements" in data and "id" not in data:
-        registry = _validate(Registry, parsed)
+        registry = _validate(Registry, parsed, limits)
         assert isinstance(registry, Registry)
         loaded = [
             Loaded(arr, parsed.locator, ("arrangements", i))
             for i, arr in enumerate(registry.arrangements)
         ]
     else:
-        arr = _validate(Arrangement, parsed)
+        arr = _validate(Arrangement, parsed, limits)
         assert isinstance(arr, Arrangement)
         loaded = [Loaded(arr, parsed.locator)]
     problems: list[Problem] = []
@@ -109,7 +128,9 @@ def load_path(
 ) -> list[Loaded]:
     """Load one file: an arrangement or a registry of arrangements."""
     parsed = parse_file(path, limits)
-    return load_data(parsed, categories=categories, resolve_references=resolve_references)
+    return load_data(
+        parsed, categories=categories, resolve_references=resolve_references, limits=limits
+    )
 
 
 def load_arrangement(path: str | Path, *, categories: Collection[str] | None = None) -> Arrangement:
@@ -136,20 +157,69 @@ def arrangement_files(folder: Path) -> list[Path]:
     (such as a render's temporary folder), the configuration files (:data:`NOT_ARRANGEMENTS`)
     and the files ``render`` wrote (those its manifest lists, see :mod:`.io.manifest`) are left
     out: output is never read back as input."""
-    found: list[Path] = []
+    return folder_inputs(folder)[0]
+
+
+def _core_format(name: str) -> bool:
+    return format_of(Path(name)) is not None and name not in NOT_ARRANGEMENTS
+
+
+def folder_inputs(
+    folder: Path, wanted: Callable[[str], bool] = _core_format
+) -> tuple[list[Path], list[ArrangementsFileError]]:
+    """The input files in a folder and its sub-folders whose names ``wanted`` accepts
+    (by default: a suffix of a core format), sorted; and a located problem for each entry
+    of such a name that cannot be read as one, as it would be named directly.
+
+    Hidden files and folders (``.name``) are left out, and so are the files ``render`` wrote
+    (those the tool's manifest lists): output is never read back as input. Links are followed
+    only to regular files inside the folder: a link leading out of the folder is reported and
+    not followed, and so is a link to nothing; links to folders are not followed. A FIFO,
+    socket or device is reported, never opened. A sub-folder that cannot be listed is reported."""
+    root = folder.resolve()
+    files: list[Path] = []
+    problems: list[ArrangementsFileError] = []
     written: set[Path] = set()
-    for p in folder.rglob("*"):
-        hidden = any(part.startswith(".") for part in p.relative_to(folder).parts)
-        if p.name == MANIFEST_NAME:
-            written.update(p.parent.joinpath(*name.split("/")) for name in written_names(p.parent))
-        elif (
-            p.is_file()
-            and format_of(p) is not None
-            and not hidden
-            and p.name not in NOT_ARRANGEMENTS
-        ):
-            found.append(p)
-    return sorted(p for p in found if p not in written)
+
+    def problem(path: Path, message: str) -> None:
+        problems.append(ArrangementsFileError.single(str(path), message))
+
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problem(current, f"cannot read folder: {exc.strerror}")
+            continue
+        if any(entry.name == MANIFEST_NAME for entry in entries):  # seen before its sub-folders
+            written.update(current.joinpath(*name.split("/")) for name in written_names(current))
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+                continue
+            if not wanted(entry.name) or path in written:
+                continue
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problem(path, "a link to nothing")
+                    continue
+                if not target.is_relative_to(root):
+                    problem(path, f"a link to a file outside the folder; not followed ({target})")
+                    continue
+            try:
+                regular_file(path)
+            except ArrangementsFileError as exc:
+                problems.append(exc)
+                continue
+            files.append(path)
+    return sorted(files), problems
 
 
 def load(
@@ -164,10 +234,20 @@ def load(
     ``limits`` default to :meth:`Limits.from_env` (``SP_MAX_FILE_BYTES``).
     """
     limits = limits or Limits.from_env()
-    files = arrangement_files(path) if path.is_dir() else [path]
-    if path.is_dir() and not files:
-        yield ArrangementsFileError.single(str(path), "no .yaml, .yml, .toml or .json files here")
-    for file in files:
+    problems: dict[Path, ArrangementsFileError] = {}
+    if path.is_dir():
+        files, found = folder_inputs(path)
+        if not files and not found:
+            yield ArrangementsFileError.single(
+                str(path), "no .yaml, .yml, .toml or .json files here"
+            )
+        problems = {Path(p.location.file): p for p in found}
+    else:
+        files = [path]
+    for file in sorted([*files, *problems]):
+        if file in problems:
+            yield problems[file]
+            continue
         try:
             yield from load_path(
                 file, categories=categories, limits=limits, resolve_references=resolve_references

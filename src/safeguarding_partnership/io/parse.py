@@ -6,6 +6,8 @@ import json
 import os
 import re
 import stat
+import sys
+import threading
 import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -15,30 +17,64 @@ from typing import Any
 import attrs
 
 from safeguarding_partnership.errors import ArrangementsFileError, InputLimitError
-from safeguarding_partnership.io.locations import Locator, index_ruamel
+from safeguarding_partnership.io.locations import Locator, ruamel_positions
+from safeguarding_partnership.io.prescan import long_number, toml_deep_key
 from safeguarding_partnership.io.yaml11 import (
     refuse_ambiguous_booleans,
     watch_for_ambiguous_booleans,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Parsed", "parse_file", "parse_text", "read_text"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MAX_BYTES",
+    "Limits",
+    "Parsed",
+    "check_shape",
+    "parse_file",
+    "parse_text",
+    "read_bytes",
+    "read_text",
+    "regular_file",
+]
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
+MAX_BYTES: dict[str, int] = {
+    "yaml": 256 * 1024,
+    "toml": 4 * 1024 * 1024,
+    "json": 32 * 1024 * 1024,
+}
+"""The default size limit of each format, in bytes: what the parser and the validator do in
+bounded time and memory with the costliest text of that size (measured; see
+:doc:`/reference/limits`). A plugin loader's files get the TOML limit."""
+
+_OTHER = "toml"
+
+
 @attrs.frozen
 class Limits:
-    """Safety limits on input. ``SP_MAX_FILE_BYTES`` changes the size limit."""
+    """Safety limits on input. ``SP_MAX_FILE_BYTES`` (or ``--max-bytes``) sets one size
+    limit for every format in place of each format's own (:data:`MAX_BYTES`)."""
 
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int | None = None
     max_depth: int = 64
     max_aliases: int = 100
-    max_nodes: int = 5_000_000
+    max_nodes: int = 2_000_000
+    max_problems: int = 1000
+    max_key_parts: int = 64
+
+    def bytes_for(self, fmt: str | None) -> int:
+        """The size limit of a file of this format (``yaml``, ``toml``, ``json``, or another
+        read by a plugin loader)."""
+        if self.max_bytes is not None:
+            return self.max_bytes
+        return MAX_BYTES.get(fmt or _OTHER, MAX_BYTES[_OTHER])
 
     @classmethod
     def from_env(cls) -> Limits:
         raw = os.environ.get("SP_MAX_FILE_BYTES")
-        if raw and raw.isdigit():
+        if raw and raw.isdigit() and int(raw) > 0:
             return cls(max_bytes=int(raw))
         return cls()
 
@@ -64,27 +100,68 @@ class Parsed:
         return self.data
 
 
-def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Read a file as UTF-8 text, refusing binary, non-UTF-8 and oversized input."""
+_CHUNK = 1024 * 1024
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status, if it is a regular file (after following links); otherwise an
+    :class:`ArrangementsFileError`. A device (``/dev/zero``), a FIFO or a socket is endless,
+    or a read that never returns: every input path is checked here before it is opened."""
     name = str(path)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # a device (/dev/zero), a FIFO or a socket: endless, or a read that never returns
-            raise ArrangementsFileError.single(name, "not a regular file")
-        size = info.st_size
-        if size > limits.max_bytes:
-            raise InputLimitError.single(
-                name, f"file is {size} bytes, over the limit of {limits.max_bytes} bytes"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)  # the file may grow after stat
-        if len(raw) > limits.max_bytes:
-            raise InputLimitError.single(
-                name, f"file is over the limit of {limits.max_bytes} bytes"
-            )
     except OSError as exc:
         raise ArrangementsFileError.single(name, f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ArrangementsFileError.single(name, f"not a regular file ({_kind_of(info)})")
+    return info
+
+
+def _kind_of(info: os.stat_result) -> str:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refusing more than ``limit``: the size is read from the file
+    system first, and the file is read in chunks (a file that grows after its size was read
+    is still cut off just past the limit; no buffer of the limit's size is made up front)."""
+    name = str(path)
+    info = regular_file(path)
+    if info.st_size > limit:
+        raise InputLimitError.single(
+            name, f"file is {info.st_size} bytes, over the limit of {limit} bytes"
+        )
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with path.open("rb", buffering=0) as handle:
+            while total <= limit:
+                chunk = handle.read(min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except OSError as exc:
+        raise ArrangementsFileError.single(name, f"cannot read file: {exc.strerror}") from None
+    if total > limit:
+        raise InputLimitError.single(name, f"file is over the limit of {limit} bytes")
+    return b"".join(chunks)
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> str:
+    """Read a file as UTF-8 text, refusing binary, non-UTF-8 and oversized input (over the
+    size limit of ``fmt``, the file's format)."""
+    name = str(path)
+    raw = read_bytes(path, limits.bytes_for(fmt))
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise ArrangementsFileError.single(name, "file is binary, not text", line=line)
@@ -99,6 +176,22 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _loops(chain: _Chain | None) -> bool:
+    """Whether a path through the tree passes twice through one container (a YAML alias to
+    a node that contains it)."""
+    seen: set[int] = set()
+    while chain is not None:
+        node, chain = chain
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+    return False
+
+
+_Chain = tuple[Any, Any]
+"""A container and the chain of its parents, innermost first."""
+
+
 def _check_shape(
     name: str,
     data: Any,
@@ -107,38 +200,83 @@ def _check_shape(
     size: int,
     at: tuple[str | int, ...] = (),
 ) -> None:
-    """Refuse data nested too deeply, or holding more values than its text could (alias bombs).
+    """Refuse data nested too deeply, holding more values than its text could (alias bombs),
+    or looping (an alias inside the node it refers to).
 
-    ``at`` is where ``data`` sits in the file (the root by default)."""
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, len(at), at)]
+    ``at`` is where ``data`` sits in the file (the root by default). The walk visits at most
+    the budget of values, so a looping or exploding tree costs no more than a flat one."""
+    stack: list[tuple[Any, int, tuple[str | int, ...], _Chain | None]] = [(data, len(at), at, None)]
     nodes = 0
     budget = min(limits.max_nodes, size + 1000)
     while stack:
-        current, depth, path = stack.pop()
+        current, depth, path, parents = stack.pop()
         nodes += 1
         if nodes > budget:
-            raise InputLimitError.single(
-                name,
-                f"file expands to more than {budget} values (YAML aliases that repeat "
-                "large parts of the file are refused)",
-            )
+            if budget < limits.max_nodes:  # more values than the text could hold
+                raise InputLimitError.single(
+                    name,
+                    f"file expands to more than {budget} values (YAML aliases that repeat "
+                    "large parts of the file are refused)",
+                )
+            raise InputLimitError.single(name, f"file holds more than {budget} values")
         if depth > limits.max_depth:
-            loc = locator.locate(path)
-            raise InputLimitError.single(
-                name,
-                f"nesting deeper than {limits.max_depth} levels",
-                line=loc.line,
-                column=loc.column,
+            looping = _loops(parents)
+            if looping:
+                # point at the alias: the shortest path that closes the loop
+                path = _first_loop(data, path[len(at) :], at)
+            loc = locator.locate(path, key=looping)
+            message = (
+                "a YAML alias refers to a node that contains it (a loop)"
+                if looping
+                else f"nesting deeper than {limits.max_depth} levels"
             )
+            raise InputLimitError.single(name, message, line=loc.line, column=loc.column)
+        chain: _Chain = (current, parents)
         if isinstance(current, Mapping):
-            stack.extend((v, depth + 1, (*path, str(k))) for k, v in current.items())
+            stack.extend((v, depth + 1, (*path, str(k)), chain) for k, v in current.items())
         elif isinstance(current, Sequence) and not isinstance(current, str | bytes):
-            stack.extend((v, depth + 1, (*path, i)) for i, v in enumerate(current))
+            stack.extend((v, depth + 1, (*path, i), chain) for i, v in enumerate(current))
+
+
+def _first_loop(
+    data: Any, path: tuple[str | int, ...], at: tuple[str | int, ...]
+) -> tuple[str | int, ...]:
+    """The prefix of ``path`` (below ``data``) that first reaches a container already on it."""
+    on_path = {id(data)}
+    current = data
+    for i, part in enumerate(path):
+        if isinstance(current, Mapping):
+            current = next(v for k, v in current.items() if str(k) == part)
+        else:
+            current = current[part]
+        if id(current) in on_path:
+            return (*at, *path[: i + 1])
+        if isinstance(current, Mapping | list | tuple):
+            on_path.add(id(current))
+    return (*at, *path)
+
+
+def check_shape(name: str, data: Any, text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse data read by a plugin loader from ``text`` that a core format would refuse:
+    nested deeper than the depth limit, or holding more values than the value limit."""
+    _check_shape(name, data, limits, Locator(name, text=text), limits.max_nodes)
+
+
+_LOADERS = threading.local()
 
 
 def _yaml_loader() -> Any:
     """A YAML 1.2 round-trip loader that keeps dates as text, so that a bad date is
-    reported by the model with its location rather than by the parser without one."""
+    reported by the model with its location rather than by the parser without one.
+
+    One per thread, reused: making one costs about as much as reading a short file."""
+    loader = getattr(_LOADERS, "yaml", None)
+    if loader is None:
+        loader = _LOADERS.yaml = _new_yaml_loader()
+    return loader
+
+
+def _new_yaml_loader() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
@@ -177,7 +315,11 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             # ruamel warns of an anchor defined twice; which one an alias means is then
             # unclear to a reader, so it is refused, at the second definition
             warnings.simplefilter("error", ReusedAnchorWarning)
-            data = yaml.load(text)
+            try:
+                data = yaml.load(text)
+            except BaseException:
+                _LOADERS.yaml = None  # a loader stopped half-way is not reused
+                raise
     except ReusedAnchorWarning as exc:
         message = str(exc)
         anchor = message.split("found duplicate anchor", 1)[-1].split("\n", 1)[0].strip()
@@ -201,10 +343,12 @@ def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except ValueError as exc:
+        raise _long_number_error(name, "YAML", text, exc) from None
+    except (YAMLError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
     refuse_ambiguous_booleans(name, yaml.constructor, data)
-    locator = Locator(name, build=lambda: index_ruamel(data))
+    locator = Locator(name, build=lambda: ruamel_positions(data))
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")
 
@@ -218,6 +362,49 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise ValueError(f"duplicate key {key!r}")
             seen.add(key)
     return out
+
+
+class _Repeated(list[tuple[str, Any]]):
+    """An object that repeats a key (its pairs), kept to be found after the parse."""
+
+
+def _mark_duplicates(pairs: list[tuple[str, Any]]) -> Any:
+    out = dict(pairs)
+    return _Repeated(pairs) if len(out) != len(pairs) else out
+
+
+def _first_repeated(pairs: list[tuple[str, Any]]) -> str:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return ""
+
+
+def _duplicate_at(text: str) -> tuple[str, tuple[int, int] | None]:
+    """The first repeated key of a JSON text (in document order) and where it is repeated.
+
+    The text is parsed again at C speed, marking each object that repeats a key; the path
+    to the first marked object is then found, and that object's keys are read one by one
+    from the text to find the second occurrence."""
+    from safeguarding_partnership.io.json_positions import JsonPositions
+
+    data = json.loads(text, object_pairs_hook=_mark_duplicates)
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, _Repeated):
+            key = _first_repeated(current)
+            return key, JsonPositions(text).repeated_key(path, key)
+        if isinstance(current, dict):
+            items: list[tuple[str | int, Any]] = list(current.items())
+        elif isinstance(current, list):
+            items = list(enumerate(current))
+        else:
+            continue
+        stack.extend(((value, (*path, part)) for part, value in reversed(items)))
+    return "", None
 
 
 def _free_form(data: Any) -> list[tuple[Any, tuple[str | int, ...]]]:
@@ -241,6 +428,25 @@ def _json_index(text: str) -> dict[tuple[str | int, ...], tuple[int, int, int, i
     return JsonPositions(text)
 
 
+def _check_count(name: str, data: Any, text: str, most: int) -> None:
+    """Refuse JSON holding more than ``most`` values: each could be a validation error, and
+    the validator keeps every error (about 400 bytes each). Counting the commas and opening
+    brackets bounds the count from above at C speed; only a file over the bound is walked."""
+    if text.count(",") + text.count("[") + text.count("{") < most:
+        return
+    stack = [data]
+    count = 0
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > most:
+            raise InputLimitError.single(name, f"file holds more than {most} values")
+        if isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
 def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -249,10 +455,20 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
             name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno
         ) from None
     except ValueError as exc:
-        raise ArrangementsFileError.single(name, f"invalid JSON: {exc}") from None
+        if "duplicate key" in str(exc):
+            try:
+                key, where = _duplicate_at(text)
+            except (ValueError, RecursionError):  # the text breaks later in another way
+                raise ArrangementsFileError.single(name, f"invalid JSON: {exc}") from None
+            line, column = where if where is not None else (None, None)
+            raise ArrangementsFileError.single(
+                name, f"invalid JSON: duplicate key {key!r}", line=line, column=column
+            ) from None
+        raise _long_number_error(name, "JSON", text, exc) from None
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, build=lambda: _json_index(text))
+    _check_count(name, data, text, limits.max_nodes)
     # JSON has no aliases; the models bound the depth of everything but plugin settings.
     for part, path in _free_form(data):
         _check_shape(name, part, limits, locator, len(text), at=path)
@@ -261,6 +477,14 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
 
 
 def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
+    deep = toml_deep_key(text, limits.max_key_parts)
+    if deep is not None:
+        raise InputLimitError.single(
+            name,
+            f"a key of more than {limits.max_key_parts} dotted parts",
+            line=deep.line,
+            column=deep.column,
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -275,11 +499,28 @@ def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
         raise ArrangementsFileError.single(
             name, f"invalid TOML: {message}", line=line, column=col
         ) from None
+    except ValueError as exc:  # an integer too long for Python to make
+        raise _long_number_error(name, "TOML", text, exc, skip_strings=True) from None
     except RecursionError:
         raise InputLimitError.single(name, "nesting too deep") from None
     locator = Locator(name, text=text)
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "toml")
+
+
+def _long_number_error(
+    name: str, fmt: str, text: str, exc: ValueError, *, skip_strings: bool = False
+) -> ArrangementsFileError:
+    """A parser's ``ValueError``, located: an integer of too many digits, or what it says."""
+    spot = long_number(text, skip_strings=skip_strings)
+    if spot is None:
+        return ArrangementsFileError.single(name, f"invalid {fmt}: {exc}")
+    return InputLimitError.single(
+        name,
+        f"a number of more than {sys.get_int_max_str_digits()} digits",
+        line=spot.line,
+        column=spot.column,
+    )
 
 
 def _kind(value: Any) -> str:
@@ -317,4 +558,4 @@ def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Parsed:
         raise ArrangementsFileError.single(
             str(path), "unknown file type: use .yaml, .yml, .toml or .json"
         )
-    return parse_text(str(path), read_text(path, limits), fmt, limits)
+    return parse_text(str(path), read_text(path, limits, fmt), fmt, limits)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Ref
+from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref, Text
 
 __all__ = ["Participant", "RelevantAgency"]
 
@@ -18,18 +18,18 @@ class RelevantAgency(Dated):
     """Identifier; defaults to the organisation's id."""
     organisation: Ref | None = None
     """The body, declared under ``organisations``."""
-    name: str | None = None
+    name: Text | None = None
     """The body's name, when it is not declared as an organisation."""
-    category: str
+    category: Keyword
     """Schedule category id, or a local label registered by a plugin."""
-    also_categories: tuple[str, ...] | None = None
+    also_categories: tuple[Keyword, ...] | None = None
     """Further Schedule categories one entry stands for (generic "schools": maintained
     schools, academies and independent schools)."""
-    local_label: str | None = None
+    local_label: Keyword | None = None
     """The plugin's local label this agency was written with, once mapped to ``category``."""
-    reason: str | None = None
+    reason: Text | None = None
     """Why the partners chose this agency (WT2018 ch.3; RA-004)."""
-    collaboration: str | None = None
+    collaboration: Text | None = None
     """How the agency works with the partners."""
     areas: Listed[GssCode] = None
     """Areas in which the agency works with children; unknown means all."""
@@ -49,11 +49,11 @@ class Participant(Dated):
     """Identifier."""
     organisation: Ref | None = None
     """The body, declared under ``organisations``."""
-    name: str | None = None
+    name: Text | None = None
     """The body's name, when it is not declared as an organisation."""
-    description: str | None = None
+    description: Text | None = None
     """What takes part, when no one body: "voluntary and community sector organisations"."""
-    sector: str | None = None
+    sector: Keyword | None = None
     """Sector tag, such as ``adult_social_care``, ``voluntary`` or ``police``."""
-    role: str | None = None
+    role: Text | None = None
     """How it takes part ("member of the partnership meeting")."""

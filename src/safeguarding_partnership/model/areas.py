@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding_partnership.model.common import Dated, GssCode
+from safeguarding_partnership.model.common import Dated, GssCode, Text
 
 __all__ = ["Area"]
 
@@ -16,5 +16,5 @@ class Area(Dated):
 
     code: GssCode
     """ONS GSS code, for example ``E09000016`` for Havering."""
-    name: str | None = None
+    name: Text | None = None
     """The area's name, for people (the code is what counts)."""

@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from safeguarding_partnership.law import GuidanceEdition
 from safeguarding_partnership.model.agencies import Participant, RelevantAgency
 from safeguarding_partnership.model.areas import Area
-from safeguarding_partnership.model.common import Dated, Id, Listed, Model, Recorded, Ref, Url
+from safeguarding_partnership.model.common import (
+    Dated,
+    Id,
+    Keyword,
+    Listed,
+    Model,
+    Recorded,
+    Ref,
+    Text,
+    Url,
+    printable,
+)
 from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.groups import Group
 from safeguarding_partnership.model.leadership import Chair, IndependentScrutiny
@@ -44,16 +63,22 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-def _not_a_boolean(value: Any) -> Any:
-    if isinstance(value, bool):  # true == 1 in Python, but not in JSON Schema
-        raise PydanticCustomError("literal_error", "Input should be 1")
+def _whole_number(value: Any) -> Any:
+    """The version as written: a whole number, not ``true`` (which equals 1 in Python, but not
+    in JSON Schema) or ``1.0``."""
+    if type(value) is not int:
+        raise PydanticCustomError(
+            "literal_error", f"schema_version must be the whole number {SCHEMA_VERSION}"
+        )
     return value
 
 
-SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
-"""The file format's version: 1."""
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
+"""The version of the file format: exactly the whole number 1."""
 
-Present = StrictBool | Annotated[str, StringConstraints(min_length=1)] | None
+Present = (
+    StrictBool | Annotated[str, StringConstraints(min_length=1), AfterValidator(printable)] | None
+)
 """A published section: ``true`` or where it is (a heading or link, never empty); ``false``
 if recorded as missing; unknown if not given."""
 
@@ -144,7 +169,7 @@ class Link(Dated):
     """The other arrangement's id."""
     relation: Literal["predecessor", "successor", "umbrella", "part", "shares_groups_with"]
     """How it relates to this one."""
-    note: str | None = None
+    note: Text | None = None
     """What happened (a split, a merger, a reorganisation)."""
 
 
@@ -152,7 +177,7 @@ class Board(Dated):
     """Another board the partnership works with: a safeguarding adults board, a community
     safety partnership, a health and wellbeing board, or another."""
 
-    name: str | None = None
+    name: Text | None = None
     """The board's name."""
     kind: Literal[
         "safeguarding_adults_board",
@@ -161,9 +186,9 @@ class Board(Dated):
         "other",
     ]
     """What the board is."""
-    kind_label: str | None = None
+    kind_label: Text | None = None
     """The board's own word for its kind, for ``other``."""
-    relation: str | None = None
+    relation: Text | None = None
     """How the partnership works with it ("joint business unit", "reports yearly")."""
     url: Url | None = None
     """The board's page."""
@@ -172,22 +197,22 @@ class Board(Dated):
 class Waiver(Model):
     """An ignored rule, with the reason (shown in the output)."""
 
-    rule: str
+    rule: Keyword
     """Rule code or prefix (``PUB-`` ignores a family)."""
-    reason: str = Field(min_length=1)
+    reason: Text = Field(min_length=1)
     """Why the rule does not apply here."""
 
 
 class RuleSettings(Model):
     """Which rules run, like ruff's ``select`` and ``ignore``."""
 
-    select: Listed[str] = None
+    select: Listed[Keyword] = None
     """Rule codes or prefixes to run; unknown means all in force."""
     ignore: Listed[Waiver] = None
     """Rules not to run, each with a reason."""
     include_not_commenced: StrictBool = False
     """Run rules of law not yet in force (the Children's Wellbeing and Schools Act 2026)."""
-    commencement: dict[str, Day] | None = None
+    commencement: dict[Keyword, Day] | None = None
     """Commencement dates to assume for not-commenced rules, by rule code."""
 
 
@@ -201,9 +226,9 @@ class Arrangement(Dated):
     """Version of this file format."""
     id: Id
     """Identifier of the arrangement."""
-    name: str
+    name: Text
     """The partnership's name."""
-    plugins: tuple[str, ...] = ()
+    plugins: tuple[Keyword, ...] = ()
     """Plugins this file uses; only these take effect on it."""
     settings: dict[str, Any] | None = None
     """The core's section (``core``) and each plugin's own, each checked by its settings
@@ -214,7 +239,7 @@ class Arrangement(Dated):
     """Edition of Working Together followed."""
     scope: Literal["children", "all_age"] = "children"
     """Whether the partnership also carries duties for adults."""
-    also_covers: Listed[str] = None
+    also_covers: Listed[Text] = None
     """Other bodies the partnership carries (adults' board, community safety partnership)."""
     published: Day | None = None
     """Day the current arrangements were published."""
@@ -245,9 +270,9 @@ class Arrangement(Dated):
     """The partnership chair."""
     independent_scrutiny: IndependentScrutiny | None = None
     """Arrangements for independent scrutiny."""
-    purposes: Listed[str] = None
+    purposes: Listed[Text] = None
     """Statutory purposes the arrangements state."""
-    priorities: Listed[str] = None
+    priorities: Listed[Text] = None
     """Local priorities."""
     contents: Contents | None = None
     """What the published arrangements set out."""
@@ -276,11 +301,8 @@ class Arrangement(Dated):
     """Multi-agency child protection teams (CWSA 2026 s.3, not commenced), as group ids."""
 
     def organisation(self, org_id: str) -> Organisation | None:
-        """The organisation with this id, if declared."""
-        for org in self.organisations:
-            if org.id == org_id:
-                return org
-        return None
+        """The organisation with this id, if declared (the first, if declared twice)."""
+        return _by_id(self.organisations).get(org_id)
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -289,6 +311,32 @@ class Arrangement(Dated):
     def areas_on(self, day: dt.date) -> tuple[Area, ...]:
         """Areas in the footprint on a given day."""
         return tuple(a for a in self.areas if a.in_force(day))
+
+
+_INDEXES: dict[int, tuple[tuple[Organisation, ...], dict[str, Organisation]]] = {}
+"""Organisations by id, for the last few tuples of organisations looked up in, kept outside
+the frozen model (a private attribute would take part in ``==`` and be copied by
+``model_copy``). Each entry holds its tuple, so the tuple's ``id`` cannot be reused while
+the entry lives, and an entry is used only for the very tuple it was built from."""
+
+_KEEP = 16
+
+
+_LOCK = threading.Lock()
+
+
+def _by_id(organisations: tuple[Organisation, ...]) -> dict[str, Organisation]:
+    with _LOCK:
+        entry = _INDEXES.get(id(organisations))
+        if entry is None or entry[0] is not organisations:
+            by_id: dict[str, Organisation] = {}
+            for org in organisations:
+                by_id.setdefault(org.id, org)
+            while len(_INDEXES) >= _KEEP:
+                del _INDEXES[next(iter(_INDEXES))]
+            entry = (organisations, by_id)
+            _INDEXES[id(organisations)] = entry
+        return entry[1]
 
 
 class Registry(Model):

@@ -8,10 +8,13 @@ never as non-compliant.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     GetJsonSchemaHandler,
@@ -25,16 +28,20 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from safeguarding_partnership.model.dates import Day, earliest, latest
+from safeguarding_partnership.model.dates import EARLIEST, LATEST, Day, earliest, in_window, latest
 from safeguarding_partnership.model.schema_docs import DocumentedModel
 
 __all__ = [
+    "CONTROL_CHARACTERS",
+    "EARLIEST",
+    "LATEST",
     "NONE",
     "Dated",
     "Day",
     "GssCode",
     "Id",
     "IncompleteList",
+    "Keyword",
     "Listed",
     "Model",
     "NoneOr",
@@ -42,13 +49,52 @@ __all__ = [
     "Ref",
     "Source",
     "Sourced",
+    "Text",
     "Url",
+    "in_window",
     "is_complete",
     "is_none",
     "none_word",
+    "printable",
+    "without_controls",
 ]
 
 T = TypeVar("T")
+
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
+"""Characters no text may hold: C0 controls but tab and line feed (so carriage return too),
+DEL, C1 controls, lone surrogates and Unicode's noncharacters. In a terminal they move the
+cursor, clear the screen, set the title or plant links; in HTML, Markdown and iCalendar
+(RFC 5545) they are invalid or break the file."""
+
+
+def printable(value: str) -> str:
+    """``value``, if it holds no :data:`CONTROL_CHARACTERS`; else a ``ValueError`` naming
+    the first one (the model refuses such text with its location)."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found is not None:
+        char = found.group()
+        raise ValueError(
+            f"contains the control character U+{ord(char):04X}"
+            + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
+            + "; text may hold tab and line breaks, no other control character"
+        )
+    return value
+
+
+def without_controls(text: str, replacement: str = "\ufffd") -> str:
+    """``text`` with each of the :data:`CONTROL_CHARACTERS` replaced (for an output)."""
+    return CONTROL_CHARACTERS.sub(replacement, text)
+
+
+Text = Annotated[str, AfterValidator(printable)]
+"""Free text: anything but a control character other than tab and line feed."""
 
 
 class Model(DocumentedModel):
@@ -232,10 +278,26 @@ Ref = Annotated[
 """A reference to an identifier declared elsewhere in the file, or ``arrangement:id`` for one
 declared in another arrangement (resolved only when arrangements are checked together)."""
 
+
+class KeywordText:
+    """Marks a text field whose value is a keyword or code (a category, a rule code, a
+    plugin name), not free text: the privacy scrubber never rewrites it."""
+
+    def __repr__(self) -> str:
+        return "KeywordText()"
+
+
+Keyword = Annotated[str, KeywordText(), AfterValidator(printable)]
+"""Text that is a keyword or code, such as a Schedule category or a rule code."""
+
 GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
 """ONS GSS code of an English local authority (unitary, district, metropolitan, London, county)."""
 
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000),
+    AfterValidator(printable),
+]
 """A link to a published document: ``http``, ``https`` or ``mailto`` only."""
 
 
@@ -244,7 +306,7 @@ class Source(Model):
 
     url: Url | None = None
     """The address of the page or document."""
-    title: str | None = None
+    title: Text | None = None
     """Its title, for people."""
     dated: Day | None = None
     """The day the source itself is dated (a news item's day), if it is."""
@@ -272,7 +334,7 @@ class Recorded(Sourced):
     """A record with free notes besides its sources (records about incidents and reviews
     have no notes, so that no one writes about a child there)."""
 
-    notes: str | None = None
+    notes: Text | None = None
     """Free notes for the people keeping the file; never published unless ``notes_public``."""
     notes_public: StrictBool = False
     """Whether ``notes`` may appear in published formats."""

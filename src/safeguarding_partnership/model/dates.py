@@ -22,16 +22,19 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Self, SupportsIndex
 
-from pydantic import BeforeValidator, GetJsonSchemaHandler, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, PlainSerializer
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Day",
     "PartialDate",
     "Precision",
     "after",
     "earliest",
+    "in_window",
     "is_partial",
     "latest",
     "on_or_before",
@@ -244,9 +247,28 @@ def _read(value: Any) -> Any:
     return value
 
 
+EARLIEST = dt.date(1900, 1, 1)
+"""The first day this tool reads, in a file or as ``--as-of``."""
+LATEST = dt.date(2199, 12, 31)
+"""The last day this tool reads. Inside the window, every date sum the rules and reports
+make (a year on, a deadline in working days) stays inside what Python's dates can hold."""
+
+
+def in_window(day: dt.date) -> dt.date:
+    """``day``, if all of it (a month or a year: its first and last days) is inside the window
+    of dates this tool reads; else a ``ValueError``."""
+    if not (earliest(day) >= EARLIEST and latest(day) <= LATEST):
+        raise ValueError(
+            f"{written(day)} is outside the dates this tool reads "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+        )
+    return day
+
+
 Day = Annotated[
     dt.date,
     BeforeValidator(_read),
+    AfterValidator(in_window),
     PlainSerializer(_serialise, return_type=str, when_used="json"),
     _DaySchema(),
 ]

@@ -10,7 +10,17 @@ from pydantic import Field, GetJsonSchemaHandler, StrictBool, StrictInt, model_v
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from safeguarding_partnership.model.common import Dated, GssCode, Id, Listed, Model, Recorded, Ref
+from safeguarding_partnership.model.common import (
+    Dated,
+    GssCode,
+    Id,
+    Keyword,
+    Listed,
+    Model,
+    Recorded,
+    Ref,
+    Text,
+)
 from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.model.people import Post
 
@@ -135,7 +145,7 @@ class Cadence(Model):
     """First meeting of a regular cadence."""
     until: Day | None = None
     """Last day of a regular cadence."""
-    note: str | None = None
+    note: Text | None = None
     """What the arrangements add, such as "initially"."""
 
     @model_validator(mode="before")
@@ -230,11 +240,11 @@ class Membership(Dated):
     """The member body."""
     post: Post | None = None
     """The member post."""
-    role: str | None = None
+    role: Text | None = None
     """The member's role in the group (for example "vice-chair")."""
-    sector: str | None = None
+    sector: Keyword | None = None
     """Sector tag, such as ``education`` or ``health`` (EDU-002)."""
-    description: str | None = None
+    description: Text | None = None
     """Members described rather than named: "parents", "foster carers", "designated
     safeguarding leads", "everyone who works with children"."""
 
@@ -263,13 +273,13 @@ class Group(Dated):
 
     id: Id
     """Identifier used by ``reports_to`` and elsewhere."""
-    name: str
+    name: Text
     """The group's name."""
     kind: GroupKind
     """What the group is; ``other`` with a ``kind_label`` for a kind the list lacks."""
-    kind_label: str | None = None
+    kind_label: Text | None = None
     """The partnership's own word for the kind, such as "strategic board"."""
-    purpose: str | None = None
+    purpose: Text | None = None
     """What the group is for."""
     chair: Post | None = None
     """Who chairs the group."""
@@ -286,7 +296,7 @@ class Group(Dated):
     """Organisations or partnerships that own the group, when it is shared."""
     footprint: Listed[GssCode] = None
     """Areas the group covers, when not the whole arrangement's."""
-    shared_with: Listed[str] = None
+    shared_with: Listed[Keyword] = None
     """Other arrangements (by id) that share this group."""
     meetings: Listed[Day] = None
     """Dates on which the group met."""

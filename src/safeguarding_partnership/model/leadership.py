@@ -6,7 +6,7 @@ import enum
 
 from pydantic import StrictBool, StrictInt
 
-from safeguarding_partnership.model.common import Listed, Recorded, Ref, Url
+from safeguarding_partnership.model.common import Listed, Recorded, Ref, Text, Url
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["Chair", "ChairingModel", "IndependentScrutiny"]
@@ -42,7 +42,7 @@ class IndependentScrutiny(Recorded):
     """The body providing scrutiny, if it is a body."""
     independent_of_partners: StrictBool | None = None
     """Whether the scrutineer is independent of the three safeguarding partners."""
-    model: str | None = None
+    model: Text | None = None
     """How scrutiny is done (for example "independent expert", "scrutiny panel")."""
     plan_url: Url | None = None
     """The published scrutiny plan."""

@@ -6,7 +6,7 @@ import enum
 
 from pydantic import Field, StrictInt, field_validator
 
-from safeguarding_partnership.model.common import NONE, Dated, Id, Listed, NoneOr, Ref, Url
+from safeguarding_partnership.model.common import NONE, Dated, Id, Listed, NoneOr, Ref, Text, Url
 
 __all__ = ["Organisation", "OrganisationKind"]
 
@@ -37,10 +37,10 @@ class Organisation(Dated):
 
     id: Id
     """Identifier used elsewhere in the file."""
-    name: str | None = None
+    name: Text | None = None
     """The body's name; unknown for a body known only by what it is ("the ICB for the
     area"): then say so in ``description``."""
-    description: str | None = None
+    description: Text | None = None
     """What the body is, when its name is not known ("the clinical commissioning group for
     the area")."""
     stands_for: int | None = Field(default=None, ge=2)
@@ -48,9 +48,9 @@ class Organisation(Dated):
     ("the three CCGs"); unknown means one."""
     kind: OrganisationKind
     """What kind of body it is."""
-    ons_code: str | None = Field(default=None, pattern=r"^E\d{8}$")
+    ons_code: Text | None = Field(default=None, pattern=r"^E\d{8}$")
     """ONS code: councils (E06-E10), ICBs (E54), CCGs (E38), police force areas (E23)."""
-    ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
+    ods_code: Text | None = Field(default=None, pattern=r"^[A-Z0-9]{3,6}$")
     """NHS ODS code for ICBs, CCGs and trusts."""
     urn: StrictInt | None = Field(default=None, ge=100000, le=999999)
     """Unique reference number of a school or college (Get Information about Schools)."""

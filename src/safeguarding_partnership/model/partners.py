@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from safeguarding_partnership.model.common import Dated, GssCode, Listed, Ref
+from safeguarding_partnership.model.common import Dated, GssCode, Listed, Ref, Text
 from safeguarding_partnership.model.people import Post
 
 __all__ = ["OtherMember", "PartnerRole", "SafeguardingPartner"]
@@ -62,5 +62,5 @@ class OtherMember(Dated):
     """The member body, if it is a body."""
     post: Post | None = None
     """The member post, if it is a person in a post."""
-    title: str
+    title: Text
     """The title the arrangement gives the member, such as "fourth partner"."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import StrictBool
 
-from safeguarding_partnership.model.common import Dated, Id, Ref
+from safeguarding_partnership.model.common import Dated, Id, Ref, Text
 
 __all__ = ["Post"]
 
@@ -19,11 +19,11 @@ class Post(Dated):
 
     id: Id | None = None
     """Identifier, so that groups and sign-offs can refer to this post."""
-    title: str | None = None
+    title: Text | None = None
     """The post's title; unknown when only the holder's name is known."""
     organisation: Ref | None = None
     """The organisation the post belongs to."""
-    name: str | None = None
+    name: Text | None = None
     """The name of the person holding the post, if it is to be recorded."""
     publish_name: StrictBool = True
     """Whether the name may appear in published output."""

@@ -14,11 +14,13 @@ from pydantic import Field, StrictBool, StrictInt
 from safeguarding_partnership.model.common import (
     GssCode,
     Id,
+    Keyword,
     Listed,
     NoneOr,
     Recorded,
     Ref,
     Sourced,
+    Text,
     Url,
 )
 from safeguarding_partnership.model.dates import Day
@@ -35,7 +37,8 @@ __all__ = [
     "YearlyReport",
 ]
 
-Reference = str
+Reference = Keyword
+"""A local reference number (of a notification or review): a code, not free text."""
 
 
 class ReportSection(enum.StrEnum):
@@ -62,7 +65,7 @@ class ReportSection(enum.StrEnum):
 class Sending(Recorded):
     """A document sent to a body on a date."""
 
-    to: str
+    to: Keyword
     """Who it was sent to (for example ``panel``, ``what_works_centre``, ``dfe``)."""
     date: Day | None = None
     """When it was sent."""
@@ -151,7 +154,7 @@ class PracticeReview(Sourced):
     """When it was published."""
     publication: Literal["full", "improvements_only"] | None = None
     """Full report, or information about improvements only (s.16F(4)-(5))."""
-    publication_rationale: str | None = None
+    publication_rationale: Text | None = None
     """Why only improvements were published."""
     withdrawn: Day | None = None
     """When it stopped being publicly available."""
@@ -186,15 +189,15 @@ class FundingContribution(Recorded):
     says who in ``description``.
     """
 
-    year: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    year: Text | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
     """Financial year, such as ``2024-25``; unknown when a share is published without one."""
     contributor: Ref | None = None
     """The contributing organisation; unknown when the publication does not name it."""
-    description: str | None = None
+    description: Text | None = None
     """Who gives, when not one declared organisation ("other relevant agencies")."""
     amount: Decimal | None = Field(default=None, ge=0)
     """Money contributed, in pounds."""
-    in_kind: NoneOr[str] = None
+    in_kind: NoneOr[Text] = None
     """What is given in kind (staff, rooms, services); ``none`` when nothing is."""
     share: Decimal | None = Field(default=None, ge=0, le=100)
     """Share of the budget, in per cent."""

@@ -17,7 +17,7 @@ import hashlib
 import json
 from typing import Any
 
-from safeguarding_partnership.errors import Location
+from safeguarding_partnership.errors import Location, text_bytes
 from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.pipeline import CheckRun
 
@@ -36,7 +36,7 @@ def _issue(
         "type": "issue",
         "check_name": check,
         "description": description,
-        "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+        "fingerprint": hashlib.sha256(text_bytes(key)).hexdigest(),
         "severity": severity,
         "location": {
             "path": path,
@@ -90,4 +90,6 @@ def gitlab_issues(run: CheckRun) -> list[dict[str, Any]]:
 
 def gitlab_report(run: CheckRun) -> str:
     """The report as indented JSON text."""
-    return json.dumps(gitlab_issues(run), indent=2, ensure_ascii=False) + "\n"
+    # ASCII only: every control character, noncharacter and undecodable byte of a file name
+    # is an escape, so the report is safe on a terminal and always valid UTF-8
+    return json.dumps(gitlab_issues(run), indent=2) + "\n"

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from safeguarding_partnership._version import __version__
-from safeguarding_partnership.errors import Location, Problem
+from safeguarding_partnership.errors import Location, Problem, text_bytes
 from safeguarding_partnership.findings import CORE, Citation, Finding, Severity, cite
 from safeguarding_partnership.output.rules import RULES_PAGE, help_uri
 from safeguarding_partnership.pipeline import CheckRun
@@ -56,13 +56,17 @@ Json = dict[str, Any]
 
 
 def _uri(file: str, base: Path) -> tuple[str, str | None]:
-    """A file as a URI relative to ``base`` where it lies under it, else an absolute one."""
+    """A file as a URI relative to ``base`` where it lies under it, else an absolute one;
+    a name's bytes that are not UTF-8 are percent-encoded as they are."""
     path = Path(file)
     try:
-        relative = path.resolve().relative_to(base.resolve())
+        path = path.resolve()
+        relative = path.relative_to(base.resolve())
+    except UnicodeEncodeError:  # a lone surrogate no file name can hold: left as given
+        return quote(text_bytes(path.as_posix())), None
     except ValueError:
-        return path.resolve().as_uri(), None
-    return quote(relative.as_posix()), SOURCE_ROOT
+        return "file://" + quote(text_bytes(path.as_posix())), None
+    return quote(text_bytes(relative.as_posix())), SOURCE_ROOT
 
 
 def _physical(location: Location, base: Path) -> Json:
@@ -186,7 +190,7 @@ def _relative(file: str | None, base: Path) -> str:
 
 def _fingerprint(*parts: str) -> dict[str, str]:
     """A stable hash of what identifies a result: never its line or column."""
-    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text_bytes("\x00".join(parts))).hexdigest()
     return {FINGERPRINT: digest}
 
 

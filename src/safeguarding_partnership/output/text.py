@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
@@ -14,6 +15,7 @@ from typing import Any
 import attrs
 
 from safeguarding_partnership.findings import Finding, Severity
+from safeguarding_partnership.model.common import CONTROL_CHARACTERS
 from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.output.summary import summarise
 from safeguarding_partnership.output.unknowns import UnknownFact, group_unknowns, is_unknown
@@ -26,7 +28,26 @@ __all__ = [
     "check_as_data",
     "neutralise_cell",
     "render_check",
+    "visible",
 ]
+
+_UNSAFE = re.compile(f"{CONTROL_CHARACTERS.pattern}|\n")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """Text from a file, a file name or a plugin made safe to print on one line of a terminal:
+    line breaks and control characters (ESC, OSC, C1, NUL) written as escapes (``\\n``,
+    ``\\x1b``), so that they can neither forge a line nor drive the terminal."""
+    return _UNSAFE.sub(lambda m: _escaped(m.group()), text)
 
 
 def _finding_data(f: Finding) -> dict[str, Any]:
@@ -308,7 +329,7 @@ def _plain(run: CheckRun, view: View) -> str:
     lines.extend(_registry_lines(run, view))
     if not view.quiet:
         lines.append(_summary_line(run))
-    return "".join(line + "\n" for line in lines)
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -325,16 +346,16 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
     )
     for err in run.load_errors:
         for p in err.problems:
-            console.print(Text(str(p), style="bold red"))
+            console.print(Text(visible(str(p)), style="bold red"))
     for plugin_failure in run.plugin_failures:
-        console.print(Text(f"INCOMPLETE: {plugin_failure}", style="bold red"))
+        console.print(Text(visible(f"INCOMPLETE: {plugin_failure}"), style="bold red"))
     for result in run.results:
         head, *description = summarise(result.arrangement, result.as_of)
-        console.rule(Text(head, style="bold"))
+        console.rule(Text(visible(head), style="bold"))
         if view.verbose:
             for line in description:
-                console.print(line)
-        console.print(_checked_line(result))
+                console.print(Text(visible(line)))
+        console.print(Text(visible(_checked_line(result))))
         shown = _at_least(result.findings, view.min_severity)
         for severity, group in _by_severity(shown):
             table = Table(
@@ -348,10 +369,11 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
             table.add_column("finding")
             for f in group:
                 note = " [not yet in force]" if f.not_commenced else ""
-                body = Text(f.message + note)
+                body = Text(visible(f.message + note))
                 if f.cited:
-                    body.append("\n" + f.cited, style="dim italic")
-                table.add_row(f.rule_id, str(f.location or f.path or ""), body)
+                    body.append("\n" + visible(f.cited), style="dim italic")
+                where = visible(str(f.location or f.path or ""))
+                table.add_row(Text(visible(f.rule_id)), Text(where), body)
             console.print(table)
         facts = group_unknowns(shown, result.arrangement)
         if facts and view.lists_unknowns:
@@ -363,8 +385,12 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
             unknowns.add_column("location", no_wrap=True)
             unknowns.add_column("not recorded")
             for fact in facts:
-                where = fact.findings[0].location
-                unknowns.add_row(", ".join(fact.rules), str(where or ""), fact.text)
+                located = fact.findings[0].location
+                unknowns.add_row(
+                    Text(visible(", ".join(fact.rules))),
+                    Text(visible(str(located or ""))),
+                    Text(visible(fact.text)),
+                )
             console.print(unknowns)
         elif facts:
             console.print(Text("  " + _unknown_count(facts, listed=False), style="cyan"))
@@ -377,19 +403,19 @@ def _rich(run: CheckRun, view: View, width: int | None) -> str:
             for use in result.waivers:
                 rules = ", ".join(use.rules) or "no rule in force"
                 waivers.add_row(
-                    f"{use.waiver.rule} ({rules})",
-                    str(use.location) if use.location else "--ignore",
-                    use.waiver.reason,
-                    str(len(use.suppressed)),
+                    Text(visible(f"{use.waiver.rule} ({rules})")),
+                    Text(visible(str(use.location)) if use.location else "--ignore"),
+                    Text(visible(use.waiver.reason)),
+                    Text(str(len(use.suppressed))),
                 )
             console.print(waivers)
         for failure in result.failures:
-            console.print(Text(_failure_line(failure), style="bold red"))
+            console.print(Text(visible(_failure_line(failure)), style="bold red"))
         if not shown:
-            console.print(Text(_none_shown(result, view), style="green"))
+            console.print(Text(visible(_none_shown(result, view)), style="green"))
     for line in _registry_lines(run, view):
-        console.print(Text(line))
-    console.print(Text(_summary_line(run), style="bold"))
+        console.print(Text(visible(line)))
+    console.print(Text(visible(_summary_line(run)), style="bold"))
     stream = console.file
     assert isinstance(stream, io.StringIO)
     return stream.getvalue()

@@ -28,9 +28,9 @@ from safeguarding_partnership.errors import (
 )
 from safeguarding_partnership.findings import CORE
 from safeguarding_partnership.io.errors_map import problems_from_validation
-from safeguarding_partnership.io.load import Loaded, load, load_data
+from safeguarding_partnership.io.load import Loaded, folder_inputs, load, load_data
 from safeguarding_partnership.io.locations import Locator, PathPart, format_path
-from safeguarding_partnership.io.parse import Limits, Parsed, read_text
+from safeguarding_partnership.io.parse import Limits, Parsed, check_shape, read_text
 from safeguarding_partnership.io.resolve import resolve
 from safeguarding_partnership.model import Arrangement, Group, Organisation, RelevantAgency
 from safeguarding_partnership.model.readonly import read_only
@@ -317,9 +317,14 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
     text = read_text(file, limits)
     try:
         data = loader.parse(text)
-    except ValueError as exc:
-        raise ArrangementsFileError.single(name, f"invalid {loader.name}: {exc}") from None
-    except Exception as exc:
+    except ValueError as exc:  # located when it says on which line (an int ``line``)
+        line = getattr(exc, "line", None)
+        raise ArrangementsFileError.single(
+            name, f"invalid {loader.name}: {exc}", line=line if isinstance(line, int) else None
+        ) from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a loader too
         error = PluginLoadError(
             f"plugin {loader.provider!r} loader {loader.name!r} failed on {name}: "
             f"{type(exc).__name__}: {exc}"
@@ -329,6 +334,7 @@ def _loaded_by(file: Path, loader: Any, limits: Limits) -> list[Loaded]:
         raise ArrangementsFileError.single(
             name, f"{loader.name} loader gave {type(data).__name__}, expected a mapping", line=1
         )
+    check_shape(name, data, text, limits)  # the depth and value limits of the core's formats
     return load_data(Parsed(data, Locator(name, text=text), loader.name), resolve_references=False)
 
 
@@ -349,7 +355,8 @@ def load_with(
         return next((lo for lo in loaders if file.name.lower().endswith(lo.suffix.lower())), None)
 
     if path.is_dir():
-        extra = sorted(p for p in path.rglob("*") if p.is_file() and claimed(p) is not None)
+        extra, problems = folder_inputs(path, lambda name: claimed(Path(name)) is not None)
+        items.extend(problems)
         core = _has_core_files(path) or not extra
         items.extend(load(path, limits=limits, resolve_references=False) if core else [])
         files = extra
@@ -368,6 +375,5 @@ def load_with(
 
 
 def _has_core_files(folder: Path) -> bool:
-    from safeguarding_partnership.io.load import arrangement_files
-
-    return bool(arrangement_files(folder))
+    files, problems = folder_inputs(folder)
+    return bool(files or problems)

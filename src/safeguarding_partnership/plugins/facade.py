@@ -165,7 +165,9 @@ class Plugins:
                 result = impl.function(**{a: given[a] for a in impl.argnames if a in given})
                 if result is not None and _is_collection(result):
                     result = list(result)  # a generator's fault belongs to its plugin
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # sys.exit() in a hook too: contained, reported
                 self._fail(name, hook, f"raised {type(exc).__name__}: {exc}")
                 continue
             yield name, result

@@ -94,7 +94,9 @@ def _import_failure(name: str, exc: BaseException) -> PluginLoadError:
 def _load_entry_point(ep: importlib.metadata.EntryPoint) -> object:
     try:
         return ep.load()
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() at import too: a fault, not the end of the run
         raise _import_failure(ep.name, exc) from exc
 
 
@@ -112,7 +114,10 @@ def _load_file(path: Path) -> ModuleType:
     sys.modules[module_name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        del sys.modules[module_name]
+        raise
+    except BaseException as exc:  # sys.exit() at import too: a fault, not the end of the run
         del sys.modules[module_name]
         raise _import_failure(path.stem, exc) from exc
     return module
@@ -124,8 +129,14 @@ def _load_local(
     """A ``--plugin`` value: a file path (named by its stem), an installed plugin's name, or
     an importable module name."""
     path = Path(spec)
-    if spec.endswith(".py") or path.is_file():
-        if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as exc:  # a name too long for a file name, say: the user's mistake
+        raise _load_error(
+            spec, f"--plugin {spec!r}: not a file ({exc.strerror or exc})", unknown=True
+        ) from None
+    if spec.endswith(".py") or is_file:
+        if not is_file:
             raise _load_error(path.stem, f"--plugin {spec!r}: no such file", unknown=True)
         return path.stem, _load_file(path)
     if spec in installed:
@@ -141,7 +152,9 @@ def _load_local(
                 unknown=True,
             ) from None
         raise _import_failure(spec, exc) from exc
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() at import too
         raise _import_failure(spec, exc) from exc
 
 

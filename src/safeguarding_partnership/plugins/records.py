@@ -38,7 +38,9 @@ class Loader:
     """Reads another input format into the plain data of an arrangements file.
 
     ``parse`` receives the file's text and returns a mapping (the same shape the YAML, TOML
-    or JSON file would have). It raises ``ValueError`` with a message for bad input.
+    or JSON file would have). It raises ``ValueError`` with a message for bad input (with an
+    ``int`` attribute ``line``, the message is located on that line). The data it returns
+    must keep the core's depth and value limits, like a YAML, TOML or JSON file.
     """
 
     suffix: str

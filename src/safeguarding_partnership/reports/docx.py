@@ -16,6 +16,8 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
+from safeguarding_partnership.model.common import without_controls
+
 if TYPE_CHECKING:
     from docx.document import Document
 
@@ -97,11 +99,7 @@ class WordDocument:
 
 
 def _clean(text: str) -> str:
-    """Text Word can hold: XML 1.0 has no control characters other than tab and line breaks."""
-    return (
-        "".join(
-            c for c in text if c in "\t\n" or (ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF)
-        )
-        .replace("\ufffe", "")
-        .replace("\uffff", "")
-    )
+    """Text Word can hold, and that shows as written: every control character (C0 but tab and
+    line feed, DEL, C1, surrogates, noncharacters) replaced by U+FFFD, as in the other public
+    formats (XML 1.0 refuses most of them; the rest would reach the reader as controls)."""
+    return without_controls(text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from safeguarding_partnership.model.common import without_controls
+
 __all__ = ["escape_markdown"]
 
 _SPACE = re.compile(r"\s+")
@@ -31,7 +33,8 @@ def _line_start(match: re.Match[str]) -> str:
 
 
 def escape_markdown(value: object) -> str:
-    r"""Text as literal Markdown, escaping only what Markdown would read as markup.
+    r"""Text as literal Markdown, escaping only what Markdown would read as markup; every
+    other control character (ESC, NUL, C1, the noncharacters) is replaced by U+FFFD.
 
     Whitespace is folded to one line, so the text can never start a block of its own; what
     could still act is escaped with a backslash (CommonMark treats any escaped ASCII
@@ -42,7 +45,7 @@ def escape_markdown(value: object) -> str:
     >>> print(escape_markdown("[x](javascript:alert(1)) | *bold*: reviews (i)"))
     \[x\](javascript:alert(1)) \| \*bold\*: reviews (i)
     """
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = without_controls(_SPACE.sub(" ", str(value)).strip())
     text = _ALWAYS.sub(lambda m: "\\" + m.group(0), text)
     text = _ENTITY.sub(r"\\&", text)
     text = _UNDERSCORE.sub(r"\\_", text)

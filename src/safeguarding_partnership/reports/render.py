@@ -17,6 +17,7 @@ from safeguarding_partnership.findings import CORE, Finding
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.reports.format import RenderContext, RenderOptions, ReportFormat
+from safeguarding_partnership.reports.live import is_markup, live_markup
 from safeguarding_partnership.reports.privacy import private_names, redact, redact_findings
 
 __all__ = ["render_formats", "render_together"]
@@ -35,13 +36,32 @@ def _call(fmt: ReportFormat, ctx: RenderContext) -> dict[str, bytes]:
                 out[name] = content
             else:
                 raise TypeError(f"{name}: content is {type(content).__name__}, not str or bytes")
-        return out
-    except Exception as exc:
+        if fmt.provider == CORE:
+            return out
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin format's sys.exit() too: contained, reported
         if fmt.provider == CORE:
             raise
         raise PluginHookError(
             fmt.provider, f"render of format {fmt.name!r}", f"raised {type(exc).__name__}: {exc}"
         ) from exc
+    problem = _live_markup_in(out)  # a plugin's pages are untrusted output: checked first
+    if problem:
+        raise PluginHookError(fmt.provider, f"render of format {fmt.name!r}", problem)
+    return out
+
+
+def _live_markup_in(files: Mapping[str, bytes]) -> str:
+    """What is wrong with the first HTML or SVG file holding live markup (a script, an event
+    handler, a link that is not ``http(s)``, ``mailto`` or relative: see :mod:`.live`)."""
+    for name, data in files.items():
+        if is_markup(name):
+            found = live_markup(data.decode("utf-8", "replace"))
+            if found:
+                more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                return f"{name} holds live markup, which no page may: {'; '.join(found[:5])}{more}"
+    return ""
 
 
 @attrs.frozen

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from safeguarding_partnership.model.common import CONTROL_CHARACTERS, without_controls
 from safeguarding_partnership.model.dates import PartialDate, read_day
 from safeguarding_partnership.reports.format import RenderOptions
 from safeguarding_partnership.reports.markdown import escape_markdown
@@ -37,7 +38,11 @@ NOT_RECORDED = "Not recorded"
 
 def is_link(value: object) -> bool:
     """Whether a value may be rendered as a link: an ``http``, ``https`` or ``mailto`` URL."""
-    return isinstance(value, str) and bool(_LINK.match(value))
+    return (
+        isinstance(value, str)
+        and bool(_LINK.match(value))
+        and CONTROL_CHARACTERS.search(value) is None
+    )
 
 
 def day(value: dt.date | str | None) -> str:
@@ -94,7 +99,11 @@ def _environment(finalize: Callable[[Any], Any], template_dir: Path | None) -> j
 
 
 def _finalize_html(value: Any) -> Any:
-    return NOT_RECORDED if value is None else value
+    if value is None:
+        return NOT_RECORDED
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return without_controls(value)  # HTML cannot carry them, escaped or not
+    return value
 
 
 def _finalize_markdown(value: Any) -> Markup:

@@ -420,7 +420,9 @@ def run_rules(
     for r in chosen:
         try:
             found += _run_one(r, view, as_of, settings)
-        except Exception as exc:  # a rule's fault must not hide the others' findings
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a rule's fault (sys.exit() too) hides no other finding
             failures.append(RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}"))
 
     waived_found: list[tuple[Waiver, list[Rule], Found, list[str]]] = []
@@ -435,7 +437,9 @@ def run_rules(
         for r in mine:
             try:
                 suppressed += _run_one(r, view, as_of, settings)
-            except Exception:  # waived, so its failure cannot make the run incomplete
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # waived, so its failure cannot make the run incomplete
                 failed.append(r.code)
         waived_found.append((waiver, mine, suppressed, failed))
 

@@ -16,17 +16,30 @@ __all__ = ["parse_paths_csv"]
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
+MAX_PARTS = 64
+"""The most parts a field path may have: the core refuses data nested deeper than this."""
 
-def _parts(path: str) -> list[str | int]:
+
+class RowError(ValueError):
+    """A bad row, located: the core reports ``line`` with the message."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _parts(path: str, row: int, line: int) -> list[str | int]:
     parts: list[str | int] = []
     pos = 0
     for match in _PART.finditer(path):
+        if len(parts) >= MAX_PARTS:
+            raise RowError(f"row {row}: a field path of more than {MAX_PARTS} parts", line)
         if match.start() != pos and path[pos : match.start()] != ".":
-            raise ValueError(f"bad field path {path!r}")
+            raise ValueError(f"bad field path {path[:80]!r}")
         parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
         pos = match.end()
     if not parts or pos != len(path):
-        raise ValueError(f"bad field path {path!r}")
+        raise ValueError(f"bad field path {path[:80]!r}")
     return parts
 
 
@@ -58,12 +71,13 @@ def _put(root: dict[str, Any], parts: list[str | int], value: str, row: int) -> 
 def parse_paths_csv(text: str) -> dict[str, Any]:
     """Plain data from ``path,value`` rows."""
     data: dict[str, Any] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    reader = csv.reader(io.StringIO(text))
+    for number, row in enumerate(reader, start=1):
         if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
             continue
         if number == 1 and [c.strip().lower() for c in row[:2]] == ["path", "value"]:
             continue
         if len(row) != 2:
             raise ValueError(f"row {number}: expected 2 columns (path, value), got {len(row)}")
-        _put(data, _parts(row[0].strip()), row[1].strip(), number)
+        _put(data, _parts(row[0].strip(), number, reader.line_num), row[1].strip(), number)
     return data

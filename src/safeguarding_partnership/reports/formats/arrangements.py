@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from safeguarding_partnership.model.common import CONTROL_CHARACTERS
 from safeguarding_partnership.reports.document import ArrangementsDocument, build_document
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 from safeguarding_partnership.reports.templating import render_template
@@ -71,8 +72,23 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
         "arrangements.md": render_template(
             "arrangements.md", ctx.options, doc=doc, sections=sections
         ),
-        "arrangements.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+        "arrangements.json": _escape_controls(json.dumps(data, indent=2, ensure_ascii=False))
+        + "\n",
     }
+
+
+def _escape_controls(text: str) -> str:
+    """JSON text with every control character (C1, noncharacters, lone surrogates, which
+    ``ensure_ascii=False`` leaves raw) written as a ``\\u`` escape: the same JSON, printable."""
+    return CONTROL_CHARACTERS.sub(lambda m: _json_escape(m.group()), text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP, JSON writes a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 FORMAT = ReportFormat(

@@ -26,6 +26,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import Calendar, Event, vText
 
 from safeguarding_partnership.model import Arrangement, Cadence, Group
+from safeguarding_partnership.model.common import without_controls
 from safeguarding_partnership.model.dates import is_partial, latest
 from safeguarding_partnership.reports.format import RenderContext, ReportFormat
 
@@ -127,7 +128,8 @@ _FREQ_NAMES = {WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YEARLY"}
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line (a summary has no breaks), and no control character (RFC 5545 allows none)."""
+    return without_controls(" ".join(text.split()))
 
 
 def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event:
@@ -136,7 +138,7 @@ def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event
     suffix = ".cadence" if series.freq is not None else ""
     event.add("uid", f"{arr.id}.{group.id}{suffix}@safeguarding-partnership")
     event.add("dtstamp", stamp)
-    event.add("summary", _one_line(group.name))  # one line: a summary has no breaks
+    event.add("summary", _one_line(group.name))
     event.add("dtstart", series.start)
     event.add("dtend", series.start + dt.timedelta(days=1))
     if series.freq is not None:
@@ -154,7 +156,7 @@ def _event(arr: Arrangement, series: MeetingSeries, stamp: dt.datetime) -> Event
         text = f"{arr.name}: {group.kind.value.replace('_', ' ')}, meeting days on record."
     if group.purpose:
         text += f" {group.purpose}"
-    event.add("description", text)
+    event.add("description", without_controls(text))
     event.add("categories", [group.kind.value])
     event.add("transp", "TRANSPARENT")
     return event
@@ -187,8 +189,8 @@ def render(ctx: RenderContext) -> Mapping[str, str | bytes]:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     # an extension property has no known type: escape it as text, or a line break breaks the file
-    cal.add("x-wr-calname", vText(f"{arr.name}: meetings"))
-    description = calendar_description(arr)
+    cal.add("x-wr-calname", vText(_one_line(f"{arr.name}: meetings")))
+    description = without_controls(calendar_description(arr))
     cal.add("x-wr-caldesc", vText(description))
     cal.add("description", description)
     stamp = dt.datetime.combine(ctx.as_of, dt.time(), tzinfo=dt.UTC)
