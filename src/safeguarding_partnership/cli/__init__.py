@@ -19,9 +19,9 @@ import click
 from safeguarding_partnership.cli import authoring, check
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    as_of_option,
     input_limits,
     max_bytes_option,
-    parse_date,
     plugin_option,
 )
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
@@ -51,9 +51,7 @@ _COMMANDS = (authoring, check)
     show_default=True,
     help="Folder to write into.",
 )
-@click.option(
-    "--as-of", "as_of", callback=parse_date, metavar="YYYY-MM-DD", help="Render as of this day."
-)
+@as_of_option("Render as of this day.")
 @click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
 @click.option("--redact", is_flag=True, help="Leave out every person's name.")
 @click.option(
@@ -262,13 +260,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
     "csv_path", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--area", required=True, metavar="ONS_CODE", help="Upper-tier area, e.g. E09000016.")
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=parse_date,
-    metavar="YYYY-MM-DD",
-    help="Keep establishments open on this day (default: today).",
-)
+@as_of_option("Keep establishments open on this day (default: today).")
 @click.option(
     "--out",
     "out",

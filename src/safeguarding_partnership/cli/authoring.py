@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    as_of_option,
     input_limits,
     max_bytes_option,
-    parse_date,
 )
 
 __all__ = ["diff_command", "init_command"]
@@ -31,13 +31,7 @@ __all__ = ["diff_command", "init_command"]
     metavar="ONS_CODE",
     help="An upper-tier area of the footprint, e.g. E09000016 (repeatable).",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=parse_date,
-    metavar="YYYY-MM-DD",
-    help="Name the safeguarding partners of this day (default: today).",
-)
+@as_of_option("Name the safeguarding partners of this day (default: today).")
 @click.option("--name", default=None, help="The partnership's name (default: from the areas).")
 @click.option(
     "--out",

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    as_of_option,
     comma_list,
     input_limits,
     max_bytes_option,
-    optional_date,
     plugin_option,
     waiver_list,
 )
@@ -37,13 +37,10 @@ __all__ = ["check"]
     required=True,
     type=click.Path(exists=True, allow_dash=True, path_type=Path),
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=optional_date,
-    metavar="YYYY-MM-DD",
-    help="Check the rules in force on this day (default: the configuration's as-of, else "
-    "each file's as_at, else today).",
+@as_of_option(
+    "Check the rules in force on this day (default: the configuration's as-of, else each "
+    "file's as_at, else today).",
+    optional=True,
 )
 @click.option(
     "--format",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from safeguarding_partnership.io.parse import Limits
 
 __all__ = [
+    "as_of_option",
     "comma_list",
     "input_limits",
     "max_bytes_option",
@@ -21,6 +22,9 @@ __all__ = [
     "plugin_option",
     "waiver_list",
 ]
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -41,6 +45,18 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
             f"{value} is not between {EARLIEST} and {LATEST}, the dates this tool reads"
         )
     return day
+
+
+def as_of_option(text: str, *, optional: bool = False) -> Callable[[_F], _F]:
+    """``--as-of YYYY-MM-DD``, with ``text`` saying what the day means to the command. Left
+    out, the day is today, or ``None`` when ``optional`` (the command then finds its own)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        callback=optional_date if optional else parse_date,
+        metavar="YYYY-MM-DD",
+        help=text,
+    )
 
 
 def max_bytes_option(function: Any) -> Any:

@@ -137,42 +137,29 @@ def is_none(value: Any) -> bool:
     return isinstance(value, str) and value == NONE
 
 
+def _none_word_schema(description: str) -> JsonSchemaValue:
+    """The JSON Schema of the word ``none`` in any case, as :func:`none_word` reads it."""
+    return {
+        "type": "string",
+        "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
+        "examples": ["none"],
+        "description": description,
+    }
+
+
 class _ScalarNoneSchema:
     """Adds the word ``none`` (any case) to a single value's JSON Schema."""
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        schema = handler(core_schema)
-        word = {
-            "type": "string",
-            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
-            "examples": ["none"],
-            "description": "Recorded as none (left out, it is unknown).",
-        }
-        return {"anyOf": [schema, word]}
+        word = _none_word_schema("Recorded as none (left out, it is unknown).")
+        return {"anyOf": [handler(core_schema), word]}
 
 
 NoneOr = Annotated[T | None, BeforeValidator(_none_scalar), _ScalarNoneSchema()]
 """A single value that may be unknown (``None``), recorded as none (the word ``none``, read
 as :data:`NONE`), or known."""
-
-
-class _NoneWordSchema:
-    """Adds the word ``none`` (any case, as :func:`none_word` reads it) to a list's JSON
-    Schema, so editors accept it too."""
-
-    def __get_pydantic_json_schema__(
-        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        schema = handler(core_schema)
-        word = {
-            "type": "string",
-            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
-            "examples": ["none"],
-            "description": "Recorded as none.",
-        }
-        return {"anyOf": [schema, word]}
 
 
 class IncompleteList(tuple[T, ...]):
@@ -244,13 +231,7 @@ class _ListedSchema:
             "additionalProperties": False,
             "description": "A list that may not be complete.",
         }
-        word = {
-            "type": "string",
-            "pattern": r"^\s*[Nn][Oo][Nn][Ee]\s*$",
-            "examples": ["none"],
-            "description": "Recorded as none.",
-        }
-        return {"anyOf": [schema, word, partial]}
+        return {"anyOf": [schema, _none_word_schema("Recorded as none."), partial]}
 
 
 Listed = Annotated[

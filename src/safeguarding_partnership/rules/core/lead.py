@@ -50,12 +50,27 @@ def _belongs(arr: Arrangement, post: Post, org_id: str) -> bool | None:
     return False if known else None
 
 
-def _not_known_to_belong(partner: SafeguardingPartner, post: Post, what: str) -> str:
-    return (
-        f"whether {what} of {partner.organisation} ({post.label}), a post of "
-        f"{post.organisation}, is a post of the partner: {post.organisation} is recorded "
-        "neither as part of it nor as part of none"
-    )
+def _lead_not_of_partner(
+    arr: Arrangement, i: int, partner: SafeguardingPartner, lead: Post, what: str, *, labelled: bool
+) -> Iterator[Issue]:
+    """The partner's ``lead`` post (``what``) belongs to another body, or is not known to
+    belong to the partner; ``labelled`` names the post in the issue too."""
+    path = ("partners", i, "lead", "organisation")
+    belongs = _belongs(arr, lead, partner.organisation)
+    if belongs is False:
+        shown = f" ({lead.label})" if labelled else ""
+        yield Issue(
+            f"{what} of {partner.organisation}{shown} is a post of {lead.organisation}, "
+            "not of the partner",
+            path,
+        )
+    elif belongs is None and lead.organisation is not None:
+        yield unknown(
+            f"whether {what} of {partner.organisation} ({lead.label}), a post of "
+            f"{lead.organisation}, is a post of the partner: {lead.organisation} is recorded "
+            "neither as part of it nor as part of none",
+            path,
+        )
 
 
 @rule(
@@ -88,16 +103,9 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     for i, p in _in_force(arr, ctx):
         if p.lead is None:
             yield unknown(f"the lead representative of {p.organisation}", ("partners", i, "lead"))
-        elif (belongs := _belongs(arr, p.lead, p.organisation)) is False:
-            yield Issue(
-                f"the lead representative of {p.organisation} ({p.lead.label}) is a post of "
-                f"{p.lead.organisation}, not of the partner",
-                ("partners", i, "lead", "organisation"),
-            )
-        elif belongs is None and p.lead.organisation is not None:
-            yield unknown(
-                _not_known_to_belong(p, p.lead, "the lead representative"),
-                ("partners", i, "lead", "organisation"),
+        else:
+            yield from _lead_not_of_partner(
+                arr, i, p, p.lead, "the lead representative", labelled=True
             )
 
 
@@ -146,16 +154,9 @@ def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
                 f"({' or '.join(expected)})",
                 ("partners", i, "lead", "title"),
             )
-        elif (belongs := _belongs(arr, p.lead, p.organisation)) is False:
-            yield Issue(
-                f"the lead safeguarding partner of {p.organisation} is a post of "
-                f"{p.lead.organisation}, not of the partner",
-                ("partners", i, "lead", "organisation"),
-            )
-        elif belongs is None and p.lead.organisation is not None:
-            yield unknown(
-                _not_known_to_belong(p, p.lead, "the lead safeguarding partner"),
-                ("partners", i, "lead", "organisation"),
+        else:
+            yield from _lead_not_of_partner(
+                arr, i, p, p.lead, "the lead safeguarding partner", labelled=False
             )
 
 
