@@ -41,12 +41,16 @@ CONTROLS = (
     "\ufffe\uffff",
     "\ud800",  # a lone surrogate, as a JSON escape makes one
     "[bold]x[/bold] [link=https://evil.example]y[/link]",  # rich markup
+    "admin\u202e\u2066 txt.exe\u2069\u202c",  # bidi overrides and isolates reorder what is shown
 )
 """Text that would take over a terminal or break a file: control characters of every kind."""
 
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 """Every character that must not reach a public output or a terminal: C0 controls but tab
-and line feed, DEL, C1 controls, surrogates and the noncharacters."""
+and line feed, DEL, C1 controls, bidirectional embeddings, overrides and isolates, surrogates
+and the noncharacters."""
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 

@@ -6,6 +6,7 @@ Each case runs the command in a child process with an address-space limit and a 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -507,3 +508,30 @@ def test_a_diagram_too_large_for_graphviz_is_not_drawn(monkeypatch: pytest.Monke
     files = structure.render(RenderContext(arr, dt.date(2024, 6, 1), (), ()))
     assert "structure.svg" not in files
     assert "structure.dot" in files and "structure.mmd" in files
+
+
+def test_registry_002_messages_are_of_bounded_size() -> None:
+    """A folder of thousands of files claiming one area: each REGISTRY-002 message names the
+    first three earlier claimants and counts the rest (each used to list every earlier one,
+    so the output grew with the square of the files: 488 MB of JSON for 10,000)."""
+    from safeguarding_partnership.model import Arrangement
+    from safeguarding_partnership.rules.core import registry_rules
+    from safeguarding_partnership.rules.engine import run_registry
+
+    n = 3000
+    arrangements = [
+        Arrangement.model_validate(
+            {"id": f"a{i:05}", "name": f"A{i}", "areas": [{"code": "E09000016"}]}
+        )
+        for i in range(n)
+    ]
+    findings = run_registry(arrangements, registry_rules(), dt.date(2024, 6, 1))
+    double = [f for f in findings if f.rule_id == "REGISTRY-002"]
+    assert len(double) == n - 1  # reported at each later claim
+    assert max(len(f.message) for f in double) < 250
+    last = [f for f in double if "2,996" in f.message]
+    assert len(last) == 1
+    assert "'a00000', 'a00001', 'a00002' and 2,996 other arrangement(s)" in last[0].message
+    assert any(
+        f.message.startswith("area E09000016 is also claimed by 'a00000' on") for f in double
+    )

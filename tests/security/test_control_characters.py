@@ -53,6 +53,8 @@ hostile = st.lists(
         ("nul.yaml", HEAD + 'priorities: ["\\0"]\n', "priorities[0]", (4, 14)),
         ("c1.yaml", HEAD + 'also_covers: ["\\x9b1m"]\n', "also_covers[0]", (4, 15)),
         ("nonchar.yaml", 'id: t\nname: "a\\uFFFEb"\nareas: [{code: E09000016}]\n', "name", (2, 7)),
+        ("bidi-override.yaml", HEAD + 'purposes: ["a\\u202Eb"]\n', "purposes[0]", (4, 12)),
+        ("bidi-isolate.yaml", HEAD + 'priorities: ["\\u2066x\\u2069"]\n', "priorities[0]", (4, 14)),
         (
             "osc.json",
             '{"id": "t", "name": "\\u001b]0;x\\u0007", "areas": [{"code": "E09000016"}]}',

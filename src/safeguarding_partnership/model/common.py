@@ -62,16 +62,19 @@ __all__ = [
 T = TypeVar("T")
 
 CONTROL_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(
         f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
     )
     + "]"
 )
 """Characters no text may hold: C0 controls but tab and line feed (so carriage return too),
-DEL, C1 controls, lone surrogates and Unicode's noncharacters. In a terminal they move the
+DEL, C1 controls, the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+U+2066-U+2069), lone surrogates and Unicode's noncharacters. In a terminal they move the
 cursor, clear the screen, set the title or plant links; in HTML, Markdown and iCalendar
-(RFC 5545) they are invalid or break the file."""
+(RFC 5545) they are invalid or break the file; a bidirectional override makes text read
+other than it is (``txt.exe`` shown as ``exe.txt``). The marks U+200E and U+200F, which
+right-to-left names need, are text."""
 
 
 def printable(value: str) -> str:
