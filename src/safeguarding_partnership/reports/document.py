@@ -251,6 +251,18 @@ class _Names:
         self.arr = arr
         self.related = {a.id: a for a in related}
         self.areas = {a.code: a.name for a in arr.areas}
+        self._groups: dict[str, dict[str, str]] = {}  # arrangement id -> group id -> name
+
+    def _group_names(self, arr: Arrangement) -> dict[str, str]:
+        """An arrangement's group names by id (the first group of an id wins), made once:
+        a lookup per ``reports_to`` would otherwise scan every group (issue 19)."""
+        names = self._groups.get(arr.id)
+        if names is None:
+            names = {}
+            for group in arr.groups or ():
+                names.setdefault(group.id, group.name)
+            self._groups[arr.id] = names
+        return names
 
     def org(self, ref: str | None) -> str | None:
         if ref is None:
@@ -265,14 +277,11 @@ class _Names:
     def group(self, ref: str) -> str:
         home, sep, local = ref.partition(":")
         if not sep:
-            for group in self.arr.groups or ():
-                if group.id == ref:
-                    return group.name
-            return ref
+            return self._group_names(self.arr).get(ref, ref)
         other = self.related.get(home)
-        for group in (other.groups or ()) if other else ():
-            if group.id == local:
-                return f"{group.name} ({other.name if other else home})"
+        name = self._group_names(other).get(local) if other else None
+        if other is not None and name is not None:
+            return f"{name} ({other.name})"
         return f"{local} (in arrangement {home})"
 
     def area(self, code: str) -> AreaEntry:
