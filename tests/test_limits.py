@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,20 @@ def test_deep_settings_in_a_file_of_several_arrangements_are_located(tmp_path: P
     with pytest.raises(InputLimitError, match="nesting deeper than 64 levels") as info:
         load_path(path)
     assert str(info.value).startswith(f"{path}:3:")  # the second arrangement's line, not 1
+
+
+def test_raising_the_size_limit_raises_the_value_limit_with_it(monkeypatch: Any) -> None:
+    """``--max-bytes`` (or ``SP_MAX_FILE_BYTES``) lets a larger file be read: its value limit
+    is one value for every 16 bytes, never below the default (a registry of 93 MB holds
+    about 3.4 million values, over the default 2,000,000)."""
+    from safeguarding_partnership.cli.options import input_limits
+    from safeguarding_partnership.io.parse import DEFAULT_MAX_VALUES, Limits
+
+    assert Limits().max_nodes == DEFAULT_MAX_VALUES
+    assert input_limits(None).max_nodes == DEFAULT_MAX_VALUES
+    assert input_limits(1024).max_nodes == DEFAULT_MAX_VALUES  # a smaller size: no fewer values
+    assert input_limits(100_000_000).max_nodes == 6_250_000
+    monkeypatch.setenv("SP_MAX_FILE_BYTES", "64000000")
+    assert Limits.from_env().max_bytes == 64_000_000
+    assert Limits.from_env().max_nodes == 4_000_000
+    assert input_limits(None).max_nodes == 4_000_000

@@ -83,12 +83,10 @@ plugin_option = click.option(
 
 
 def input_limits(max_bytes: int | None) -> Limits:
-    import attrs
-
     from safeguarding_partnership.io.parse import Limits
 
     limits = Limits.from_env()
-    return limits if max_bytes is None else attrs.evolve(limits, max_bytes=max_bytes)
+    return limits if max_bytes is None else limits.with_max_bytes(max_bytes)
 
 
 def optional_date(

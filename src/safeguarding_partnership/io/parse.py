@@ -52,6 +52,13 @@ bounded time and memory with the costliest text of that size (measured; see
 _OTHER = "toml"
 
 
+DEFAULT_MAX_VALUES = 2_000_000
+"""The most values a file may hold (every format), unless ``--max-bytes`` raises it."""
+BYTES_PER_VALUE = 16
+"""With ``--max-bytes`` set, the value limit is one value for every this many bytes (at
+least the default 2,000,000)."""
+
+
 @attrs.frozen
 class Limits:
     """Safety limits on input. ``SP_MAX_FILE_BYTES`` (or ``--max-bytes``) sets one size
@@ -60,7 +67,7 @@ class Limits:
     max_bytes: int | None = None
     max_depth: int = 64
     max_aliases: int = 100
-    max_nodes: int = 2_000_000
+    max_nodes: int = DEFAULT_MAX_VALUES
     max_problems: int = 1000
     max_key_parts: int = 64
 
@@ -71,11 +78,19 @@ class Limits:
             return self.max_bytes
         return MAX_BYTES.get(fmt or _OTHER, MAX_BYTES[_OTHER])
 
+    def with_max_bytes(self, max_bytes: int) -> Limits:
+        """These limits with one size limit for every format; the value limit grows with it
+        (one value for every 16 bytes, never below the default), so that a file the user
+        chose to allow can be read: a file of tiny values costs about as much per value in
+        every format, and that cost is what the size limit bounds."""
+        nodes = max(DEFAULT_MAX_VALUES, max_bytes // BYTES_PER_VALUE)
+        return attrs.evolve(self, max_bytes=max_bytes, max_nodes=nodes)
+
     @classmethod
     def from_env(cls) -> Limits:
         raw = os.environ.get("SP_MAX_FILE_BYTES")
         if raw and raw.isdigit() and int(raw) > 0:
-            return cls(max_bytes=int(raw))
+            return cls().with_max_bytes(int(raw))
         return cls()
 
 
