@@ -91,8 +91,10 @@ def seconds(cmd: list[str], repeat: int, key: str = "") -> float:
         child = subprocess.Popen(
             cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env()
         )
-        _, _, usage = os.wait4(child.pid, 0)
-        child.returncode = 0  # reaped by wait4
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4
+        if child.returncode not in (0, 1):  # 1: findings; anything else timed a refusal
+            raise SystemExit(f"{' '.join(cmd)} exited {child.returncode}: no figure from it")
         if i:  # the first run warms the file cache and .pyc files
             times.append(time.perf_counter() - start)
             cpu.append(usage.ru_utime + usage.ru_stime)
