@@ -17,6 +17,7 @@ OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 OTHER_PROGRAMS = {
     "--repeat": "benchmarks/run.py",
     "--scale": "benchmarks/run.py",
+    "--n": "benchmarks/growth.py",
     "--schemafile": "check-jsonschema",
 }
 """Options of other programs the pages mention, with the program each belongs to."""
