@@ -41,7 +41,7 @@ CHECKS: dict[str, list[dt.date | None]] = {
     "known-money.yaml": [None],
     "known-sources-notes.yaml": [dt.date(2025, 6, 1)],
     "known-ended.yaml": [dt.date(2022, 6, 1)],
-    "known-own-day.yaml": [None],
+    "known-own-day.yaml": [dt.date(2025, 6, 1)],
     "known-plugin-layering.yaml": [dt.date(2025, 6, 1)],
     "known-name-only.yaml": [None],
 }
@@ -265,10 +265,17 @@ def test_arrangements_checked_after_their_end_say_so_once() -> None:
     ]
 
 
-def test_a_2019_sign_off_is_not_judged_by_wt2023() -> None:
-    run = _check("known-own-day.yaml", None)
-    assert run.results[0].as_of == dt.date(2024, 12, 17)
+def test_a_2019_sign_off_is_not_judged_by_wt2023(tmp_path: Path) -> None:
+    run = _check("known-own-day.yaml", dt.date(2025, 6, 1))
+    assert run.results[0].as_of == dt.date(2025, 6, 1)
     assert not [r for r in _rows(run) if r[1] == "PUB-015" and r[3].startswith("sign_offs[0]")]
+    assert not [r for r in _rows(run) if r[2] in ("warning", "error")]
+    # the same sign-off dated under WT2023 is judged by it: the CCG is no lead partner then
+    text = (FIXTURES / "known-own-day.yaml").read_text(encoding="utf-8")
+    moved = tmp_path / "moved.yaml"
+    moved.write_text(text.replace("date: 2019-09-16", "date: 2024-09-16"), encoding="utf-8")
+    later = check_path(moved, as_of=dt.date(2025, 6, 1), default_as_of=TODAY)
+    assert [r for r in _rows(later) if r[1] == "PUB-015" and r[3] == "sign_offs[0].by"]
 
 
 def test_a_category_the_schedule_lacks_is_refused_with_the_valid_ones() -> None:
