@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding_partnership.rules.core._facts import loops
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "safeguarding_partnership"
 DESIGN = ROOT / "docs" / "explanation" / "design.md"
@@ -109,38 +111,11 @@ def test_imports_point_down(module: str) -> None:
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components of more than one module (Tarjan's algorithm)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on.add(v)
-        for w in sorted(graph.get(v, ())):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = []
-            while True:
-                w = stack.pop()
-                on.discard(w)
-                component.append(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
+    """The import cycles: the loops of the import graph (the same Tarjan's algorithm as
+    STRUCT-001's reporting loops, one copy in the rules' shared facts)."""
+    return loops(
+        {v: set(graph.get(v, ())) for v in {*graph, *(w for ws in graph.values() for w in ws)}}
+    )
 
 
 def test_no_import_cycle_at_any_level() -> None:

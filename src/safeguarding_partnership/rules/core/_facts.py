@@ -32,6 +32,7 @@ __all__ = [
     "gives",
     "judged",
     "later_than",
+    "loops",
     "missing_signatory_roles",
     "overdue",
     "part_of_chain",
@@ -305,3 +306,51 @@ def gives(contribution: FundingContribution) -> bool | None:
     if money and is_none(contribution.in_kind):
         return False
     return None
+
+
+def loops(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The loops of a graph: each strongly connected set of its nodes that has a loop in it
+    (two or more nodes, or one with an edge to itself), sorted, in order of their first node
+    (STRUCT-001's reporting loops; the architecture test's import cycles).
+
+    Tarjan's algorithm, iterative: time and memory linear in groups and reporting lines,
+    where keeping every group's reachable set was quadratic (10,000 chained groups: 3 GB)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    loops: list[list[str]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(edges[target]))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1 or node in edges[node]:
+                    loops.append(sorted(members))
+    return sorted(loops)

@@ -23,6 +23,7 @@ from safeguarding_partnership.reference.catalogue import address
 from safeguarding_partnership.rules.core._facts import (
     gaps,
     judged,
+    loops,
     partial,
     sure_or_maybe,
     surely,
@@ -58,53 +59,6 @@ def _groups_on(ctx: RuleContext, *, sure: bool = False) -> dict[str, tuple[int, 
     }
 
 
-def _loops(edges: dict[str, set[str]]) -> list[list[str]]:
-    """The reporting loops: each strongly connected set of groups that has a loop in it
-    (two or more groups, or one reporting to itself), sorted, in order of their first group.
-
-    Tarjan's algorithm, iterative: time and memory linear in groups and reporting lines,
-    where keeping every group's reachable set was quadratic (10,000 chained groups: 3 GB)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    loops: list[list[str]] = []
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = [(root, iter(sorted(edges[root])))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, targets = work[-1]
-            target = next(targets, None)
-            if target is not None:
-                if target not in index:
-                    index[target] = low[target] = len(index)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, iter(sorted(edges[target]))))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                members: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    members.append(member)
-                    if member == node:
-                        break
-                if len(members) > 1 or node in edges[node]:
-                    loops.append(sorted(members))
-    return sorted(loops)
-
-
 @_structural(
     "STRUCT-001",
     "No group reports to itself through a loop",
@@ -132,7 +86,7 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
         gid: {t for t in g.reports_to or () if not _external(t) and t in groups}
         for gid, (_, g) in groups.items()
     }
-    for loop in _loops(edges):
+    for loop in loops(edges):
         index = groups[loop[0]][0]
         if len(loop) == 1:
             message = f"group {loop[0]} reports to itself"
