@@ -23,6 +23,7 @@ from safeguarding_partnership.io.yaml11 import (
     refuse_ambiguous_booleans,
     watch_for_ambiguous_booleans,
 )
+from safeguarding_partnership.io.yaml_fast import load_plain
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -309,6 +310,17 @@ def _new_yaml_loader() -> Any:
 
 
 def _parse_yaml(name: str, text: str, limits: Limits) -> Parsed:
+    """Plain YAML at C speed (:mod:`.yaml_fast`); anything else, and every error, through
+    the round-trip parser."""
+    data = load_plain(text, limits.max_depth, limits.max_aliases)
+    if data is None:
+        return _parse_yaml_roundtrip(name, text, limits)
+    locator = Locator(name, build=lambda: ruamel_positions(data))
+    _check_shape(name, data, limits, locator, len(text))
+    return Parsed(data, locator, "yaml")
+
+
+def _parse_yaml_roundtrip(name: str, text: str, limits: Limits) -> Parsed:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
