@@ -36,6 +36,7 @@ CHECKS: dict[str, list[dt.date | None]] = {
     "known-incomplete.yaml": [dt.date(2025, 6, 1)],
     "known-cadences.yaml": [None],
     "known-participants.yaml": [dt.date(2025, 6, 1)],
+    "known-participants-elsewhere.yaml": [dt.date(2025, 6, 1)],
     "known-several-bodies.yaml": [None],
     "known-statutory-unknown.yaml": [None, dt.date(2025, 6, 1)],
     "known-money.yaml": [None],
@@ -182,18 +183,18 @@ def test_cadences_as_written() -> None:
 
 def test_who_takes_part_as_partnerships_describe_it() -> None:
     arr = load_arrangement(FIXTURES / "known-participants.yaml")
-    assert [p.sector for p in arr.participants or ()] == [
-        "adult_social_care",
-        "voluntary",
-        "police",
-    ]
+    # City and Hackney: "a much broader range of agencies, professionals and volunteers",
+    # described, with no sector named
+    (wider,) = arr.participants or ()
+    assert wider.organisation is None and wider.sector is None
+    assert wider.description is not None and "volunteers" in wider.description
     schools = (arr.relevant_agencies or ())[0]
     assert schools.also_categories == (
         "academy-school-proprietor",
         "independent-educational-institution-proprietor",
+        "further-education-institution-governing-body",
     )
-    forum = next(g for g in arr.groups or () if g.id == "parents-forum")
-    assert [m.description for m in forum.members or ()] == ["parents", "foster carers"]
+    assert isinstance(arr.relevant_agencies, IncompleteList)  # the published list was not seen
     network = next(g for g in arr.groups or () if g.id == "network")
     assert network.open_membership is True
     # the council's Director of Education sits on the Strategic Leadership Team for education
@@ -201,11 +202,40 @@ def test_who_takes_part_as_partnerships_describe_it() -> None:
     (director,) = team.members or ()
     assert director.organisation is None and director.sector == "education"
     assert director.post is not None and director.post.organisation == "hackney-council"
-    assert [b.kind for b in arr.boards or ()] == [
+    boards = arr.boards or ()
+    assert [b.kind for b in boards] == [
         "safeguarding_adults_board",
         "community_safety_partnership",
         "health_and_wellbeing_board",
     ]
+    # the adults' board and the community safety partnership: the 2016 inter-board protocol
+    assert [str(b.as_at) for b in boards[:2]] == ["2016-04", "2016-04"]
+    assert all(b.sources for b in boards)
+
+
+def test_who_takes_part_elsewhere() -> None:
+    path = FIXTURES / "known-participants-elsewhere.yaml"
+    registry = Registry.model_validate(parse_file(path).full_data())
+    bucks, glos, plymouth = registry.arrangements
+    # Buckinghamshire: voluntary sector organisations take part; one business unit with the
+    # adults' board
+    assert [(p.sector, p.description) for p in bucks.participants or ()] == [
+        ("voluntary", "voluntary sector organisations")
+    ]
+    (adults,) = bucks.boards or ()
+    assert adults.kind == "safeguarding_adults_board" and adults.relation is not None
+    assert "business unit" in adults.relation
+    # Gloucestershire: the police and crime commissioner's office sits on the Executive, but
+    # is of no Schedule description, so is not bound (information only)
+    opcc = glos.organisation("opcc")
+    assert opcc is not None and opcc.kind == "other"
+    rows = _rows(_check(path.name, dt.date(2025, 6, 1)))
+    assert [r[:3] for r in rows if r[1] == "RA-005"] == [("gloucestershire", "RA-005", "info")]
+    assert not [r for r in rows if r[2] != "info"]
+    # Plymouth: a group whose members are described, not named, of a kind the list lacks
+    (group,) = plymouth.groups or ()
+    assert group.kind is GroupKind.OTHER and group.kind_label == "group"
+    assert [m.description for m in group.members or ()] == ["young people aged 13-19"]
 
 
 def test_one_entry_for_two_ccgs_leaves_coverage_unknown() -> None:
