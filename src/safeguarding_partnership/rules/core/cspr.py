@@ -8,7 +8,7 @@ not passed on the as-of day is never a finding.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dateutil.relativedelta import relativedelta
 
@@ -60,6 +60,16 @@ def _calendar_days(first: dt.date, then: dt.date) -> int:
     return (then - first).days
 
 
+def _due(start: dt.date, after: Callable[[dt.date], dt.date]) -> tuple[dt.date, dt.date]:
+    """When something is due ``after`` a start day that may be a month or a year: counted
+    from the start's first day, and from its last."""
+    return after(earliest(start)), after(latest(start))
+
+
+def _working_days(count: int) -> Callable[[dt.date], dt.date]:
+    return lambda day: add_working_days(day, count)
+
+
 @rule(
     "CSPR-003",
     "The Panel is notified within 5 working days",
@@ -89,8 +99,7 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
             continue
         if aware is None:
             continue
-        deadline = add_working_days(earliest(aware), NOTIFY_WORKING_DAYS)
-        latest_deadline = add_working_days(latest(aware), NOTIFY_WORKING_DAYS)
+        deadline, latest_deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
@@ -190,8 +199,7 @@ def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
         clock = _rapid_review_clock(n, ctx.as_of)
         if clock is None:
             continue
-        deadline = add_working_days(earliest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
-        latest_deadline = add_working_days(latest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
+        deadline, latest_deadline = _due(clock[0], _working_days(RAPID_REVIEW_WORKING_DAYS))
         if deadline < ctx.as_of:
             message = (
                 f"no rapid review of notification {n.reference} is recorded; one was due by "
@@ -226,8 +234,7 @@ def _rapid_review_timing(
         )
         return
     start, what = clock
-    deadline = add_working_days(earliest(start), RAPID_REVIEW_WORKING_DAYS)
-    latest_deadline = add_working_days(latest(start), RAPID_REVIEW_WORKING_DAYS)
+    deadline, latest_deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))
     completed = _known(rr.completed, as_of)
     if completed is not None:
         late = exceeds(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
@@ -504,8 +511,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                     f"when {_label(pr)} was commissioned", ("practice_reviews", i, "initiated")
                 )
             continue
-        deadline = earliest(initiated) + relativedelta(months=months)
-        latest_deadline = latest(initiated) + relativedelta(months=months)
+        deadline, latest_deadline = _due(initiated, lambda day: day + relativedelta(months=months))
         published = _known(pr.published, ctx.as_of)
         path = ("practice_reviews", i, "published")
         if published is not None:
