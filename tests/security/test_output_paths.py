@@ -11,39 +11,14 @@ import pytest
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ExitCode
-
-ROOT = Path(__file__).resolve().parents[2]
-HAVERING = ROOT / "examples" / "havering" / "havering.yaml"
-
-PLUGIN = """
-from safeguarding_partnership import hookimpl
-from safeguarding_partnership.reports.format import ReportFormat
-
-NAMES = {names!r}
-
-
-def render(ctx):
-    return {{name: "written by the escape plugin" for name in NAMES}}
-
-
-@hookimpl
-def register_report_formats():
-    return [ReportFormat(name="escape", title="Escape", render=render)]
-"""
+from security._render import DAY, HAVERING, names_plugin, render_names
 
 
 def _render(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], out: Path, *names: str, force: bool = False
 ) -> tuple[int, str]:
-    # a fresh file each time: a plugin file is imported once per path
-    folder = tmp_path / f"plugin{len(list(tmp_path.glob('plugin*')))}"
-    folder.mkdir()
-    plugin = folder / "escape.py"
-    plugin.write_text(PLUGIN.format(names=list(names)), encoding="utf-8")
-    args = ["render", str(HAVERING), "--format", "escape", "--format", "arrangements"]
-    args += ["--out", str(out), "--plugin", str(plugin), "--as-of", "2026-11-25"]
     with pytest.raises(SystemExit) as exit_info:
-        main([*args, "--force"] if force else args)
+        main(render_names(tmp_path, out, *names, force=force))
     code = exit_info.value.code
     assert isinstance(code, int)
     return code, capsys.readouterr().err
@@ -127,22 +102,21 @@ def test_the_input_file_is_never_an_output(
 ) -> None:
     source = tmp_path / "havering.yaml"
     source.write_bytes(HAVERING.read_bytes())
-    plugin = tmp_path / "escape.py"
-    plugin.write_text(PLUGIN.format(names=["havering.yaml"]), encoding="utf-8")
+    plugin = names_plugin(tmp_path, "havering.yaml", folder=tmp_path)
     with pytest.raises(SystemExit) as exit_info:
         main(
             [
                 "render",
                 str(source),
                 "--format",
-                "escape",
+                "names",
                 "--out",
                 str(tmp_path),
                 "--plugin",
                 str(plugin),
                 "--force",
                 "--as-of",
-                "2026-11-25",
+                DAY,
             ]
         )
     assert exit_info.value.code == ExitCode.OUTPUT

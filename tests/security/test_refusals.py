@@ -15,6 +15,7 @@ import pytest
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ArrangementsFileError, ExitCode, InputLimitError
 from safeguarding_partnership.io.load import load
+from security._render import special_file
 
 HEAD = "id: x\nname: X\nareas: [{code: E09000016}]\n"
 
@@ -276,15 +277,10 @@ def test_hostile_gias_csv_is_a_located_input_error(
 @pytest.mark.parametrize("kind", ["device", "fifo"])
 def test_a_device_or_fifo_is_refused_without_reading(tmp_path: Path, kind: str) -> None:
     """A link to /dev/zero has size 0 but never ends; a FIFO blocks a reader for ever."""
-    import os
     import subprocess
     import sys
 
-    path = tmp_path / "a.yaml"
-    if kind == "device":
-        path.symlink_to("/dev/zero")
-    else:
-        os.mkfifo(path)
+    path = special_file(tmp_path / "a.yaml", kind)
     code = "from safeguarding_partnership.cli import main; main()"
     done = subprocess.run(
         [sys.executable, "-c", code, "check", str(path)],

@@ -25,27 +25,9 @@ from safeguarding_partnership.io.load import arrangement_files
 from safeguarding_partnership.io.lock import folder_lock
 from safeguarding_partnership.io.manifest import GENERATOR, MANIFEST_NAME
 from safeguarding_partnership.io.write import TEMP_PREFIX, write_outputs
+from security._render import DAY, HAVERING, render_names
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "havering"
-HAVERING = EXAMPLES / "havering.yaml"
-DAY = "2026-11-25"
-
-PLUGIN = """
-from safeguarding_partnership import hookimpl
-from safeguarding_partnership.reports.format import ReportFormat
-
-NAMES = {names!r}
-
-
-def render(ctx):
-    return {{name: "written by the names plugin" for name in NAMES}}
-
-
-@hookimpl
-def register_report_formats():
-    return [ReportFormat(name="names", title="Names", render=render)]
-"""
+EXAMPLES = HAVERING.parent
 
 
 def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -56,21 +38,10 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return int(code or 0), out.out + out.err
 
 
-def _plugin(tmp_path: Path, *names: str) -> Path:
-    # a fresh file each time: a plugin file is imported once per path
-    folder = tmp_path / f"plugin{len(list(tmp_path.glob('plugin*')))}"
-    folder.mkdir()
-    plugin = folder / "names.py"
-    plugin.write_text(PLUGIN.format(names=list(names)), encoding="utf-8")
-    return plugin
-
-
 def _render_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], out: Path, *names: str, force: bool = False
 ) -> tuple[int, str]:
-    args = ["render", str(HAVERING), "--format", "names", "--format", "arrangements"]
-    args += ["--out", str(out), "--plugin", str(_plugin(tmp_path, *names)), "--as-of", DAY]
-    return _main(capsys, *args, *(["--force"] if force else []))
+    return _main(capsys, *render_names(tmp_path, out, *names, force=force))
 
 
 def _tree(folder: Path) -> dict[str, bytes | None]:

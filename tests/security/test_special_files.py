@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from adversarial._run import run_cli
+from security._render import special_file
 
 HEAD = "id: {id}\nname: N\nareas: [{{code: E09000016}}]\n"
 
@@ -27,11 +28,7 @@ def _arrangement(path: Path, ident: str) -> Path:
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_import_gias_refuses_a_special_file_without_reading(tmp_path: Path, kind: str) -> None:
-    path = tmp_path / "gias.csv"
-    if kind == "device":
-        path.symlink_to("/dev/zero")
-    else:
-        os.mkfifo(path)
+    path = special_file(tmp_path / "gias.csv", kind)
     out = tmp_path / "schools.yaml"
     outcome = run_cli(
         ["import-gias", str(path), "--area", "E09000016", "--out", str(out)], timeout=30
@@ -70,16 +67,14 @@ def test_special_entries_in_a_folder_are_reported_where_they_are(
     folder, _ = _folder(tmp_path)
     entry = folder / "sub" / "odd.yaml"
     held = None
-    if kind == "fifo":
-        os.mkfifo(entry)
-    elif kind == "socket":
+    if kind == "socket":
         held = socket.socket(socket.AF_UNIX)
         monkeypatch.chdir(entry.parent)  # a socket's path must be short
         held.bind(entry.name)
     elif kind == "dangling":
         entry.symlink_to(folder / "nothing.yaml")
     else:
-        entry.symlink_to("/dev/zero")
+        special_file(entry, kind)
     try:
         outcome = run_cli(["check", str(folder)], timeout=30)
     finally:

@@ -19,8 +19,14 @@ import click
 from safeguarding_partnership.cli import authoring, check
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    FOLDER,
+    INPUT_FILE,
+    OUTPUT_FILE,
     as_of_option,
+    choice_option,
+    flag,
     input_limits,
+    json_option,
     max_bytes_option,
     plugin_option,
 )
@@ -46,18 +52,16 @@ _COMMANDS = (authoring, check)
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     default=Path("out"),
     show_default=True,
     help="Folder to write into.",
 )
 @as_of_option("Render as of this day.")
-@click.option("--force", is_flag=True, help="Replace files this tool did not write, or changed.")
-@click.option("--redact", is_flag=True, help="Leave out every person's name.")
-@click.option(
-    "--fragment",
-    is_flag=True,
-    help="Write each HTML page as its content only, to embed in another site's page.",
+@flag("--force", help="Replace files this tool did not write, or changed.")
+@flag("--redact", help="Leave out every person's name.")
+@flag(
+    "--fragment", help="Write each HTML page as its content only, to embed in another site's page."
 )
 @click.option(
     "--template-dir",
@@ -111,17 +115,15 @@ def render(
 
 
 @cli.command()
-@click.option(
+@choice_option(
     "--draft",
-    type=click.Choice(["draft-07", "2020-12"]),
+    choices=["draft-07", "2020-12"],
     default="draft-07",
-    show_default=True,
     help="The JSON Schema draft to declare (editors read draft-07 best).",
 )
-@click.option(
+@flag(
     "--config",
     "of_config",
-    is_flag=True,
     help="Print the schema of the configuration file ([tool.safeguarding-partnership]).",
 )
 def schema(draft: str, of_config: bool) -> None:
@@ -139,11 +141,9 @@ def schema(draft: str, of_config: bool) -> None:
 
 
 @cli.command("rules")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option(
-    "--coverage",
-    is_flag=True,
-    help="Count the catalogue entries implemented and not implemented, with reasons.",
+@json_option
+@flag(
+    "--coverage", help="Count the catalogue entries implemented and not implemented, with reasons."
 )
 def rules_command(as_json: bool, coverage: bool) -> None:
     """List the rules (the core's and installed plugins'), or the catalogue's coverage."""
@@ -169,12 +169,11 @@ def rules_command(as_json: bool, coverage: bool) -> None:
 
 @cli.command("rule")
 @click.argument("code")
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    choices=["text", "json"],
     default="text",
-    show_default=True,
     help="How to print it: text (Markdown) or JSON.",
 )
 def rule_command(code: str, fmt: str) -> None:
@@ -194,7 +193,7 @@ def rule_command(code: str, fmt: str) -> None:
 
 
 @cli.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@json_option
 def plugins_command(as_json: bool) -> None:
     """List installed plugins: name, distribution, version and the hooks each implements."""
     import json
@@ -221,7 +220,7 @@ def plugins_command(as_json: bool) -> None:
 @click.option(
     "--dir",
     "directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     default=None,
     help="Where to write the package (default: ./sp-NAME).",
 )
@@ -256,16 +255,14 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
 
 
 @cli.command("import-gias")
-@click.argument(
-    "csv_path", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("csv_path", metavar="CSV", type=INPUT_FILE)
 @click.option("--area", required=True, metavar="ONS_CODE", help="Upper-tier area, e.g. E09000016.")
 @as_of_option("Keep establishments open on this day (default: today).")
 @click.option(
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="YAML file to write; never overwritten.",
 )
 def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:

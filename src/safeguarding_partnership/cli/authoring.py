@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    INPUT_FILE,
+    OUTPUT_FILE,
     as_of_option,
+    choice_option,
     input_limits,
     max_bytes_option,
 )
@@ -36,7 +39,7 @@ __all__ = ["diff_command", "init_command"]
 @click.option(
     "--out",
     "out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     default=None,
     help="YAML file to write (default: ID.yaml here); never overwritten.",
 )
@@ -58,8 +61,8 @@ def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Pa
 
 
 @cli.command("diff")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.argument("old", type=INPUT_FILE)
+@click.argument("new", type=INPUT_FILE, required=False)
 @click.option(
     "--rev",
     "revisions",
@@ -67,12 +70,11 @@ def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Pa
     default=None,
     help="Compare OLD at two git revisions (A.. compares revision A with the file now).",
 )
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    choices=["text", "markdown", "json"],
     default="text",
-    show_default=True,
     help="markdown is ready to paste into a 'what changed' section.",
 )
 @max_bytes_option

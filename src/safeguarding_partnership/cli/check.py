@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
+    INPUT_FILE,
     as_of_option,
+    choice_option,
     comma_list,
+    flag,
     input_limits,
     max_bytes_option,
     plugin_option,
@@ -42,10 +45,10 @@ __all__ = ["check"]
     "file's as_at, else today).",
     optional=True,
 )
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(CHECK_FORMATS),
+    choices=CHECK_FORMATS,
     default=None,
     help="How to print findings (default: the configuration's output-format, or human; text "
     "is human; csv: one row each, safe to open in a spreadsheet; github: workflow commands; "
@@ -66,82 +69,65 @@ __all__ = ["check"]
     help="Do not run a rule or prefix; the reason is required and shown (adds to the "
     "configuration's ignore).",
 )
-@click.option(
+@flag(
     "--include-not-commenced",
-    is_flag=True,
     help="Also run rules of law not yet in force (Children's Wellbeing and Schools Act 2026).",
 )
-@click.option("--include-preview", is_flag=True, help="Also run preview rules.")
+@flag("--include-preview", help="Also run preview rules.")
 @click.option(
     "--quiet",
     "-q",
     count=True,
     help="Print findings only: no headings and no summary (-qq: print nothing, as --silent).",
 )
-@click.option("--silent", "-s", is_flag=True, help="Print nothing; the exit status still tells.")
-@click.option(
-    "--verbose",
-    "-v",
-    is_flag=True,
-    help="Also describe each arrangement and list what the file does not record.",
+@flag("--silent", "-s", help="Print nothing; the exit status still tells.")
+@flag(
+    "--verbose", "-v", help="Also describe each arrangement and list what the file does not record."
 )
-@click.option(
-    "--show-unknown",
-    is_flag=True,
-    help="List each fact the file does not record (by default they are counted).",
+@flag(
+    "--show-unknown", help="List each fact the file does not record (by default they are counted)."
 )
-@click.option(
+@choice_option(
     "--min-severity",
-    type=click.Choice(["error", "warning", "info"]),
+    choices=["error", "warning", "info"],
     default=None,
     help="Leave out findings below this severity, in every format (default: info; for "
     "sarif, warning). The exit status is the same.",
 )
-@click.option(
+@flag(
     "--sarif-include-info",
-    is_flag=True,
     help="With --format sarif, also give information findings as results (notes).",
 )
-@click.option(
+@flag(
     "--england",
-    is_flag=True,
     help="PATH is all of England: also check every upper-tier area is covered (REGISTRY-001).",
 )
-@click.option(
+@flag(
     "--fix",
-    is_flag=True,
     help="First update the file for reorganisations by the --as-of day (successor bodies, codes "
     "of bodies named without them), keeping its comments and layout; YAML files only.",
 )
-@click.option(
-    "--diff", "show_diff", is_flag=True, help="Print what --fix would change; write nothing."
-)
+@flag("--diff", "show_diff", help="Print what --fix would change; write nothing.")
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     default=None,
     help="Read options from this file (default: the nearest pyproject.toml with a "
     "[tool.safeguarding-partnership] table, or safeguarding-partnership.toml, at or above "
     "the first PATH).",
 )
-@click.option(
+@flag(
     "--exit-zero",
-    is_flag=True,
     help="Exit 0 even when there are findings (input errors and incomplete runs still fail).",
 )
-@click.option(
+@choice_option(
     "--fail-on",
-    type=click.Choice(["error", "warning"]),
+    choices=["error", "warning"],
     default="error",
-    show_default=True,
     help="The lowest severity of finding that makes the exit status 1.",
 )
-@click.option(
-    "--statistics",
-    is_flag=True,
-    help="Print the number of findings of each rule instead of the findings.",
-)
+@flag("--statistics", help="Print the number of findings of each rule instead of the findings.")
 @click.option(
     "--stdin-filename",
     metavar="NAME",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -13,9 +14,15 @@ if TYPE_CHECKING:
     from safeguarding_partnership.io.parse import Limits
 
 __all__ = [
+    "FOLDER",
+    "INPUT_FILE",
+    "OUTPUT_FILE",
     "as_of_option",
+    "choice_option",
     "comma_list",
+    "flag",
     "input_limits",
+    "json_option",
     "max_bytes_option",
     "optional_date",
     "parse_date",
@@ -25,6 +32,31 @@ __all__ = [
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+"""A folder to write into (made if missing)."""
+INPUT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+"""A file that must exist."""
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+"""A file to write."""
+
+
+def flag(*names: str, help: str) -> Callable[[_F], _F]:
+    """An on/off option, off unless given."""
+    return click.option(*names, is_flag=True, help=help)
+
+
+def choice_option(
+    *names: str, choices: Sequence[str], default: str | None = None, help: str
+) -> Callable[[_F], _F]:
+    """An option taking one of ``choices``; a ``default`` given is shown in ``--help``."""
+    return click.option(
+        *names,
+        type=click.Choice(choices),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -72,6 +104,8 @@ def max_bytes_option(function: Any) -> Any:
         ),
     )(function)
 
+
+json_option = flag("--json", "as_json", help="Print JSON instead of text.")
 
 plugin_option = click.option(
     "--plugin",

@@ -7,7 +7,18 @@ from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, L
 __all__ = ["Participant", "RelevantAgency"]
 
 
-class RelevantAgency(Dated):
+class _Body(Dated):
+    """A body that takes part: one declared under ``organisations``, or one only named."""
+
+    id: Id | None = None
+    """Identifier."""
+    organisation: Ref | None = None
+    """The body, declared under ``organisations``."""
+    name: Text | None = None
+    """The body's name, when it is not declared as an organisation."""
+
+
+class RelevantAgency(_Body):
     """A body the safeguarding partners have chosen to work with.
 
     ``category`` is an id of the Schedule (``relevant-agencies.yaml``, such as
@@ -16,10 +27,6 @@ class RelevantAgency(Dated):
 
     id: Id | None = None
     """Identifier; defaults to the organisation's id."""
-    organisation: Ref | None = None
-    """The body, declared under ``organisations``."""
-    name: Text | None = None
-    """The body's name, when it is not declared as an organisation."""
     category: Keyword
     """Schedule category id, or a local label registered by a plugin."""
     also_categories: tuple[Keyword, ...] | None = None
@@ -40,17 +47,11 @@ class RelevantAgency(Dated):
         return self.id or self.organisation or (self.name or "").lower()
 
 
-class Participant(Dated):
+class Participant(_Body):
     """A body that takes part in the arrangements but is not of a Schedule description
     (adult social care, a voluntary sector body, a police force of another area): it is not
     bound by s.16G(4) to act in accordance with the arrangements (RA-005)."""
 
-    id: Id | None = None
-    """Identifier."""
-    organisation: Ref | None = None
-    """The body, declared under ``organisations``."""
-    name: Text | None = None
-    """The body's name, when it is not declared as an organisation."""
     description: Text | None = None
     """What takes part, when no one body: "voluntary and community sector organisations"."""
     sector: Keyword | None = None

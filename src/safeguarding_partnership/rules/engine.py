@@ -323,6 +323,26 @@ def _run_one(
     return [(r, hedge(issue, r.severity, arrangement, as_of)) for issue in r(ctx)]
 
 
+def _run_all(
+    rules: Iterable[Rule],
+    arrangement: Arrangement,
+    as_of: dt.date,
+    settings: Mapping[str, object] | None,
+) -> tuple[Found, list[tuple[Rule, BaseException]]]:
+    """Every issue of each rule, and each rule that raised with what it raised: a rule's
+    fault (``sys.exit()`` too) hides no other rule's issues."""
+    found: Found = []
+    faults: list[tuple[Rule, BaseException]] = []
+    for r in rules:
+        try:
+            found += _run_one(r, arrangement, as_of, settings)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            faults.append((r, exc))
+    return found, faults
+
+
 def _located(
     found: Iterable[Found], locate: Locate | None, locate_many: LocateMany | None
 ) -> dict[tuple[str | int, ...], Location | None]:
@@ -415,15 +435,8 @@ def run_rules(
     _check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection)
     view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
-    found: Found = []
-    failures: list[RuleFailure] = []
-    for r in chosen:
-        try:
-            found += _run_one(r, view, as_of, settings)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # a rule's fault (sys.exit() too) hides no other finding
-            failures.append(RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}"))
+    found, faults = _run_all(chosen, view, as_of, settings)
+    failures = [RuleFailure(r.code, r.provider, f"{type(e).__name__}: {e}") for r, e in faults]
 
     waived_found: list[tuple[Waiver, list[Rule], Found, list[str]]] = []
     meta_waivers: list[Waiver] = []
@@ -432,16 +445,9 @@ def run_rules(
             meta_waivers.append(waiver)
             continue
         mine = [r for r, w in waived if w is waiver]
-        suppressed: Found = []
-        failed: list[str] = []
-        for r in mine:
-            try:
-                suppressed += _run_one(r, view, as_of, settings)
-            except KeyboardInterrupt:
-                raise
-            except BaseException:  # waived, so its failure cannot make the run incomplete
-                failed.append(r.code)
-        waived_found.append((waiver, mine, suppressed, failed))
+        suppressed, faults = _run_all(mine, view, as_of, settings)
+        # waived, so a failure cannot make the run incomplete: it is only listed
+        waived_found.append((waiver, mine, suppressed, [r.code for r, _ in faults]))
 
     located = _located([found, *(w[2] for w in waived_found)], locate, locate_many)
     findings = _findings(found, located)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from safeguarding_partnership.findings import PathPart
 from safeguarding_partnership.law import Regime
 from safeguarding_partnership.model import Arrangement, OrganisationKind
 from safeguarding_partnership.model.common import is_complete
-from safeguarding_partnership.model.dates import earliest, latest
+from safeguarding_partnership.model.dates import Day, earliest, latest
 from safeguarding_partnership.reference import health_partners_for
 from safeguarding_partnership.rules.core._facts import gaps, judged
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
@@ -35,6 +37,27 @@ def _codes(arr: Arrangement, refs: tuple[str, ...]) -> set[str]:
         if org is not None:
             codes.update(c for c in (org.ons_code, org.ods_code) if c)
     return codes
+
+
+def _fact(
+    ctx: RuleContext,
+    field: str,
+    what: str,
+    check: Callable[[Any, tuple[PathPart, ...]], Iterator[Issue]] | None = None,
+) -> Iterator[Issue]:
+    """How the CDR rules after CDR-001 read one fact of ``child_death_review``: silent when
+    the arrangements themselves are unknown (CDR-001 says that once), "not recorded" (``what``)
+    when ``field`` is unknown, else ``check``'s issues about the recorded value, given with
+    the field's path."""
+    cdr = ctx.arrangement.child_death_review
+    if cdr is None:
+        return
+    path: tuple[PathPart, ...] = ("child_death_review", field)
+    value = getattr(cdr, field)
+    if value is None:
+        yield unknown(what, path)
+    elif check is not None:
+        yield from check(value, path)
 
 
 @rule(
@@ -118,41 +141,37 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
         child_death_review: {reports: [2020-09-01, 2021-08-31]}
     """
     interval = parameter(ctx, "CDR-004", "interval_months", 0)
-    cdr = ctx.arrangement.child_death_review
-    if cdr is None:  # said once, by CDR-001
-        return
-    if cdr.reports is None:
-        yield unknown(
-            "when the child death review report was published", ("child_death_review", "reports")
-        )
-        return
-    if not interval:
-        return
     arr = ctx.arrangement
-    end, end_latest = ctx.as_of, ctx.as_of
-    if arr.valid_to is not None:
-        end, end_latest = min(earliest(arr.valid_to), end), min(latest(arr.valid_to), end)
-    start = arr.valid_from
-    dated = [
-        (k, "the report", day)
-        for k, day in enumerate(cdr.reports)
-        if earliest(day) <= end_latest and (start is None or latest(day) >= earliest(start))
-    ]
-    took_effect = None if start is None else ("the arrangements took effect", start)
-    unlisted = "" if is_complete(cdr.reports) else "reports"
-    for gap in gaps(took_effect, dated, end, end_latest, relativedelta(months=interval)):
-        what, since = gap.since
-        if gap.day is None:
-            message = (
-                f"no child death review report was published in the {interval} months after "
-                f"{what} on {since} (checked to {end})"
-            )
-        else:
-            message = (
-                f"the child death review report of {gap.day} was published more than "
-                f"{interval} months after {what} on {since}"
-            )
-        yield from judged(gap.holds, message, ("child_death_review", "reports"), unlisted=unlisted)
+
+    def late(reports: tuple[Day, ...], path: tuple[PathPart, ...]) -> Iterator[Issue]:
+        if not interval:
+            return
+        end, end_latest = ctx.as_of, ctx.as_of
+        if arr.valid_to is not None:
+            end, end_latest = min(earliest(arr.valid_to), end), min(latest(arr.valid_to), end)
+        start = arr.valid_from
+        dated = [
+            (k, "the report", day)
+            for k, day in enumerate(reports)
+            if earliest(day) <= end_latest and (start is None or latest(day) >= earliest(start))
+        ]
+        took_effect = None if start is None else ("the arrangements took effect", start)
+        unlisted = "" if is_complete(reports) else "reports"
+        for gap in gaps(took_effect, dated, end, end_latest, relativedelta(months=interval)):
+            what, since = gap.since
+            if gap.day is None:
+                message = (
+                    f"no child death review report was published in the {interval} months "
+                    f"after {what} on {since} (checked to {end})"
+                )
+            else:
+                message = (
+                    f"the child death review report of {gap.day} was published more than "
+                    f"{interval} months after {what} on {since}"
+                )
+            yield from judged(gap.holds, message, path, unlisted=unlisted)
+
+    yield from _fact(ctx, "reports", "when the child death review report was published", late)
 
 
 @rule(
@@ -177,16 +196,15 @@ def cdr_footprint(ctx: RuleContext) -> Iterator[Issue]:
         areas: [{code: E09000016}]
         child_death_review: {footprint: [E09000002, E09000016, E09000026]}
     """
-    cdr = ctx.arrangement.child_death_review
-    if cdr is None:  # said once, by CDR-001
-        return
-    path = ("child_death_review", "footprint")
-    if cdr.footprint is None:
-        yield unknown("the areas the child death review arrangements cover", path)
-        return
-    for area in ctx.arrangement.areas_on(ctx.as_of):
-        if area.code not in cdr.footprint:
-            yield Issue(f"area {area.code} is not in the child death review footprint", path)
+
+    def outside(footprint: tuple[str, ...], path: tuple[PathPart, ...]) -> Iterator[Issue]:
+        for area in ctx.arrangement.areas_on(ctx.as_of):
+            if area.code not in footprint:
+                yield Issue(f"area {area.code} is not in the child death review footprint", path)
+
+    yield from _fact(
+        ctx, "footprint", "the areas the child death review arrangements cover", outside
+    )
 
 
 @rule(
@@ -210,18 +228,18 @@ def cdop_size(ctx: RuleContext) -> Iterator[Issue]:
         child_death_review: {deaths_per_year: 75}
     """
     minimum = parameter(ctx, "CDR-007", "min_deaths", MIN_DEATHS_PER_YEAR)
-    cdr = ctx.arrangement.child_death_review
-    if cdr is None:  # said once, by CDR-001
-        return
-    path = ("child_death_review", "deaths_per_year")
-    if cdr.deaths_per_year is None:
-        yield unknown("how many child deaths the panel reviews a year", path)
-    elif cdr.deaths_per_year < minimum:
-        yield Issue(
-            f"the child death review footprint reviews {cdr.deaths_per_year} deaths a year, "
-            f"fewer than about {minimum}",
-            path,
-        )
+
+    def fewer(deaths: int, path: tuple[PathPart, ...]) -> Iterator[Issue]:
+        if deaths < minimum:
+            yield Issue(
+                f"the child death review footprint reviews {deaths} deaths a year, "
+                f"fewer than about {minimum}",
+                path,
+            )
+
+    yield from _fact(
+        ctx, "deaths_per_year", "how many child deaths the panel reviews a year", fewer
+    )
 
 
 @rule(
@@ -245,14 +263,9 @@ def cdr_published(ctx: RuleContext) -> Iterator[Issue]:
 
         child_death_review: {published_url: https://example.org/cdr}
     """
-    cdr = ctx.arrangement.child_death_review
-    if cdr is None:  # said once, by CDR-001
-        return
-    if cdr.published_url is None:
-        yield unknown(
-            "where the child death review arrangements are published",
-            ("child_death_review", "published_url"),
-        )
+    yield from _fact(
+        ctx, "published_url", "where the child death review arrangements are published"
+    )
 
 
 RULES: tuple[Rule, ...] = (cdr_partners, cdr_reports, cdr_footprint, cdop_size, cdr_published)

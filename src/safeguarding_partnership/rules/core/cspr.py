@@ -8,7 +8,7 @@ not passed on the as-of day is never a finding.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dateutil.relativedelta import relativedelta
 
@@ -60,6 +60,21 @@ def _calendar_days(first: dt.date, then: dt.date) -> int:
     return (then - first).days
 
 
+def _label(pr: PracticeReview) -> str:
+    """How a message names a practice review."""
+    return f"practice review {pr.reference}"
+
+
+def _due(start: dt.date, after: Callable[[dt.date], dt.date]) -> tuple[dt.date, dt.date]:
+    """When something is due ``after`` a start day that may be a month or a year: counted
+    from the start's first day, and from its last."""
+    return after(earliest(start)), after(latest(start))
+
+
+def _working_days(count: int) -> Callable[[dt.date], dt.date]:
+    return lambda day: add_working_days(day, count)
+
+
 @rule(
     "CSPR-003",
     "The Panel is notified within 5 working days",
@@ -89,8 +104,7 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
             continue
         if aware is None:
             continue
-        deadline = add_working_days(earliest(aware), NOTIFY_WORKING_DAYS)
-        latest_deadline = add_working_days(latest(aware), NOTIFY_WORKING_DAYS)
+        deadline, latest_deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
@@ -190,8 +204,7 @@ def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
         clock = _rapid_review_clock(n, ctx.as_of)
         if clock is None:
             continue
-        deadline = add_working_days(earliest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
-        latest_deadline = add_working_days(latest(clock[0]), RAPID_REVIEW_WORKING_DAYS)
+        deadline, latest_deadline = _due(clock[0], _working_days(RAPID_REVIEW_WORKING_DAYS))
         if deadline < ctx.as_of:
             message = (
                 f"no rapid review of notification {n.reference} is recorded; one was due by "
@@ -226,8 +239,7 @@ def _rapid_review_timing(
         )
         return
     start, what = clock
-    deadline = add_working_days(earliest(start), RAPID_REVIEW_WORKING_DAYS)
-    latest_deadline = add_working_days(latest(start), RAPID_REVIEW_WORKING_DAYS)
+    deadline, latest_deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))
     completed = _known(rr.completed, as_of)
     if completed is not None:
         late = exceeds(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
@@ -331,7 +343,7 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
         removed = _known(pr.reviewer_removed, ctx.as_of)
         if pr.reviewer_appointed is None and (published is not None or pr.initiated is not None):
             yield unknown(
-                f"when the reviewer of practice review {pr.reference} was appointed",
+                f"when the reviewer of {_label(pr)} was appointed",
                 ("practice_reviews", i, "reviewer_appointed"),
             )
         appointed = pr.reviewer_appointed
@@ -339,7 +351,7 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
             yield from later_than(
                 appointed,
                 published,
-                f"practice review {pr.reference} was published on {published}, before its "
+                f"{_label(pr)} was published on {published}, before its "
                 f"reviewer was appointed on {appointed}",
                 ("practice_reviews", i, "reviewer_appointed"),
             )
@@ -347,7 +359,7 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
             yield from later_than(
                 removed,
                 published,
-                f"the reviewer of practice review {pr.reference} was removed on {removed}, "
+                f"the reviewer of {_label(pr)} was removed on {removed}, "
                 f"after publication on {published}",
                 ("practice_reviews", i, "reviewer_removed"),
             )
@@ -386,11 +398,11 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
             recorded: dt.date | None = getattr(pr, field)
             path = ("practice_reviews", i, field)
             if recorded is None:
-                yield unknown(f"when practice review {pr.reference} was sent to {body}", path)
+                yield unknown(f"when {_label(pr)} was sent to {body}", path)
             else:
                 short = exceeds(-COPY_DAYS, published, recorded, _calendar_days)
                 message = (
-                    f"practice review {pr.reference} was sent to {body} on {recorded}, less "
+                    f"{_label(pr)} was sent to {body} on {recorded}, less "
                     f"than 7 days before publication on {published}"
                 )
                 yield from judged(short, message, path)
@@ -421,19 +433,18 @@ def review_published(ctx: RuleContext) -> Iterator[Issue]:
             continue
         if pr.publication is None:
             yield unknown(
-                f"whether practice review {pr.reference} was published in full "
-                "or as information about improvements",
+                f"whether {_label(pr)} was published in full or as information about improvements",
                 ("practice_reviews", i, "publication"),
             )
         elif pr.publication == "improvements_only":
             if pr.publication_rationale is None:
                 yield unknown(
-                    f"why only improvements from practice review {pr.reference} were published",
+                    f"why only improvements from {_label(pr)} were published",
                     ("practice_reviews", i, "publication_rationale"),
                 )
             elif not pr.publication_rationale.strip():
                 yield Issue(
-                    f"practice review {pr.reference} was published as improvements only with "
+                    f"{_label(pr)} was published as improvements only with "
                     "no reason given for not publishing the report",
                     ("practice_reviews", i, "publication_rationale"),
                 )
@@ -463,7 +474,7 @@ def kept_published(ctx: RuleContext) -> Iterator[Issue]:
         if published is None or withdrawn is None:
             continue
         message = (
-            f"practice review {pr.reference} was published on {published} and withdrawn "
+            f"{_label(pr)} was published on {published} and withdrawn "
             f"on {withdrawn}, before a year had passed"
         )
         short = sure_or_maybe(
@@ -471,10 +482,6 @@ def kept_published(ctx: RuleContext) -> Iterator[Issue]:
             earliest(withdrawn) < latest(published) + KEEP_PUBLISHED,
         )
         yield from judged(short, message, ("practice_reviews", i, "withdrawn"))
-
-
-def _label(pr: PracticeReview) -> str:
-    return f"practice review {pr.reference}"
 
 
 @rule(
@@ -504,8 +511,7 @@ def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
                     f"when {_label(pr)} was commissioned", ("practice_reviews", i, "initiated")
                 )
             continue
-        deadline = earliest(initiated) + relativedelta(months=months)
-        latest_deadline = latest(initiated) + relativedelta(months=months)
+        deadline, latest_deadline = _due(initiated, lambda day: day + relativedelta(months=months))
         published = _known(pr.published, ctx.as_of)
         path = ("practice_reviews", i, "published")
         if published is not None:

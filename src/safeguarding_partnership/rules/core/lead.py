@@ -4,7 +4,7 @@ partnership chair (WT2023); catalogue section D.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
 
 from safeguarding_partnership.findings import Severity
@@ -73,6 +73,20 @@ def _lead_not_of_partner(
         )
 
 
+def _each_lead(
+    ctx: RuleContext,
+    what: str,
+    check: Callable[[int, SafeguardingPartner, Post], Iterator[Issue]],
+) -> Iterator[Issue]:
+    """For each partner in force: "not recorded" when its ``lead`` post (``what``) is
+    unknown, else ``check``'s issues about the post."""
+    for i, p in _in_force(ctx.arrangement, ctx):
+        if p.lead is None:
+            yield unknown(f"{what} of {p.organisation}", ("partners", i, "lead"))
+        else:
+            yield from check(i, p, p.lead)
+
+
 @rule(
     "LEAD-001",
     "Each partner names its lead representative (WT2018)",
@@ -99,14 +113,12 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
             organisation: havering-council
             lead: {title: Chief Executive, organisation: havering-council}
     """
-    arr = ctx.arrangement
-    for i, p in _in_force(arr, ctx):
-        if p.lead is None:
-            yield unknown(f"the lead representative of {p.organisation}", ("partners", i, "lead"))
-        else:
-            yield from _lead_not_of_partner(
-                arr, i, p, p.lead, "the lead representative", labelled=True
-            )
+    what = "the lead representative"
+
+    def of_partner(i: int, p: SafeguardingPartner, lead: Post) -> Iterator[Issue]:
+        return _lead_not_of_partner(ctx.arrangement, i, p, lead, what, labelled=True)
+
+    yield from _each_lead(ctx, what, of_partner)
 
 
 @rule(
@@ -134,30 +146,24 @@ def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
             organisation: havering-council
             lead: {title: Chief Executive, organisation: havering-council}
     """
-    arr = ctx.arrangement
-    for i, p in _in_force(arr, ctx):
-        if p.lead is None:
-            yield unknown(
-                f"the lead safeguarding partner of {p.organisation}", ("partners", i, "lead")
-            )
-            continue
+    what = "the lead safeguarding partner"
+
+    def head_of_agency(i: int, p: SafeguardingPartner, lead: Post) -> Iterator[Issue]:
         expected = _LSP_TITLES[p.role]
-        if p.lead.title is None:
+        if lead.title is None:
             yield unknown(
-                f"the title of the lead safeguarding partner of {p.organisation}",
-                ("partners", i, "lead", "title"),
+                f"the title of {what} of {p.organisation}", ("partners", i, "lead", "title")
             )
-        elif not any(word in p.lead.title.lower() for word in expected):
+        elif not any(word in lead.title.lower() for word in expected):
             yield Issue(
-                f"the lead safeguarding partner of {p.organisation} is titled "
-                f"{p.lead.title!r}; WT2023 expects the head of the agency "
-                f"({' or '.join(expected)})",
+                f"{what} of {p.organisation} is titled {lead.title!r}; WT2023 expects the head "
+                f"of the agency ({' or '.join(expected)})",
                 ("partners", i, "lead", "title"),
             )
         else:
-            yield from _lead_not_of_partner(
-                arr, i, p, p.lead, "the lead safeguarding partner", labelled=False
-            )
+            yield from _lead_not_of_partner(ctx.arrangement, i, p, lead, what, labelled=False)
+
+    yield from _each_lead(ctx, what, head_of_agency)
 
 
 def _post_key(post: Post) -> str:
