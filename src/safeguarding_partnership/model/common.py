@@ -14,22 +14,19 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
-    AfterValidator,
-    BeforeValidator,
     ConfigDict,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
     StrictBool,
     StringConstraints,
     ValidatorFunctionWrapHandler,
-    WrapSerializer,
-    WrapValidator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from safeguarding_partnership.model.dates import EARLIEST, LATEST, Day, earliest, in_window, latest
 from safeguarding_partnership.model.schema_docs import DocumentedModel
+from safeguarding_partnership.model.steps import After, Before, Wrap, WrapSerialiser
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -96,7 +93,7 @@ def without_controls(text: str, replacement: str = "\ufffd") -> str:
     return CONTROL_CHARACTERS.sub(replacement, text)
 
 
-Text = Annotated[str, AfterValidator(printable)]
+Text = Annotated[str, After(printable)]
 """Free text: anything but a control character other than tab and line feed."""
 
 
@@ -160,7 +157,7 @@ class _ScalarNoneSchema:
         return {"anyOf": [handler(core_schema), word]}
 
 
-NoneOr = Annotated[T | None, BeforeValidator(_none_scalar), _ScalarNoneSchema()]
+NoneOr = Annotated[T | None, Before(_none_scalar), _ScalarNoneSchema()]
 """A single value that may be unknown (``None``), recorded as none (the word ``none``, read
 as :data:`NONE`), or known."""
 
@@ -239,9 +236,9 @@ class _ListedSchema:
 
 Listed = Annotated[
     tuple[T, ...] | None,
-    BeforeValidator(none_word),
-    WrapValidator(_completeness),
-    WrapSerializer(_dump_listed),
+    Before(none_word),
+    Wrap(_completeness),
+    WrapSerialiser(_dump_listed),
     _ListedSchema(),
 ]
 """A list that may be unknown (``None``), recorded as none (``()``), or have items; written
@@ -271,7 +268,7 @@ class KeywordText:
         return "KeywordText()"
 
 
-Keyword = Annotated[str, KeywordText(), AfterValidator(printable)]
+Keyword = Annotated[str, KeywordText(), After(printable)]
 """Text that is a keyword or code, such as a Schedule category or a rule code."""
 
 GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
@@ -280,7 +277,7 @@ GssCode = Annotated[str, StringConstraints(pattern=r"^E(06|07|08|09|10)\d{6}$")]
 Url = Annotated[
     str,
     StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000),
-    AfterValidator(printable),
+    After(printable),
 ]
 """A link to a published document: ``http``, ``https`` or ``mailto`` only."""
 

@@ -22,9 +22,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Self, SupportsIndex
 
-from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, PlainSerializer
+from pydantic import GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
+
+from safeguarding_partnership.model.steps import After, Before, PlainSerialiser
 
 __all__ = [
     "EARLIEST",
@@ -267,9 +269,9 @@ def in_window(day: dt.date) -> dt.date:
 
 Day = Annotated[
     dt.date,
-    BeforeValidator(_read),
-    AfterValidator(in_window),
-    PlainSerializer(_serialise, return_type=str, when_used="json"),
+    Before(_read),
+    After(in_window),
+    PlainSerialiser(_serialise),
     _DaySchema(),
 ]
 """A day as known: ``2019-09-29``, ``2019-09`` (the month) or ``2019`` (the year)."""
