@@ -105,3 +105,59 @@ def test_undeclared_personal_data_is_refused_not_carried(
         main(["check", str(path)])
     assert exit_info.value.code == ExitCode.INPUT
     assert f"{path}:4:1: child: unknown key 'child'" in capsys.readouterr().out
+
+
+def test_the_command_line_loads_no_pydantic_plugin(tmp_path: Path) -> None:
+    """A pydantic plugin offered by an installed package is not loaded by the command line
+    (it would see every value validated); a program importing the library still decides."""
+    import subprocess
+    import sys
+    import textwrap
+
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n"
+    )
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nspy = spy_plugin:plugin\n"
+    )
+    (site / "spy_plugin.py").write_text(
+        textwrap.dedent(
+            """
+            import pathlib
+            pathlib.Path(__file__).with_name("loaded").write_text("yes")
+
+            class _Plugin:
+                def new_schema_validator(self, *args, **kwargs):
+                    return None, None, None
+
+            plugin = _Plugin()
+            """
+        )
+    )
+    run = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(site)!r})
+        os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+        sys.argv = ["safeguarding-partnership", "check", {str(HAVERING)!r}, "-q"]
+        from safeguarding_partnership.cli import main
+        main()
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert not (site / "loaded").exists()
+    # the same plugin is loaded where the library is imported without the command line
+    library = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(site)!r})
+        os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+        from safeguarding_partnership.model import Arrangement
+        Arrangement.model_rebuild(force=True)
+        """
+    )
+    subprocess.run([sys.executable, "-c", library], check=True, capture_output=True)
+    assert (site / "loaded").read_text() == "yes"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -291,7 +292,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     of a national check). Reference counting still frees whatever is dropped. Run as the
     program (``argv`` not given), the objects are then frozen (:func:`gc.freeze`), so that
     the collection Python makes while exiting does not traverse them either.
+
+    Run as the program, it also turns pydantic's plugins off (``PYDANTIC_DISABLE_PLUGINS``,
+    unless set otherwise): pydantic would load, from every installed package that offers
+    one, code that sees every value validated, and some such plugins send what they see
+    over the network (:doc:`/explanation/threat-model`). Not looking for them also saves a
+    scan of every installed package's metadata on each run.
     """
+    if argv is None:
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -46,9 +46,12 @@ THEMATIC_GROUPS: tuple[tuple[str, str], ...] = (
 
 
 class HaveringSettings(BaseModel):
-    """The ``settings: {havering: ...}`` section of an arrangements file."""
+    """The ``settings: {havering: ...}`` section of an arrangements file.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Its validator is built when a file has the section (``defer_build``), not on import: a
+    check of a file without it pays nothing for it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     partnership_meeting: str = "scp"
     """Id of the quarterly partnership meeting the thematic groups report to."""
