@@ -1,9 +1,11 @@
 """Benchmarks, each figure a ratio to a baseline measured in the same run.
 
 Every command runs as a subprocess, timed with ``time.perf_counter``; each figure is the
-median of ``--repeat`` runs. The processor time of each run (user and system, from
-``os.wait4``) is kept too, in ``raw`` and ``cpu``: on a shared machine it varies less than
-wall time. Peak memory is the child's ``ru_maxrss`` (one fresh wrapper process per
+median of ``--repeat`` runs. The two commands of a time ratio run in turn (one, the other,
+one...), so that a drift in the machine's speed falls on both. The processor time of each
+run (user and system, from ``os.wait4``) is kept too, in ``raw`` and ``cpu``: on a shared
+machine it varies less than wall time. Peak memory is the child's ``ru_maxrss`` (one fresh
+wrapper process per
 measurement, so earlier children do not count). Data comes from ``benchmarks/generate.py``,
 generated first if missing. ``--scale 10`` also checks a registry ten times the national one
 (about 95 MB of JSON) and reports how time and memory grow from 1 to 2 to 10.
@@ -82,26 +84,48 @@ SPREAD: dict[str, tuple[float, float]] = {}
 """Fastest and slowest wall time of each command timed, by the key of its figure."""
 
 
+def _once(cmd: list[str]) -> tuple[float, float]:
+    """One run of ``cmd``: its wall time and its processor time (user + system)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4
+    if child.returncode not in (0, 1):  # 1: findings; anything else timed a refusal
+        raise SystemExit(f"{' '.join(cmd)} exited {child.returncode}: no figure from it")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def _keep(key: str, runs: list[tuple[float, float]]) -> float:
+    """Record the runs' median processor time and wall-time range under ``key``; return
+    their median wall time."""
+    times = [wall for wall, _ in runs]
+    if key:
+        CPU[key] = statistics.median(cpu for _, cpu in runs)
+        SPREAD[key] = (min(times), max(times))
+    return statistics.median(times)
+
+
 def seconds(cmd: list[str], repeat: int, key: str = "") -> float:
     """Median wall time of ``cmd`` over ``repeat`` runs (after one warm-up run); its median
     processor time goes in ``CPU[key]`` and its range in ``SPREAD[key]``."""
-    times, cpu = [], []
-    for i in range(repeat + 1):
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env()
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4
-        if child.returncode not in (0, 1):  # 1: findings; anything else timed a refusal
-            raise SystemExit(f"{' '.join(cmd)} exited {child.returncode}: no figure from it")
-        if i:  # the first run warms the file cache and .pyc files
-            times.append(time.perf_counter() - start)
-            cpu.append(usage.ru_utime + usage.ru_stime)
-    if key:
-        CPU[key] = statistics.median(cpu)
-        SPREAD[key] = (min(times), max(times))
-    return statistics.median(times)
+    _once(cmd)  # the first run warms the file cache and .pyc files
+    return _keep(key, [_once(cmd) for _ in range(repeat)])
+
+
+def paired(
+    top: tuple[str, list[str]], bottom: tuple[str, list[str]], repeat: int
+) -> tuple[float, float]:
+    """Median wall times of a figure's two commands, run in turn (top, bottom, top, ...)
+    after a warm-up run of each: a machine whose speed drifts during the run (a shared one
+    does) then slows or speeds both sides of the ratio alike, instead of one block of runs."""
+    _once(top[1])
+    _once(bottom[1])
+    ups: list[tuple[float, float]] = []
+    downs: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        ups.append(_once(top[1]))
+        downs.append(_once(bottom[1]))
+    return _keep(top[0], ups), _keep(bottom[0], downs)
 
 
 def peak_bytes(cmd: list[str]) -> int:
@@ -162,7 +186,7 @@ def measure(repeat: int, scale_10: bool = False) -> dict[str, object]:
         "check_vs_validate_no_gc": ("check_national_s", "validate_national_no_gc_s"),
         "scaling_2n": ("check_national_x2_s", "check_national_s"),
         "cold_start": ("version_s", "import_pydantic_s"),
-        "check_small_vs_import": ("check_area_s", "import_pydantic_s"),
+        "check_small_vs_import": ("check_area_s", "import_pydantic_again_s"),
         "vs_check_jsonschema": ("check_havering_s", "check_jsonschema_havering_s"),
         "scaling_10n": ("check_national_x10_s", "check_national_s"),
     }
@@ -171,8 +195,16 @@ def measure(repeat: int, scale_10: bool = False) -> dict[str, object]:
         raw[key] = seconds(cmd, runs, key)
         return raw[key]
 
-    timed("check_national_s", check_cmd(one), repeat)
-    timed("validate_national_s", [PYTHON, "-c", _BARE, str(one)], repeat)
+    def pair(top: str, top_cmd: list[str], bottom: str, bottom_cmd: list[str], runs: int) -> None:
+        raw[top], raw[bottom] = paired((top, top_cmd), (bottom, bottom_cmd), runs)
+
+    pair(
+        "check_national_s",
+        check_cmd(one),
+        "validate_national_s",
+        [PYTHON, "-c", _BARE, str(one)],
+        repeat,
+    )
     figures["check_vs_validate"] = raw["check_national_s"] / raw["validate_national_s"]
     timed("validate_national_no_gc_s", [PYTHON, "-c", _BARE_NO_GC, str(one)], repeat)
     figures["check_vs_validate_no_gc"] = raw["check_national_s"] / raw["validate_national_no_gc_s"]
@@ -180,20 +212,36 @@ def measure(repeat: int, scale_10: bool = False) -> dict[str, object]:
     timed("check_national_x2_s", check_cmd(two), repeat)
     figures["scaling_2n"] = raw["check_national_x2_s"] / raw["check_national_s"]
 
-    timed("version_s", [SP, "--version"], repeat * 2)
-    timed("import_pydantic_s", [PYTHON, "-c", "import pydantic"], repeat * 2)
+    pair(
+        "version_s",
+        [SP, "--version"],
+        "import_pydantic_s",
+        [PYTHON, "-c", "import pydantic"],
+        repeat * 2,
+    )
     figures["cold_start"] = raw["version_s"] / raw["import_pydantic_s"]
 
-    timed("check_area_s", [SP, "check", str(data["area"]), "--as-of", AS_OF, "-q"], repeat * 2)
-    figures["check_small_vs_import"] = raw["check_area_s"] / raw["import_pydantic_s"]
+    # against the same baseline runs as cold_start, in turn with them
+    area = [SP, "check", str(data["area"]), "--as-of", AS_OF, "-q"]
+    pair(
+        "check_area_s",
+        area,
+        "import_pydantic_again_s",
+        [PYTHON, "-c", "import pydantic"],
+        repeat * 2,
+    )
+    figures["check_small_vs_import"] = raw["check_area_s"] / raw["import_pydantic_again_s"]
 
     havering = ROOT / "examples" / "havering" / "havering.yaml"
     schema = DATA / "arrangements.schema.json"
     schema.write_bytes(subprocess.run([SP, "schema"], capture_output=True, check=True).stdout)
     cj = shutil.which("check-jsonschema", path=str(BIN)) or "check-jsonschema"
-    timed("check_havering_s", [SP, "check", str(havering), "-q"], repeat * 2)
-    timed(
-        "check_jsonschema_havering_s", [cj, "--schemafile", str(schema), str(havering)], repeat * 2
+    pair(
+        "check_havering_s",
+        [SP, "check", str(havering), "-q"],
+        "check_jsonschema_havering_s",
+        [cj, "--schemafile", str(schema), str(havering)],
+        repeat * 2,
     )
     figures["vs_check_jsonschema"] = raw["check_havering_s"] / raw["check_jsonschema_havering_s"]
 

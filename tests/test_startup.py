@@ -81,18 +81,22 @@ def _libyaml() -> bool:
 def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
     tmp_path: Path,
 ) -> None:
-    """No plugin manager, report, template or SARIF code; ``holidays`` only for working days;
+    """No plugin manager, report, template or SARIF code; ``holidays`` only for a working-day
+    count that weekdays alone cannot settle;
     no round-trip YAML parser for a plain YAML file (where libyaml reads it)."""
     unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
     assert _fresh(_CHECK_IMPORTS, str(unplugged)) == ([] if _libyaml() else ["ruamel.yaml"])
     notified = tmp_path / "notified.yaml"  # a notification's deadline is in working days
-    notified.write_text(
-        unplugged.read_text(encoding="utf-8")
-        + "notifications:\n"
-        + "  - {reference: SIN-1, became_aware: 2025-01-06, notified: 2025-01-09}\n",
-        encoding="utf-8",
-    )
-    assert _fresh(_CHECK_IMPORTS, str(notified))[0] == "holidays"  # type: ignore[index]
+    for notified_on, calendar in (("2025-01-09", []), ("2025-01-20", ["holidays"])):
+        # in three weekdays, in time whatever the bank holidays; late, the count is given
+        notified.write_text(
+            unplugged.read_text(encoding="utf-8")
+            + "notifications:\n"
+            + f"  - {{reference: SIN-1, became_aware: 2025-01-06, notified: {notified_on}}}\n",
+            encoding="utf-8",
+        )
+        imported = _fresh(_CHECK_IMPORTS, str(notified))
+        assert [m for m in imported if m == "holidays"] == calendar  # type: ignore[attr-defined]
 
 
 def test_a_file_that_names_plugins_still_gets_them() -> None:

@@ -9,10 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_partnership import workdays
+from safeguarding_partnership.model.dates import PartialDate
+from safeguarding_partnership.rules.core._facts import exceeds
 from safeguarding_partnership.workdays import (
     add_working_days,
     bank_holidays,
     is_working_day,
+    weekdays_between,
     working_days_between,
 )
 
@@ -110,3 +113,55 @@ def test_counting_agrees_with_going_day_by_day(start: dt.date, end: dt.date) -> 
     between = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     assert working_days_between(first, last) == sum(map(is_working_day, between[1:]))
     assert working_days_between(last, first) == -sum(map(is_working_day, between[:-1]))
+
+
+@given(days, days)
+def test_weekdays_bound_working_days_from_above(start: dt.date, end: dt.date) -> None:
+    """Bank holidays fall on weekdays only: counting them as working days never counts
+    fewer, and differs by exactly the bank holidays in between."""
+    first, last = min(start, end), max(start, end)
+    between = [first + dt.timedelta(days=i) for i in range(1, (last - first).days + 1)]
+    holidays = sum(1 for day in between if day.weekday() < 5 and not is_working_day(day))
+    assert weekdays_between(first, last) == working_days_between(first, last) + holidays
+
+
+_partial_or_exact = st.one_of(
+    days,
+    st.builds(
+        lambda d: PartialDate.of(d.year, d.month),
+        st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)),
+    ),
+)
+
+
+@given(st.integers(min_value=-5, max_value=40), _partial_or_exact, _partial_or_exact)
+def test_the_weekday_shortcut_never_changes_a_verdict(
+    limit: int, first: dt.date, then: dt.date
+) -> None:
+    """A rule asking "more than N working days?" reads the calendar only where weekdays
+    alone say more than N: the verdict is the same as counting working days every time."""
+    quick = exceeds(limit, first, then, working_days_between, weekdays_between)
+    assert quick == exceeds(limit, first, then, working_days_between)
+
+
+def test_a_notification_in_time_needs_no_bank_holiday_calendar() -> None:
+    code = """
+    import json, sys
+    from safeguarding_partnership.rules.core._facts import exceeds
+    from safeguarding_partnership.workdays import weekdays_between, working_days_between
+    import datetime as dt
+    aware = dt.date(2025, 1, 6)
+    soon = exceeds(5, aware, dt.date(2025, 1, 9), working_days_between, weekdays_between)
+    before = "holidays" in sys.modules
+    late = exceeds(5, aware, dt.date(2025, 1, 20), working_days_between, weekdays_between)
+    print(json.dumps([soon, before, late, "holidays" in sys.modules]))
+    """
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == [False, False, True, True]

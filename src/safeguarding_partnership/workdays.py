@@ -18,7 +18,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_working_days", "bank_holidays", "is_working_day", "working_days_between"]
+__all__ = [
+    "add_working_days",
+    "bank_holidays",
+    "is_working_day",
+    "weekdays_between",
+    "working_days_between",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
 _UK = "holidays.countries.united_kingdom"
@@ -70,6 +76,31 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     return day
 
 
+def _span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date, int]:
+    """The days counted between ``start`` and ``end`` (first, last) and the sign."""
+    if end >= start:
+        return start + _ONE_DAY, end, 1
+    return end, start - _ONE_DAY, -1
+
+
+def _weekdays(first: dt.date, last: dt.date) -> int:
+    if last < first:
+        return 0
+    weeks, rest = divmod((last - first).days + 1, 7)
+    return 5 * weeks + sum(
+        1 for i in range(rest) if (first + dt.timedelta(days=i)).weekday() < 5
+    )  # whole weeks have five; count the days left over one by one
+
+
+def weekdays_between(start: dt.date, end: dt.date) -> int:
+    """As :func:`working_days_between`, with bank holidays counted as working days, so
+    without the bank holiday calendar: never less than it when ``end`` is on or after
+    ``start`` (a rule that only asks "more than N working days?" needs the calendar only
+    when this says more than N)."""
+    first, last, sign = _span(start, end)
+    return sign * _weekdays(first, last)
+
+
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """The number of working days after ``start`` up to and including ``end``.
 
@@ -77,21 +108,13 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     days from ``end`` (included) up to ``start`` (excluded). So
     ``working_days_between(start, add_working_days(start, n)) == n`` for every ``n``.
     """
-    if end >= start:
-        first, last, sign = start + _ONE_DAY, end, 1
-    else:
-        first, last, sign = end, start - _ONE_DAY, -1
+    first, last, sign = _span(start, end)
     if last < first:
         return 0
-    days = (last - first).days + 1
-    weeks, rest = divmod(days, 7)
-    weekdays = 5 * weeks + sum(
-        1 for i in range(rest) if (first + dt.timedelta(days=i)).weekday() < 5
-    )  # whole weeks have five; count the days left over one by one
     holidays = sum(
         1
         for year in range(first.year, last.year + 1)
         for day in bank_holidays(year)
         if first <= day <= last and day.weekday() < 5
     )
-    return sign * (weekdays - holidays)
+    return sign * (_weekdays(first, last) - holidays)

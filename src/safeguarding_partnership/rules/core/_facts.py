@@ -164,13 +164,27 @@ def gaps(
 
 
 def exceeds(
-    limit: int, first: dt.date, then: dt.date, count: Callable[[dt.date, dt.date], int]
+    limit: int,
+    first: dt.date,
+    then: dt.date,
+    count: Callable[[dt.date, dt.date], int],
+    at_most: Callable[[dt.date, dt.date], int] | None = None,
 ) -> bool | None:
     """Whether more than ``limit`` (as ``count`` counts) passed from ``first`` to ``then``:
-    ``None`` when a month- or year-level day cannot tell."""
-    if count(latest(first), earliest(then)) > limit:
+    ``None`` when a month- or year-level day cannot tell.
+
+    ``at_most`` is a quicker count never below ``count`` when ``then`` is not before
+    ``first`` (weekdays for working days): where it is within the limit, ``count`` is not
+    asked (so the bank holiday calendar is read only for what may be late)."""
+
+    def over(a: dt.date, b: dt.date) -> bool:
+        if at_most is not None and b >= a and at_most(a, b) <= limit:
+            return False
+        return count(a, b) > limit
+
+    if over(latest(first), earliest(then)):
         return True
-    if count(earliest(first), latest(then)) <= limit:
+    if not over(earliest(first), latest(then)):
         return False
     return None
 

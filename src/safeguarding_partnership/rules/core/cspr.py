@@ -27,7 +27,11 @@ from safeguarding_partnership.rules.core._facts import (
 )
 from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, unknown
 from safeguarding_partnership.rules.settings import parameter
-from safeguarding_partnership.workdays import add_working_days, working_days_between
+from safeguarding_partnership.workdays import (
+    add_working_days,
+    weekdays_between,
+    working_days_between,
+)
 
 __all__ = ["RULES"]
 
@@ -104,11 +108,15 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
             continue
         if aware is None:
             continue
-        deadline, latest_deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
-            late = exceeds(NOTIFY_WORKING_DAYS, aware, notified, working_days_between)
+            late = exceeds(
+                NOTIFY_WORKING_DAYS, aware, notified, working_days_between, weekdays_between
+            )
+            if late is False:  # in time: no deadline to work out (no calendar to read)
+                continue
+            deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))[0]
             message = (
                 f"incident {n.reference} was notified to the Panel on {notified}, "
                 f"{_used(aware, notified)} working days after the local authority "
@@ -116,6 +124,7 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
             )
             yield from judged(late, message, path)
         else:
+            deadline, latest_deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))
             yield from overdue(
                 n.notified,
                 deadline,
@@ -239,11 +248,13 @@ def _rapid_review_timing(
         )
         return
     start, what = clock
-    deadline, latest_deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))
     completed = _known(rr.completed, as_of)
     if completed is not None:
-        late = exceeds(RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between)
+        late = exceeds(
+            RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between, weekdays_between
+        )
         if late:
+            deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))[0]
             yield Issue(
                 f"rapid review {rr.reference} was completed on {completed}, "
                 f"{_used(start, completed)} working days after the {what} on {start} "
@@ -257,6 +268,7 @@ def _rapid_review_timing(
                 path,
             )
     else:
+        deadline, latest_deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))
         yield from overdue(
             rr.completed,
             deadline,
