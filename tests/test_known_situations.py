@@ -216,7 +216,7 @@ def test_who_takes_part_as_partnerships_describe_it() -> None:
 def test_who_takes_part_elsewhere() -> None:
     path = FIXTURES / "known-participants-elsewhere.yaml"
     registry = Registry.model_validate(parse_file(path).full_data())
-    bucks, glos, plymouth = registry.arrangements
+    bucks, glos, plymouth, dudley = registry.arrangements
     # Buckinghamshire: voluntary sector organisations take part; one business unit with the
     # adults' board
     assert [(p.sector, p.description) for p in bucks.participants or ()] == [
@@ -236,6 +236,14 @@ def test_who_takes_part_elsewhere() -> None:
     (group,) = plymouth.groups or ()
     assert group.kind is GroupKind.OTHER and group.kind_label == "group"
     assert [m.description for m in group.members or ()] == ["young people aged 13-19"]
+    # Dudley: adult social care takes part, its director on the joint Executive
+    assert [(p.sector, p.description) for p in dudley.participants or ()] == [
+        ("adult_social_care", "adult social care")
+    ]
+    (executive,) = dudley.groups or ()
+    assert isinstance(executive.members, IncompleteList)
+    assert [m.sector for m in executive.members or ()].count("adult_social_care") == 1
+    assert not [r for r in rows if r[0] == "dudley" and r[1] == "RA-005"]
 
 
 def test_one_entry_for_two_ccgs_leaves_coverage_unknown() -> None:
