@@ -12,7 +12,7 @@ the schemas), without the inspection.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
@@ -20,12 +20,9 @@ from pydantic_core import CoreSchema, core_schema
 __all__ = ["After", "Before", "PlainSerialiser", "Wrap", "WrapSerialiser"]
 
 
-def _serialised(schema: CoreSchema, serialisation: Any) -> None:
-    """Give ``schema`` a way to serialise (every core schema may have one)."""
-    cast("dict[str, Any]", schema)["serialization"] = serialisation
-
-
 class _Step:
+    """A step: a function, and what it does to the core schema of the type it follows."""
+
     __slots__ = ("func",)
 
     def __init__(self, func: Callable[..., Any]) -> None:
@@ -34,38 +31,40 @@ class _Step:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({getattr(self.func, '__name__', self.func)})"
 
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return self.apply(handler(source))
 
-class After(_Step):
+    def apply(self, schema: CoreSchema) -> CoreSchema:
+        """The core schema of the type with this step."""
+        raise NotImplementedError
+
+
+class _Validator(_Step):
+    __slots__ = ()
+    make: ClassVar[Callable[..., Any]]
+
+    def apply(self, schema: CoreSchema) -> CoreSchema:
+        return cast(CoreSchema, type(self).make(self.func, schema))
+
+
+class After(_Validator):
     """As ``AfterValidator(func)``: ``func(value)`` after the type's own validation."""
 
-    __slots__ = ()
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(self.func, handler(source))
+    make = staticmethod(core_schema.no_info_after_validator_function)
 
 
-class Before(_Step):
+class Before(_Validator):
     """As ``BeforeValidator(func)``: ``func(value)`` before the type's own validation."""
 
-    __slots__ = ()
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(self.func, handler(source))
+    make = staticmethod(core_schema.no_info_before_validator_function)
 
 
-class Wrap(_Step):
+class Wrap(_Validator):
     """As ``WrapValidator(func)``: ``func(value, handler)`` around the type's validation."""
 
-    __slots__ = ()
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_wrap_validator_function(self.func, handler(source))
+    make = staticmethod(core_schema.no_info_wrap_validator_function)
 
 
 class WrapSerialiser(_Step):
@@ -73,16 +72,10 @@ class WrapSerialiser(_Step):
 
     __slots__ = ()
 
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        schema = handler(source)
-        cast("dict[str, Any]", schema)["serialization"] = (
-            core_schema.wrap_serializer_function_ser_schema(
-                self.func, info_arg=False, return_schema=core_schema.any_schema()
-            )
-        )
-        return schema
+    def apply(self, schema: CoreSchema) -> CoreSchema:
+        ser = core_schema.wrap_serializer_function_ser_schema
+        any_ = core_schema.any_schema()
+        return _serialised(schema, ser(self.func, info_arg=False, return_schema=any_))
 
 
 class PlainSerialiser(_Step):
@@ -90,13 +83,15 @@ class PlainSerialiser(_Step):
 
     __slots__ = ()
 
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        schema = handler(source)
-        cast("dict[str, Any]", schema)["serialization"] = (
-            core_schema.plain_serializer_function_ser_schema(
-                self.func, info_arg=False, return_schema=core_schema.str_schema(), when_used="json"
-            )
+    def apply(self, schema: CoreSchema) -> CoreSchema:
+        ser = core_schema.plain_serializer_function_ser_schema
+        text = core_schema.str_schema()
+        return _serialised(
+            schema, ser(self.func, info_arg=False, return_schema=text, when_used="json")
         )
-        return schema
+
+
+def _serialised(schema: CoreSchema, serialisation: Any) -> CoreSchema:
+    """``schema``, given a way to serialise (every core schema may have one)."""
+    cast("dict[str, Any]", schema)["serialization"] = serialisation
+    return schema
