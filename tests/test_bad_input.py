@@ -61,6 +61,13 @@ CASES = {
         "bad.yaml:7:1: invalid YAML: expected the node content, but found '<stream end>'",
     ),
     "duplicate key": (GOOD + "id: y\n", "bad.yaml:6:1: invalid YAML: duplicate key 'id'"),
+    "a comment the round-trip reader cannot place": (
+        # a tag sends the file to ruamel's round-trip reader, which fails on this comment
+        GOOD.replace("name: X", "name: !!str X") + "notes: # c\n  x\n\n",
+        "bad.yaml:6:8: cannot read the comment here (the YAML reader keeps comments, and "
+        "cannot place one between a key and a value on a later line): move the comment to "
+        "a line of its own above the key, or after the value",
+    ),
     "missing key": (
         "id: x\nareas: [{code: E09000016}]\n",
         "bad.yaml:1: name: missing required key 'name'",

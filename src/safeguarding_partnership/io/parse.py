@@ -374,10 +374,31 @@ def _parse_yaml_roundtrip(name: str, text: str, limits: Limits) -> Parsed:
         raise _long_number_error(name, "YAML", text, exc) from None
     except (YAMLError, TypeError, RecursionError) as exc:
         raise ArrangementsFileError.single(name, f"invalid YAML: {exc}") from None
+    except (NotImplementedError, AssertionError) as exc:
+        raise _comment_error(name, exc) from None
     refuse_ambiguous_booleans(name, yaml.constructor, data)
     locator = Locator(name, build=lambda: ruamel_positions(data))
     _check_shape(name, data, limits, locator, len(text))
     return Parsed(data, locator, "yaml")
+
+
+def _comment_error(name: str, exc: BaseException) -> ArrangementsFileError:
+    """The round-trip parser's own failure (``NotImplementedError`` or ``AssertionError``),
+    as an error of the file: on valid YAML it fails to place some comments (one between a
+    key and a value on the next line, say); it is located where the parser says."""
+    where = re.search(r"CommentToken\('(?:[^'\\]|\\.)*', line: (\d+), col: (\d+)\)", str(exc))
+    if where is None:
+        return ArrangementsFileError.single(
+            name, f"the YAML reader failed on this text ({type(exc).__name__}: {exc})"
+        )
+    return ArrangementsFileError.single(
+        name,
+        "cannot read the comment here (the YAML reader keeps comments, and cannot place one "
+        "between a key and a value on a later line): move the comment to a line of its own "
+        "above the key, or after the value",
+        line=int(where.group(1)) + 1,
+        column=int(where.group(2)) + 1,
+    )
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
