@@ -16,7 +16,9 @@ that path does:
 - nesting deeper than the depth limit;
 - an empty value (``key:`` with nothing after it), which ruamel places where the next
   token starts;
-- a tab anywhere (ruamel refuses tabs in some places libyaml allows);
+- a tab anywhere (ruamel refuses tabs in some places libyaml allows), a NEL, LS or PS
+  (line breaks to libyaml, not to ruamel), a byte order mark after the start;
+- an anchored boolean (ruamel makes it a ``ScalarBoolean``, an int);
 - any error libyaml reports, and libyaml not being installed.
 
 Giving up costs nothing but time: the caller then reads the text with the round-trip
@@ -112,17 +114,25 @@ def load_plain(text: str, max_depth: int, max_aliases: int) -> Any | None:
     as ruamel's round-trip containers do (``lc.key``, ``lc.value``, ``lc.item``; 0-based), or
     ``None`` if the text is not plain YAML as the module's docstring says, or libyaml is not
     installed."""
-    if "\t" in text:  # ruamel refuses tabs in places libyaml allows
-        return None
-    parser = _parser(text)
-    if parser is None:
+    if any(character in text for character in _GIVE_UP_CHARACTERS) or text.find(_BOM, 1) >= 0:
         return None
     try:
+        parser = _parser(text)  # a lone surrogate cannot be encoded for libyaml
+        if parser is None:
+            return None
         return _build(parser, max_depth, max_aliases)
     except _GiveUp:
         return None
     except Exception:
         return None
+
+
+_GIVE_UP_CHARACTERS = ("\t", "\x85", "\u2028", "\u2029")
+"""A tab (ruamel refuses tabs in places libyaml allows); NEL, LS and PS, line breaks to
+libyaml (YAML 1.1) but not to ruamel (YAML 1.2), so lines, values and errors differ."""
+_BOM = "\ufeff"
+"""A byte order mark after the start: libyaml skips one at the start of any line and counts
+it as a column, ruamel keeps it as text and counts no column for it."""
 
 
 class _Marks(dict[Any, tuple[int, int, int, int]]):
@@ -226,6 +236,8 @@ def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
                 value = Mapping() if kind == 2 else Sequence()
             anchor = event.anchor
             if anchor is not None:
+                if value is True or value is False:
+                    raise _GiveUp  # ruamel makes an anchored boolean a ScalarBoolean, an int
                 if anchor in anchors:
                     raise _GiveUp  # an anchor defined twice
                 anchors[anchor] = (value, mark)
