@@ -130,6 +130,9 @@ GIVES_UP = {
     "a byte order mark inside a line": "'\ufeff': x\nb: {c: 1}\n",
     "a lone surrogate": "a: \ud800\n",
     "an anchored boolean": "a: &x true\nb: *x\n",
+    "a second document end marker": "a: 1\n...\n# c\n...\n",
+    "a block scalar after a blank line with spaces": "a: |\n   \n    x\nb: 1\n",
+    "an empty block scalar": "a: |\n   \n    \nb: 1\n",
     "too many aliases": "a: &x 1\nb: [" + ", ".join(["*x"] * 101) + "]\n",
 }
 
@@ -154,6 +157,8 @@ ANSWERS = {
     "an anchored key": "&k a: 1\nb: *k\n",
     "a fraction key": "0.5: x\n",
     "anchored numbers": "a: &i 1\nb: *i\nc: &f 0.5\nd: *f\ne: &n null\nf: *n\n",
+    "one document end marker": "---\na: 1\n...\n# c\n",
+    "dots inside a block scalar": "a: |\n  ...\n  x\n",
     "multi-line plain": "a: one\n  two\n  three\nb: x\n",
 }
 

@@ -18,6 +18,8 @@ that path does:
   token starts;
 - a tab anywhere (ruamel refuses tabs in some places libyaml allows), a NEL, LS or PS
   (line breaks to libyaml, not to ruamel), a byte order mark after the start;
+- a second document end marker (``...``), which ruamel refuses; a block scalar that is
+  empty or starts with an empty line (ruamel refuses some that libyaml reads);
 - an anchored boolean (ruamel makes it a ``ScalarBoolean``, an int);
 - any error libyaml reports, and libyaml not being installed.
 
@@ -49,6 +51,7 @@ _FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NUMBERISH = frozenset("-+.0123456789")
 """First characters of every YAML 1.2 number (ruamel's resolver table): a plain scalar that
 starts otherwise is text, a timestamp (kept as text) or one of the words above."""
+_BLOCK = frozenset("|>")
 _MERGE = "<<"
 _VALUE = "="
 
@@ -116,6 +119,8 @@ def load_plain(text: str, max_depth: int, max_aliases: int) -> Any | None:
     installed."""
     if any(character in text for character in _GIVE_UP_CHARACTERS) or text.find(_BOM, 1) >= 0:
         return None
+    if text.count("...") > 1 and len(_DOCUMENT_END.findall(text)) > 1:
+        return None  # ruamel refuses a second "..."; libyaml reads past it
     try:
         parser = _parser(text)  # a lone surrogate cannot be encoded for libyaml
         if parser is None:
@@ -133,6 +138,9 @@ libyaml (YAML 1.1) but not to ruamel (YAML 1.2), so lines, values and errors dif
 _BOM = "\ufeff"
 """A byte order mark after the start: libyaml skips one at the start of any line and counts
 it as a column, ruamel keeps it as text and counts no column for it."""
+
+_DOCUMENT_END = re.compile(r"(?:^|(?<=[\r\n]))\.\.\.(?=[ \r\n]|$)")
+"""A document end marker ("..." at a line's start)."""
 
 
 class _Marks(dict[Any, tuple[int, int, int, int]]):
@@ -231,7 +239,12 @@ def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
                 raise _GiveUp
             mark = event.start_mark
             if kind == 1:
-                value = event.value if event.style else _scalar(event.value)
+                style = event.style
+                value = event.value if style else _scalar(event.value)
+                if style in _BLOCK and (not value or value[0] == "\n"):
+                    # ruamel refuses some leading blank lines libyaml reads ("more
+                    # indented follow up line than first in a block scalar")
+                    raise _GiveUp
             else:
                 value = Mapping() if kind == 2 else Sequence()
             anchor = event.anchor
