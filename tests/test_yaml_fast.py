@@ -133,6 +133,9 @@ GIVES_UP = {
     "a second document end marker": "a: 1\n...\n# c\n...\n",
     "a block scalar after a blank line with spaces": "a: |\n   \n    x\nb: 1\n",
     "an empty block scalar": "a: |\n   \n    \nb: 1\n",
+    "a quoted key and colon in a flow list": 'a: ["a":b]\n',
+    "an explicit key in a flow list": 'a: [? "x":1]\n',
+    "a pair in a flow list": "a: [x: 1]\n",
     "too many aliases": "a: &x 1\nb: [" + ", ".join(["*x"] * 101) + "]\n",
 }
 
@@ -159,6 +162,8 @@ ANSWERS = {
     "anchored numbers": "a: &i 1\nb: *i\nc: &f 0.5\nd: *f\ne: &n null\nf: *n\n",
     "one document end marker": "---\na: 1\n...\n# c\n",
     "dots inside a block scalar": "a: |\n  ...\n  x\n",
+    "adjacent colons in a flow mapping": 'a: {"x":1, \'y\':[2]}\nb: [{"z":3}]\n',
+    "an anchored flow mapping": "a: &m {x: 1}\nb: [*m]\n",
     "multi-line plain": "a: one\n  two\n  three\nb: x\n",
 }
 

@@ -18,6 +18,7 @@ that path does:
   token starts;
 - a tab anywhere (ruamel refuses tabs in some places libyaml allows), a NEL, LS or PS
   (line breaks to libyaml, not to ruamel), a byte order mark after the start;
+- a single-pair mapping in a flow list (``[a: b]``): ruamel refuses ``["a":b]``;
 - a second document end marker (``...``), which ruamel refuses; a block scalar that is
   empty or starts with an empty line (ruamel refuses some that libyaml reads);
 - an anchored boolean (ruamel makes it a ``ScalarBoolean``, an int);
@@ -125,7 +126,7 @@ def load_plain(text: str, max_depth: int, max_aliases: int) -> Any | None:
         parser = _parser(text)  # a lone surrogate cannot be encoded for libyaml
         if parser is None:
             return None
-        return _build(parser, max_depth, max_aliases)
+        return _build(parser, max_depth, max_aliases, text)
     except _GiveUp:
         return None
     except Exception:
@@ -195,12 +196,14 @@ _KINDS: dict[str, int] = {
 }
 
 
-def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
+def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
     """Build the document from the parser's events, without recursion.
 
     Each open container is a frame: ``[container, pending key, key mark]``. An alias is the
     anchored value itself, positioned where the anchored value stands (as ruamel's composer
-    makes an alias the anchored node)."""
+    makes an alias the anchored node). ``text`` is what the parser reads: libyaml counts no
+    character for a byte order mark at its start."""
+    shift = 1 if text.startswith(_BOM) else 0
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, Any]] = {}
     aliases = 0
@@ -279,6 +282,15 @@ def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
             container.append(value)
         if kind == 2 or kind == 3:
             if len(stack) >= max_depth:
+                raise _GiveUp
+            if (
+                kind == 2
+                and type(container) is Sequence
+                and event.flow_style
+                and text[mark.index + shift] != "{"
+            ):
+                # a pair in a flow list ([a: b], [? a : b]; or an anchored {...}): ruamel
+                # refuses some that libyaml reads (["a":b], the colon right after a quote)
                 raise _GiveUp
             stack.append([value, _NO_KEY, None])
     if root is None:
