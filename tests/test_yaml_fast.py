@@ -266,12 +266,14 @@ def test_random_yaml_like_text_never_reads_differently(text: str) -> None:
 # so that most texts are YAML and the fast path answers often enough to be compared.
 _PLAIN = st.sampled_from(
     [
-        "x", "b c", "x:y", "x#c", "1", "-1", "-0", "+0", "0.5", "-0.5", "5.", ".5", "1e3",
-        "1_0", "0x1F", "0x", "0o7", "017", "1:20", "-.inf", ".nan", "true", "TRUE", "tRue",
-        "null", "Null", "~", "yes", "No", "OFF", "y", "2019-09-16", "2001-12-14t21:59:43Z",
-        "é", "\U0001f600x", "-x", ":x", "=", "<<", "x\\y", "...x", "0.", "x  y", "~x",
+        "x", "b c", "x:y", "x#c", "1", "-1", "-0", "0.5", "-0.5", "0x", "1:20", "true",
+        "TRUE", "tRue", "null", "Null", "~", "y", "2019-09-16", "2001-12-14t21:59:43Z", "é",
+        "\U0001f600x", "-x", ":x", "x\\y", "...x", "x  y", "~x", "nULL", "1.0",
     ]
+) | st.sampled_from(
+    ["+0", "0.", "5.", ".5", "1e3", "1_0", "0x1F", "0o7", "017", "-.inf", ".nan", "yes", "No", "<<"]
 )  # fmt: skip
+"""Plain scalars the fast path reads, then (drawn as often, but fewer) some it leaves."""
 _QUOTED = st.sampled_from(
     [
         "'q'", "'it''s'", '"d"', '"\\x41\\u00e9\\U0001F600"', '"\\N\\_\\L\\P\\/\\0\\e"',
@@ -282,7 +284,7 @@ _QUOTED = st.sampled_from(
 _BLOCK_HEADS = st.sampled_from(["|", "|-", "|+", ">", ">-", ">+", "|2", ">1-", "| # c"])
 _BLOCK_LINES = st.lists(st.sampled_from(["x", "y z", "  more", "", "# no", "   ", "é"]))
 _KEYS = st.sampled_from(
-    ["a", "b", "'c'", '"d"', "1", "0.5", "true", "~", "é", "\U0001f600", "e f", "&k g", "? h"]
+    ["a", "b", "'c'", '"d"', "1", "0.5", "false", "~", "é", "\U0001f600", "e f", "? h"]
 )
 _ENDS = st.sampled_from(["", "", " # c", "  #c"])
 
@@ -309,7 +311,8 @@ def _yaml_flow(draw: st.DrawFn, depth: int = 0) -> str:
     gap = draw(st.sampled_from([" ", "", "\n  "]))
     if draw(st.booleans()):
         items = draw(st.lists(_yaml_flow(depth + 1), max_size=3))
-        return "[" + ("," + gap).join(items) + draw(st.sampled_from(["", ","])) + "]"
+        trailing = draw(st.sampled_from(["", ","])) if items else ""
+        return "[" + ("," + gap).join(items) + trailing + "]"
     keys = draw(st.lists(st.sampled_from(["a", "'b'", "1", "é"]), max_size=3, unique=True))
     return "{" + ("," + gap).join(f"{k}: {draw(_yaml_flow(depth + 1))}" for k in keys) + "}"
 
@@ -328,13 +331,12 @@ def _yaml_block(draw: st.DrawFn, indent: int, depth: int, end: str) -> str:
         elif kind == 1:
             out.append(f"{pad}{key}: {draw(_yaml_flow())}{draw(_ENDS)}")
         elif kind == 2:
-            anchor = draw(st.sampled_from(["", " &m" + str(depth)]))
             child = draw(_yaml_block(indent + draw(st.sampled_from([1, 2, 4])), depth + 1, end))
-            out.append(f"{pad}{key}:{anchor}{end}{child}")
+            out.append(f"{pad}{key}:{end}{child}")
         else:
             step = draw(st.sampled_from([0, 2]))  # 0: an indentless list
             items = draw(st.lists(st.one_of(_yaml_scalar(indent + step + 2), _yaml_flow())))
-            alias = [f"*m{depth}"] if draw(st.booleans()) else []
+            alias = [draw(st.sampled_from(["*m", "*k"]))] if draw(st.booleans()) else []
             lines = [f"{pad}{' ' * step}- {item}" for item in [*items, *alias]]
             out.append(f"{pad}{key}:{end}" + end.join(lines) if lines else f"{pad}{key}: []")
         if draw(st.integers(0, 5)) == 0:
@@ -345,9 +347,10 @@ def _yaml_block(draw: st.DrawFn, indent: int, depth: int, end: str) -> str:
 @st.composite
 def _yaml_documents(draw: st.DrawFn) -> str:
     end = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
-    start = draw(st.sampled_from(["", "\ufeff", "---" + end, "%YAML 1.2" + end + "---" + end]))
-    finish = draw(st.sampled_from(["", "..." + end, "# end", end + "..." + end + "..." + end]))
-    return start + draw(_yaml_block(0, 0, end)) + finish
+    start = draw(st.sampled_from(["", "", "\ufeff", "---" + end, "%YAML 1.2" + end + "---" + end]))
+    anchors = f"&k m0: &m {{z: [1, 'x']}}{end}"  # what the aliases (*m, *k) name
+    finish = draw(st.sampled_from(["", "..." + end, "# end", end + "... # c" + end]))
+    return start + anchors + draw(_yaml_block(0, 0, end)) + finish
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
