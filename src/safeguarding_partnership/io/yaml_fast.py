@@ -8,8 +8,11 @@ the same positions as :func:`~safeguarding_partnership.io.parse.parse_text`'s ro
 path would, or gives up (returns ``None``) at the first thing it does not read exactly as
 that path does:
 
-- any tag, anchor or alias, a merge key (``<<``), a key that is not a scalar, a repeated
-  key, more than one document, a top level that is not a mapping;
+- any tag, a merge key (``<<``), a key that is not a scalar (an alias included), a
+  repeated key, more than one document, a top level that is not a mapping; an anchor
+  defined twice, an alias to an unknown anchor or inside its own anchored node, more
+  aliases than the limit (an alias is otherwise read as ruamel reads it: the anchored
+  value itself, where the anchor stands);
 - a plain scalar that YAML 1.2 reads as a number other than a plain decimal integer or
   decimal fraction (``0o17``, ``1_000``, ``1e3``, ``.inf``), or one of the YAML 1.1
   booleans (``no``, ``on``...) the round-trip path refuses;
