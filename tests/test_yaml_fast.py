@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from safeguarding_partnership.errors import ArrangementsFileError
@@ -30,11 +30,13 @@ pytest.importorskip("yaml._yaml", reason="PyYAML built without libyaml: no fast 
 def _typed(value: Any) -> Any:
     """``value`` with each scalar's type made part of it (``True`` is not ``1``)."""
     if isinstance(value, dict):
-        return {(type(k).__name__, k): _typed(v) for k, v in value.items()}
+        return {_typed(k): _typed(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_typed(v) for v in value]
+    # ruamel's subclasses (an anchored text, a float) are their base type; a ScalarBoolean
+    # is an int, not a bool, so the fast path must not answer where ruamel makes one
     kind = "str" if isinstance(value, str) else type(value).__name__.lower()
-    kind = {"scalarfloat": "float", "scalarint": "int", "scalarboolean": "bool"}.get(kind, kind)
+    kind = {"scalarfloat": "float", "scalarint": "int", "scalarboolean": "int"}.get(kind, kind)
     return (kind, value)
 
 
@@ -120,6 +122,20 @@ GIVES_UP = {
     "a control character": "a: \x07\n",
     "a huge integer": "a: " + "9" * 5000 + "\n",
     "nesting past the limit": "a: " + "[" * 100 + "]" * 100 + "\n",
+    "a NEL line break": "a: x\x85b: 2\n",
+    "an LS line break": "a: 1\u2028b: 2\n",
+    "a PS in a quoted text": 'a: "x\u2029y"\nb: 1\n',
+    "a NEL in a literal block": "a: |\n  x\x85  y\nb: 1\n",
+    "a byte order mark at a line's start": "a: 1\n\ufeffb: 2\n",
+    "a byte order mark inside a line": "'\ufeff': x\nb: {c: 1}\n",
+    "a lone surrogate": "a: \ud800\n",
+    "an anchored boolean": "a: &x true\nb: *x\n",
+    "a second document end marker": "a: 1\n...\n# c\n...\n",
+    "a block scalar after a blank line with spaces": "a: |\n   \n    x\nb: 1\n",
+    "an empty block scalar": "a: |\n   \n    \nb: 1\n",
+    "a quoted key and colon in a flow list": 'a: ["a":b]\n',
+    "an explicit key in a flow list": 'a: [? "x":1]\n',
+    "a pair in a flow list": "a: [x: 1]\n",
     "too many aliases": "a: &x 1\nb: [" + ", ".join(["*x"] * 101) + "]\n",
 }
 
@@ -140,6 +156,14 @@ ANSWERS = {
     "integer keys": "2023: 40\n2024: 60\n",
     "unicode": "naïve: café ✓\n'quoted key': \"é\\u00e9\"\n",
     "comments": "# head\na: 1 # tail\n# between\nb:\n  - 2 # item\n",
+    "a byte order mark at the start": "\ufeffa: 1\n",
+    "an anchored key": "&k a: 1\nb: *k\n",
+    "a fraction key": "0.5: x\n",
+    "anchored numbers": "a: &i 1\nb: *i\nc: &f 0.5\nd: *f\ne: &n null\nf: *n\n",
+    "one document end marker": "---\na: 1\n...\n# c\n",
+    "dots inside a block scalar": "a: |\n  ...\n  x\n",
+    "adjacent colons in a flow mapping": 'a: {"x":1, \'y\':[2]}\nb: [{"z":3}]\n',
+    "an anchored flow mapping": "a: &m {x: 1}\nb: [*m]\n",
     "multi-line plain": "a: one\n  two\n  three\nb: x\n",
 }
 
@@ -235,3 +259,115 @@ def test_trees_dumped_by_ruamel_read_the_same_both_ways(
 @given(st.text(alphabet=":-[]{},'\"#&*!|>?%@ \n\tab01.~", max_size=40))
 def test_random_yaml_like_text_never_reads_differently(text: str) -> None:
     assert_same("k: v\n" + text)
+
+
+# A grammar-aware generator: documents built from YAML fragments (keys, scalars in every
+# style, block scalars with indicators, flow collections, anchors, comments, line endings),
+# so that most texts are YAML and the fast path answers often enough to be compared.
+_PLAIN = st.sampled_from(
+    [
+        "x", "b c", "x:y", "x#c", "1", "-1", "-0", "0.5", "-0.5", "0x", "1:20", "true",
+        "TRUE", "tRue", "null", "Null", "~", "y", "2019-09-16", "2001-12-14t21:59:43Z", "é",
+        "\U0001f600x", "-x", ":x", "x\\y", "...x", "x  y", "~x", "nULL", "1.0",
+    ]
+) | st.sampled_from(
+    ["+0", "0.", "5.", ".5", "1e3", "1_0", "0x1F", "0o7", "017", "-.inf", ".nan", "yes", "No", "<<"]
+)  # fmt: skip
+"""Plain scalars the fast path reads, then (drawn as often, but fewer) some it leaves."""
+_QUOTED = st.sampled_from(
+    [
+        "'q'", "'it''s'", '"d"', '"\\x41\\u00e9\\U0001F600"', '"\\N\\_\\L\\P\\/\\0\\e"',
+        '"\\ufeff"', '"\\x85"', "''", '""', "'a: b'", "'a\n  b'", "'a\n\n  b'", '"a\\\n  b"',
+        '"a  \n  b"', "'\U0001f600'",
+    ]
+)  # fmt: skip
+_BLOCK_HEADS = st.sampled_from(["|", "|-", "|+", ">", ">-", ">+", "|2", ">1-", "| # c"])
+_BLOCK_LINES = st.lists(st.sampled_from(["x", "y z", "  more", "", "# no", "   ", "é"]))
+_KEYS = st.sampled_from(
+    ["a", "b", "'c'", '"d"', "1", "0.5", "false", "~", "é", "\U0001f600", "e f", "? h"]
+)
+_ENDS = st.sampled_from(["", "", " # c", "  #c"])
+
+
+@st.composite
+def _yaml_scalar(draw: st.DrawFn, indent: int) -> str:
+    choice = draw(st.integers(0, 9))
+    if choice < 5:
+        return draw(_PLAIN)
+    if choice < 8:
+        return draw(_QUOTED)
+    if choice == 8:
+        return "x" + "".join("\n" + " " * (indent + 1) + line for line in draw(_BLOCK_LINES))
+    head = draw(_BLOCK_HEADS)
+    step = int(head[1]) if head[1:2].isdigit() else 2
+    lines = draw(_BLOCK_LINES)
+    return head + "".join("\n" + (" " * (indent + step) + line if line else "") for line in lines)
+
+
+@st.composite
+def _yaml_flow(draw: st.DrawFn, depth: int = 0) -> str:
+    if depth > 1 or draw(st.booleans()):
+        return draw(st.one_of(_PLAIN, _QUOTED)).replace(",", "").replace("\n", " ")
+    gap = draw(st.sampled_from([" ", "", "\n  "]))
+    if draw(st.booleans()):
+        items = draw(st.lists(_yaml_flow(depth + 1), max_size=3))
+        trailing = draw(st.sampled_from(["", ","])) if items else ""
+        return "[" + ("," + gap).join(items) + trailing + "]"
+    keys = draw(st.lists(st.sampled_from(["a", "'b'", "1", "é"]), max_size=3, unique=True))
+    return "{" + ("," + gap).join(f"{k}: {draw(_yaml_flow(depth + 1))}" for k in keys) + "}"
+
+
+@st.composite
+def _yaml_block(draw: st.DrawFn, indent: int, depth: int, end: str) -> str:
+    pad = " " * indent
+    out = []
+    for key in draw(st.lists(_KEYS, min_size=1, max_size=4, unique=True)):
+        kind = draw(st.integers(0, 4 if depth < 3 else 1))
+        if key.startswith("? "):
+            out.append(f"{pad}{key}{end}{pad}: {draw(_yaml_scalar(indent + 2))}")
+        elif kind == 0:
+            sep = draw(st.sampled_from([": ", " : ", ":" + end + pad + "  "]))
+            out.append(f"{pad}{key}{sep}{draw(_yaml_scalar(indent + 2))}{draw(_ENDS)}")
+        elif kind == 1:
+            out.append(f"{pad}{key}: {draw(_yaml_flow())}{draw(_ENDS)}")
+        elif kind == 2:
+            child = draw(_yaml_block(indent + draw(st.sampled_from([1, 2, 4])), depth + 1, end))
+            out.append(f"{pad}{key}:{end}{child}")
+        else:
+            step = draw(st.sampled_from([0, 2]))  # 0: an indentless list
+            items = draw(st.lists(st.one_of(_yaml_scalar(indent + step + 2), _yaml_flow())))
+            alias = [draw(st.sampled_from(["*m", "*k"]))] if draw(st.booleans()) else []
+            lines = [f"{pad}{' ' * step}- {item}" for item in [*items, *alias]]
+            out.append(f"{pad}{key}:{end}" + end.join(lines) if lines else f"{pad}{key}: []")
+        if draw(st.integers(0, 5)) == 0:
+            out.append(draw(st.sampled_from([f"{pad}# between", "", "# column 0"])))
+    return end.join(out) + end
+
+
+@st.composite
+def _yaml_documents(draw: st.DrawFn) -> str:
+    end = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+    start = draw(st.sampled_from(["", "", "\ufeff", "---" + end, "%YAML 1.2" + end + "---" + end]))
+    anchors = f"&k m0: &m {{z: [1, 'x']}}{end}"  # what the aliases (*m, *k) name
+    finish = draw(st.sampled_from(["", "..." + end, "# end", end + "... # c" + end]))
+    return start + anchors + draw(_yaml_block(0, 0, end)) + finish
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_yaml_documents())
+def test_yaml_built_from_fragments_reads_the_same_both_ways(text: str) -> None:
+    if yaml_fast.load_plain(text, 64, 100) is not None:
+        try:
+            _roundtrip(text)
+        except (NotImplementedError, AssertionError):
+            reject()  # ruamel's comment handling fails: see the test below
+    assert_same(text)
+
+
+@pytest.mark.xfail(strict=True, reason="ruamel's round-trip comment handling fails on these")
+@pytest.mark.parametrize("text", ["a: # c\n  x\n\nb: no\n", "a: &x # c\n | # c\nb: no\n"])
+def test_the_round_trip_path_reads_comments_before_a_value(text: str) -> None:
+    # valid YAML (without the "no", the fast path reads the first); ruamel raises
+    # NotImplementedError or AssertionError from its comment handling, which the round-trip
+    # path lets out instead of an ArrangementsFileError
+    assert isinstance(_roundtrip(text), ArrangementsFileError)

@@ -8,15 +8,23 @@ the same positions as :func:`~safeguarding_partnership.io.parse.parse_text`'s ro
 path would, or gives up (returns ``None``) at the first thing it does not read exactly as
 that path does:
 
-- any tag, anchor or alias, a merge key (``<<``), a key that is not a scalar, a repeated
-  key, more than one document, a top level that is not a mapping;
+- any tag, a merge key (``<<``), a key that is not a scalar (an alias included), a
+  repeated key, more than one document, a top level that is not a mapping; an anchor
+  defined twice, an alias to an unknown anchor or inside its own anchored node, more
+  aliases than the limit (an alias is otherwise read as ruamel reads it: the anchored
+  value itself, where the anchor stands);
 - a plain scalar that YAML 1.2 reads as a number other than a plain decimal integer or
   decimal fraction (``0o17``, ``1_000``, ``1e3``, ``.inf``), or one of the YAML 1.1
   booleans (``no``, ``on``...) the round-trip path refuses;
 - nesting deeper than the depth limit;
 - an empty value (``key:`` with nothing after it), which ruamel places where the next
   token starts;
-- a tab anywhere (ruamel refuses tabs in some places libyaml allows);
+- a tab anywhere (ruamel refuses tabs in some places libyaml allows), a NEL, LS or PS
+  (line breaks to libyaml, not to ruamel), a byte order mark after the start;
+- a single-pair mapping in a flow list (``[a: b]``): ruamel refuses ``["a":b]``;
+- a second document end marker (``...``), which ruamel refuses; a block scalar that is
+  empty or starts with an empty line (ruamel refuses some that libyaml reads);
+- an anchored boolean (ruamel makes it a ``ScalarBoolean``, an int);
 - any error libyaml reports, and libyaml not being installed.
 
 Giving up costs nothing but time: the caller then reads the text with the round-trip
@@ -47,6 +55,7 @@ _FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NUMBERISH = frozenset("-+.0123456789")
 """First characters of every YAML 1.2 number (ruamel's resolver table): a plain scalar that
 starts otherwise is text, a timestamp (kept as text) or one of the words above."""
+_BLOCK = frozenset("|>")
 _MERGE = "<<"
 _VALUE = "="
 
@@ -112,17 +121,30 @@ def load_plain(text: str, max_depth: int, max_aliases: int) -> Any | None:
     as ruamel's round-trip containers do (``lc.key``, ``lc.value``, ``lc.item``; 0-based), or
     ``None`` if the text is not plain YAML as the module's docstring says, or libyaml is not
     installed."""
-    if "\t" in text:  # ruamel refuses tabs in places libyaml allows
+    if any(character in text for character in _GIVE_UP_CHARACTERS) or text.find(_BOM, 1) >= 0:
         return None
-    parser = _parser(text)
-    if parser is None:
-        return None
+    if text.count("...") > 1 and len(_DOCUMENT_END.findall(text)) > 1:
+        return None  # ruamel refuses a second "..."; libyaml reads past it
     try:
-        return _build(parser, max_depth, max_aliases)
+        parser = _parser(text)  # a lone surrogate cannot be encoded for libyaml
+        if parser is None:
+            return None
+        return _build(parser, max_depth, max_aliases, text)
     except _GiveUp:
         return None
     except Exception:
         return None
+
+
+_GIVE_UP_CHARACTERS = ("\t", "\x85", "\u2028", "\u2029")
+"""A tab (ruamel refuses tabs in places libyaml allows); NEL, LS and PS, line breaks to
+libyaml (YAML 1.1) but not to ruamel (YAML 1.2), so lines, values and errors differ."""
+_BOM = "\ufeff"
+"""A byte order mark after the start: libyaml skips one at the start of any line and counts
+it as a column, ruamel keeps it as text and counts no column for it."""
+
+_DOCUMENT_END = re.compile(r"(?:^|(?<=[\r\n]))\.\.\.(?=[ \r\n]|$)")
+"""A document end marker ("..." at a line's start)."""
 
 
 class _Marks(dict[Any, tuple[int, int, int, int]]):
@@ -177,12 +199,14 @@ _KINDS: dict[str, int] = {
 }
 
 
-def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
+def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
     """Build the document from the parser's events, without recursion.
 
     Each open container is a frame: ``[container, pending key, key mark]``. An alias is the
     anchored value itself, positioned where the anchored value stands (as ruamel's composer
-    makes an alias the anchored node)."""
+    makes an alias the anchored node). ``text`` is what the parser reads: libyaml counts no
+    character for a byte order mark at its start."""
+    shift = 1 if text.startswith(_BOM) else 0
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, Any]] = {}
     aliases = 0
@@ -221,11 +245,18 @@ def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
                 raise _GiveUp
             mark = event.start_mark
             if kind == 1:
-                value = event.value if event.style else _scalar(event.value)
+                style = event.style
+                value = event.value if style else _scalar(event.value)
+                if style in _BLOCK and (not value or value[0] == "\n"):
+                    # ruamel refuses some leading blank lines libyaml reads ("more
+                    # indented follow up line than first in a block scalar")
+                    raise _GiveUp
             else:
                 value = Mapping() if kind == 2 else Sequence()
             anchor = event.anchor
             if anchor is not None:
+                if value is True or value is False:
+                    raise _GiveUp  # ruamel makes an anchored boolean a ScalarBoolean, an int
                 if anchor in anchors:
                     raise _GiveUp  # an anchor defined twice
                 anchors[anchor] = (value, mark)
@@ -254,6 +285,15 @@ def _build(parser: Any, max_depth: int, max_aliases: int) -> Any:
             container.append(value)
         if kind == 2 or kind == 3:
             if len(stack) >= max_depth:
+                raise _GiveUp
+            if (
+                kind == 2
+                and type(container) is Sequence
+                and event.flow_style
+                and text[mark.index + shift] != "{"
+            ):
+                # a pair in a flow list ([a: b], [? a : b]; or an anchored {...}): ruamel
+                # refuses some that libyaml reads (["a":b], the colon right after a quote)
                 raise _GiveUp
             stack.append([value, _NO_KEY, None])
     if root is None:
