@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["JsonPositions"]
+__all__ = ["JsonPositions", "repeated_key_at"]
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int, int, int]
@@ -298,3 +298,44 @@ def _get(children: Children, part: str | int) -> tuple[int, int] | None:
     if found is None and isinstance(part, str) and part.isdigit():
         found = children.get(int(part))
     return found
+
+
+class _Repeated(list[tuple[str, Any]]):
+    """An object that repeats a key (its pairs), kept to be found after the parse."""
+
+
+def _mark_duplicates(pairs: list[tuple[str, Any]]) -> Any:
+    out = dict(pairs)
+    return _Repeated(pairs) if len(out) != len(pairs) else out
+
+
+def _first_repeated(pairs: list[tuple[str, Any]]) -> str:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return ""
+
+
+def repeated_key_at(text: str) -> tuple[str, tuple[int, int] | None]:
+    """The first repeated key of a JSON text (in document order) and where it is repeated.
+
+    The text is parsed again at C speed, marking each object that repeats a key; the path
+    to the first marked object is then found, and that object's keys are read one by one
+    from the text to find the second occurrence."""
+    data = json.loads(text, object_pairs_hook=_mark_duplicates)
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, _Repeated):
+            key = _first_repeated(current)
+            return key, JsonPositions(text).repeated_key(path, key)
+        if isinstance(current, dict):
+            items: list[tuple[str | int, Any]] = list(current.items())
+        elif isinstance(current, list):
+            items = list(enumerate(current))
+        else:
+            continue
+        stack.extend(((value, (*path, part)) for part, value in reversed(items)))
+    return "", None

@@ -412,49 +412,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-class _Repeated(list[tuple[str, Any]]):
-    """An object that repeats a key (its pairs), kept to be found after the parse."""
-
-
-def _mark_duplicates(pairs: list[tuple[str, Any]]) -> Any:
-    out = dict(pairs)
-    return _Repeated(pairs) if len(out) != len(pairs) else out
-
-
-def _first_repeated(pairs: list[tuple[str, Any]]) -> str:
-    seen: set[str] = set()
-    for key, _ in pairs:
-        if key in seen:
-            return key
-        seen.add(key)
-    return ""
-
-
-def _duplicate_at(text: str) -> tuple[str, tuple[int, int] | None]:
-    """The first repeated key of a JSON text (in document order) and where it is repeated.
-
-    The text is parsed again at C speed, marking each object that repeats a key; the path
-    to the first marked object is then found, and that object's keys are read one by one
-    from the text to find the second occurrence."""
-    from safeguarding_partnership.io.json_positions import JsonPositions
-
-    data = json.loads(text, object_pairs_hook=_mark_duplicates)
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
-    while stack:
-        current, path = stack.pop()
-        if isinstance(current, _Repeated):
-            key = _first_repeated(current)
-            return key, JsonPositions(text).repeated_key(path, key)
-        if isinstance(current, dict):
-            items: list[tuple[str | int, Any]] = list(current.items())
-        elif isinstance(current, list):
-            items = list(enumerate(current))
-        else:
-            continue
-        stack.extend(((value, (*path, part)) for part, value in reversed(items)))
-    return "", None
-
-
 def _free_form(data: Any) -> list[tuple[Any, tuple[str | int, ...]]]:
     """The parts of a JSON tree whose depth no model bounds: plugin settings sections."""
     found: list[tuple[Any, tuple[str | int, ...]]] = []
@@ -504,8 +461,10 @@ def _parse_json(name: str, text: str, limits: Limits) -> Parsed:
         ) from None
     except ValueError as exc:
         if "duplicate key" in str(exc):
+            from safeguarding_partnership.io.json_positions import repeated_key_at
+
             try:
-                key, where = _duplicate_at(text)
+                key, where = repeated_key_at(text)
             except (ValueError, RecursionError):  # the text breaks later in another way
                 raise ArrangementsFileError.single(name, f"invalid JSON: {exc}") from None
             line, column = where if where is not None else (None, None)
