@@ -93,6 +93,31 @@ def test_lookalike_temporary_files_and_folders_are_kept(tmp_path: Path) -> None:
     assert not empty.exists()
 
 
+@pytest.mark.parametrize("written", [0, 1, 20])
+def test_a_run_killed_while_writing_its_mark_is_cleared_by_the_next(
+    tmp_path: Path, written: int
+) -> None:
+    """Killed between creating its mark and finishing it, a run leaves a folder holding only
+    the start of the mark (found by the random-kill test); the next run removes it. The
+    same name holding other bytes, or more than the mark, is the user's and is kept."""
+    write_outputs(tmp_path, OLD)
+    mark = b"a temporary folder of safeguarding-partnership render; removed by its next run\n"
+    killed = tmp_path / f"{TEMP_PREFIX}5-0123456789abcdef"
+    killed.mkdir()
+    (killed / "written-by").write_bytes(mark[:written])
+    other = tmp_path / f"{TEMP_PREFIX}6-0123456789abcdef"
+    other.mkdir()
+    (other / "written-by").write_bytes(b"my own notes")
+    more = tmp_path / f"{TEMP_PREFIX}7-0123456789abcdef"
+    more.mkdir()
+    (more / "written-by").write_bytes(mark[:written])
+    (more / "notes.txt").write_bytes(b"keep me")
+    write_outputs(tmp_path, NEW)
+    assert not killed.exists()
+    assert (other / "written-by").read_bytes() == b"my own notes"
+    assert (more / "notes.txt").read_bytes() == b"keep me"
+
+
 def test_a_temporary_folder_is_never_followed_through_a_link(tmp_path: Path) -> None:
     """A link named like a temporary folder, to a folder holding the tool's mark, is kept,
     and so is what it leads to."""

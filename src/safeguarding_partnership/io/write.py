@@ -345,13 +345,18 @@ def _check(
 
 def _is_ours(folder: Path) -> bool:
     """Whether ``folder`` is a run's temporary folder: exactly the tool's name, a real
-    folder (not a link), holding the tool's mark (:data:`_MARK`) or nothing at all."""
+    folder (not a link), holding the tool's mark (:data:`_MARK`), nothing at all, or only
+    the start of the mark (a run killed while writing it)."""
     if not _TEMP_NAME.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
         return False
     mark = folder / _MARK_NAME
     with contextlib.suppress(OSError):
-        if not mark.is_symlink() and mark.read_bytes() == _MARK:
-            return True
+        if not mark.is_symlink() and mark.is_file():
+            written = mark.read_bytes()
+            if written == _MARK:
+                return True
+            if _MARK.startswith(written) and [p.name for p in folder.iterdir()] == [_MARK_NAME]:
+                return True
     return not any(folder.iterdir())
 
 
