@@ -76,8 +76,8 @@ def _scalar(value: str) -> Any:
             return int(value)
         if _FRACTION.fullmatch(value):
             return float(value)
-        if _numberish(value):
-            raise _GiveUp
+        if _NUMBER.fullmatch(value):
+            raise _GiveUp  # a number in another notation (0o17, 1e3, .inf...)
         return value  # a timestamp (dates are kept as text) or text such as "1 March"
     found = _BOOL.get(value)
     if found is not None:
@@ -85,11 +85,6 @@ def _scalar(value: str) -> Any:
     if value in (_MERGE, _VALUE) or value.lower() in AMBIGUOUS:
         raise _GiveUp
     return value
-
-
-def _numberish(value: str) -> bool:
-    """Whether YAML 1.2 could read ``value`` as a number (int or float, any notation)."""
-    return bool(_NUMBER.fullmatch(value))
 
 
 _NUMBER = re.compile(
@@ -130,9 +125,7 @@ def load_plain(text: str, max_depth: int, max_aliases: int) -> Any | None:
         if parser is None:
             return None
         return _build(parser, max_depth, max_aliases, text)
-    except _GiveUp:
-        return None
-    except Exception:
+    except Exception:  # _GiveUp, or any libyaml error: the round-trip parser decides
         return None
 
 
@@ -185,18 +178,20 @@ class Sequence(list[Any]):
         self.lc = _Marks()
 
 
+_SCALAR, _MAPPING, _SEQUENCE, _END, _DOCUMENT_DONE, _START, _STREAM_DONE, _ALIAS = range(1, 9)
 _KINDS: dict[str, int] = {
-    "ScalarEvent": 1,
-    "MappingStartEvent": 2,
-    "SequenceStartEvent": 3,
-    "AliasEvent": 8,
-    "MappingEndEvent": 4,
-    "SequenceEndEvent": 4,
-    "DocumentEndEvent": 5,
-    "StreamStartEvent": 6,
-    "DocumentStartEvent": 6,
-    "StreamEndEvent": 7,
+    "ScalarEvent": _SCALAR,
+    "MappingStartEvent": _MAPPING,
+    "SequenceStartEvent": _SEQUENCE,
+    "AliasEvent": _ALIAS,
+    "MappingEndEvent": _END,
+    "SequenceEndEvent": _END,
+    "DocumentEndEvent": _DOCUMENT_DONE,
+    "StreamStartEvent": _START,
+    "DocumentStartEvent": _START,
+    "StreamEndEvent": _STREAM_DONE,
 }
+"""libyaml's events by what the builder does with them (anything else: give up)."""
 
 
 def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
@@ -217,22 +212,22 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
     while True:
         event = get()
         kind = kinds.get(type(event).__name__, 0)
-        if kind == 0:  # anything new
+        if kind == 0:  # an event of no known kind
             raise _GiveUp
-        if kind == 7:
+        if kind == _STREAM_DONE:
             break
-        if kind == 6:
+        if kind == _START:
             if type(event).__name__ == "DocumentStartEvent":
                 documents += 1
                 if documents > 1 or event.version is not None or event.tags:
                     raise _GiveUp  # a second document, or a %YAML or %TAG directive
             continue
-        if kind == 5:
+        if kind == _DOCUMENT_DONE:
             continue
-        if kind == 4:
+        if kind == _END:
             stack.pop()
             continue
-        if kind == 8:
+        if kind == _ALIAS:
             aliases += 1
             found = anchors.get(event.anchor)
             if found is None or aliases > max_aliases:
@@ -244,7 +239,7 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
             if event.tag is not None:
                 raise _GiveUp
             mark = event.start_mark
-            if kind == 1:
+            if kind == _SCALAR:
                 style = event.style
                 value = event.value if style else _scalar(event.value)
                 if style in _BLOCK and (not value or value[0] == "\n"):
@@ -252,7 +247,7 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
                     # indented follow up line than first in a block scalar")
                     raise _GiveUp
             else:
-                value = Mapping() if kind == 2 else Sequence()
+                value = Mapping() if kind == _MAPPING else Sequence()
             anchor = event.anchor
             if anchor is not None:
                 if value is True or value is False:
@@ -261,7 +256,7 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
                     raise _GiveUp  # an anchor defined twice
                 anchors[anchor] = (value, mark)
         if not stack:
-            if kind != 2:
+            if kind != _MAPPING:
                 raise _GiveUp  # the top level is not a mapping
             root = value
             stack.append([value, _NO_KEY, None])
@@ -270,7 +265,7 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
         container = frame[0]
         if type(container) is Mapping:
             if frame[1] is _NO_KEY:  # this event is a key
-                if kind != 1 or value in container:  # a complex, alias or repeated key
+                if kind != _SCALAR or value in container:  # a complex, alias or repeated key
                     raise _GiveUp
                 frame[1] = value
                 frame[2] = mark
@@ -283,11 +278,11 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
         else:
             container.lc[len(container)] = (mark.line, mark.column, mark.line, mark.column)
             container.append(value)
-        if kind == 2 or kind == 3:
+        if kind in (_MAPPING, _SEQUENCE):
             if len(stack) >= max_depth:
                 raise _GiveUp
             if (
-                kind == 2
+                kind == _MAPPING
                 and type(container) is Sequence
                 and event.flow_style
                 and text[mark.index + shift] != "{"
