@@ -8,6 +8,7 @@ a plain ``check`` of a file that names no plugin imports.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -141,3 +142,79 @@ def test_a_check_without_a_configuration_file_builds_no_configuration_validator(
     assert _fresh(code, str(alone)) is False
     (tmp_path / "safeguarding-partnership.toml").write_text('as-of = "2025-06-01"\n')
     assert _fresh(code, str(alone)) is True
+
+
+_PROGRAM = """
+import json, sys
+from safeguarding_partnership.cli import main
+from safeguarding_partnership.model import Group, Organisation, RelevantAgency
+sys.argv = ["safeguarding-partnership", "check", sys.argv[1], "--as-of", "2025-06-01", "-q"]
+try:
+    main()
+except SystemExit:
+    pass
+built = [type(m.__pydantic_validator__).__name__ != "MockValSer"
+         for m in (Organisation, RelevantAgency, Group)]
+print(json.dumps({"metadata": "importlib.metadata" in sys.modules, "built": built}))
+"""
+
+
+def _program(file: Path) -> object:
+    """What :data:`_PROGRAM` finds, in a fresh interpreter without ``PYDANTIC_DISABLE_PLUGINS``
+    (the program sets it)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run(
+        [sys.executable, "-c", _PROGRAM, str(file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_the_program_imports_no_package_metadata_library() -> None:
+    """Run as the program, a check imports no :mod:`importlib.metadata` (a thirtieth of a
+    one-file check): pydantic's plugin loader is stood in for, and this tool's plugins are
+    read from ``entry_points.txt``. A file that names plugins gets the validators of the
+    records plugins contribute built before the arrangement's; one without builds none."""
+    unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
+    havering = ROOT / "examples" / "havering" / "havering.yaml"
+    assert _program(unplugged) == {"metadata": False, "built": [False, False, False]}
+    assert _program(havering) == {"metadata": False, "built": [True, True, True]}
+
+
+_STAND_IN = """
+import json, sys
+from safeguarding_partnership.cli import _no_plugin_loader
+_no_plugin_loader()
+loader = sys.modules.get("pydantic.plugin._loader")
+from pydantic import BaseModel
+class Probe(BaseModel):
+    x: int
+Probe(x=1)  # builds a validator: pydantic asks its plugin loader
+print(json.dumps([loader is not None, list(sys.modules["pydantic.plugin._loader"].get_plugins())]))
+"""
+
+
+def test_the_stand_in_for_pydantic_plugin_loader_gives_pydantic_answer() -> None:
+    """Only a value of ``PYDANTIC_DISABLE_PLUGINS`` with which pydantic loads no plugin gets
+    the stand-in, and it answers as pydantic's loader would: no plugins."""
+    for value, stood_in in (("__all__", True), ("1", True), ("true", True), ("spy", False)):
+        env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": value}
+        out = subprocess.run(
+            [sys.executable, "-c", _STAND_IN], capture_output=True, text=True, check=True, env=env
+        )
+        assert json.loads(out.stdout.splitlines()[-1]) == [stood_in, []], value
+
+
+def test_pydantic_still_asks_its_plugin_loader_for_get_plugins_alone() -> None:
+    """The stand-in offers ``get_plugins`` only: what pydantic imports from its loader. A
+    pydantic that asked for more would fail here rather than in a user's check."""
+    import inspect
+
+    from pydantic.plugin import _schema_validator
+
+    source = inspect.getsource(_schema_validator)
+    assert source.count("_loader") == 1
+    assert "from ._loader import get_plugins\n" in source

@@ -7,7 +7,6 @@ prints a traceback for one of these.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -33,6 +32,8 @@ __all__ = [
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``candidates``, or ``""``."""
+    import difflib  # only a refusal needs it
+
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -7,7 +7,6 @@ the run then shows NAME in place of the temporary path.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +27,8 @@ def stdin_as_file(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Path]
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputLimitError.single(name, f"standard input is over the limit of {max_bytes} bytes")
+    import tempfile  # only standard input needs it
+
     with tempfile.TemporaryDirectory(prefix="safeguarding-partnership-") as folder:
         path = Path(folder) / (Path(name).name or DEFAULT_STDIN_NAME)
         path.write_bytes(data)

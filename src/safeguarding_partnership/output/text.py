@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -582,5 +581,7 @@ def render_check(
     if terminal is None:
         terminal = sys.stdout.isatty()
     if not quiet and terminal and _rich_available() and _styles_wanted():
+        import shutil  # a terminal's width: only a styled report needs it
+
         return _rich(run, view, width or shutil.get_terminal_size().columns)
     return _plain(run, view)

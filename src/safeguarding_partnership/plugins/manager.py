@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -30,6 +29,7 @@ from safeguarding_partnership.errors import (
     did_you_mean,
 )
 from safeguarding_partnership.plugins import core, hookspecs
+from safeguarding_partnership.plugins.entry_points import EntryPoint, entry_points
 from safeguarding_partnership.plugins.facade import Plugins
 from safeguarding_partnership.plugins.hookspecs import PROJECT
 
@@ -48,10 +48,10 @@ __all__ = [
 # -------------------------------------------------------------------------------------------
 
 
-_ENTRY_POINTS: dict[tuple[str, ...], dict[str, importlib.metadata.EntryPoint]] = {}
+_ENTRY_POINTS: dict[tuple[str, ...], dict[str, EntryPoint]] = {}
 
 
-def _entry_points() -> dict[str, importlib.metadata.EntryPoint]:
+def _entry_points() -> dict[str, EntryPoint]:
     """Installed plugins by name, de-duplicated (a path listed twice finds one twice).
 
     Read once per ``sys.path``: a national check builds a facade per arrangement, and
@@ -61,7 +61,7 @@ def _entry_points() -> dict[str, importlib.metadata.EntryPoint]:
     found = _ENTRY_POINTS.get(key)
     if found is None:
         found = {}
-        for ep in importlib.metadata.entry_points(group=PROJECT):
+        for ep in entry_points(PROJECT):
             found.setdefault(ep.name, ep)
         _ENTRY_POINTS[key] = found
     return dict(found)
@@ -91,7 +91,7 @@ def _import_failure(name: str, exc: BaseException) -> PluginLoadError:
     )
 
 
-def _load_entry_point(ep: importlib.metadata.EntryPoint) -> object:
+def _load_entry_point(ep: EntryPoint) -> object:
     try:
         return ep.load()
     except KeyboardInterrupt:
@@ -123,9 +123,7 @@ def _load_file(path: Path) -> ModuleType:
     return module
 
 
-def _load_local(
-    spec: str, installed: Mapping[str, importlib.metadata.EntryPoint]
-) -> tuple[str, object]:
+def _load_local(spec: str, installed: Mapping[str, EntryPoint]) -> tuple[str, object]:
     """A ``--plugin`` value: a file path (named by its stem), an installed plugin's name, or
     an importable module name."""
     path = Path(spec)
@@ -282,9 +280,14 @@ def installed_plugins() -> tuple[PluginInfo, ...]:
 
     A plugin that cannot be loaded is listed with its ``error``; the others are unaffected.
     """
+    import importlib.metadata  # the distributions' names and versions: only listing needs them
+
+    dists: dict[str, importlib.metadata.Distribution | None] = {}
+    for point in importlib.metadata.entry_points(group=PROJECT):
+        dists.setdefault(point.name, point.dist)  # the first, as _entry_points keeps it
     infos = []
     for name, ep in sorted(_entry_points().items()):
-        dist = ep.dist
+        dist = dists.get(name)
         hooks: tuple[str, ...] = ()
         error = None
         try:

@@ -186,10 +186,14 @@ def _without_notes(text: str) -> str:
     return re.sub(r"\s*\([^()]*(\([^()]*\)[^()]*)*\)", "", text).strip()
 
 
+_Addresses = tuple[str | None, Mapping[str, str], str | None]
+"""The address of Working Together, of each CA2004 section by key, and of the inserting act."""
+
+
 @functools.lru_cache(maxsize=8)
 def _addresses(
     keys: tuple[tuple[str, SourceKey], ...],
-) -> tuple[str | None, Mapping[str, str], str | None]:
+) -> _Addresses:
     """What a table of source keys gives every Source line (worked out once per table, not
     once per line): the address of Working Together, of each CA2004 section by its key, and
     of the act inserting the sections no key of its own covers."""
@@ -205,6 +209,19 @@ def _addresses(
     return wt_url, sections, inserting
 
 
+_LAST: list[tuple[Mapping[str, SourceKey], _Addresses]] = []
+
+
+def _addresses_of(keys: Mapping[str, SourceKey]) -> _Addresses:
+    """:func:`_addresses` of ``keys``; the same table object again (the catalogue splits 90
+    Source lines with one) is answered without hashing its keys."""
+    if _LAST and _LAST[0][0] is keys:
+        return _LAST[0][1]
+    found = _addresses(tuple(keys.items()))
+    _LAST[:] = [(keys, found)]
+    return found
+
+
 class _Splitter:
     """Reads the segments of one Source line into citations, evidence and notes.
 
@@ -217,7 +234,7 @@ class _Splitter:
 
     def __init__(self, keys: Mapping[str, SourceKey]) -> None:
         self.keys = keys
-        self.wt_url, self.sections, self.inserting = _addresses(tuple(keys.items()))
+        self.wt_url, self.sections, self.inserting = _addresses_of(keys)
         self.citations: list[Provision] = []
         self.evidence: list[str] = []
         self.notes: list[str] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping
 
 from safeguarding_partnership.model import GroupKind, ProgressReport
@@ -42,6 +41,8 @@ def _rows(ctx: RenderContext) -> list[tuple[str, str, list[ProgressReport] | Non
 
 def render_quarterly(ctx: RenderContext) -> Mapping[str, str]:
     """``havering-quarterly.md`` and ``havering-quarterly.html`` for the quarter of ``as_of``."""
+    import html  # only the report needs it, not every check that names the plugin
+
     start, end = quarter_of(ctx.as_of)
     title = f"{ctx.arrangement.name}: thematic groups' progress, {start} to {end}"
     md = [f"# {escape_markdown(title)}", ""]
