@@ -1,7 +1,5 @@
 """Relevant agencies (Children Act 2004 s.16E(1)(b); SI 2018/789 Schedule)."""
 
-from __future__ import annotations
-
 from safeguarding_partnership.model.common import Dated, GssCode, Id, Keyword, Listed, Ref, Text
 
 __all__ = ["Participant", "RelevantAgency"]

@@ -1,7 +1,5 @@
 """Local authority areas and footprints."""
 
-from __future__ import annotations
-
 from safeguarding_partnership.model.common import Dated, GssCode, Text
 
 __all__ = ["Area"]

@@ -1,10 +1,8 @@
 """The arrangements: what the safeguarding partners for an area publish (CA2004 s.16G)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import threading
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -132,7 +130,7 @@ class Publication(Recorded):
     """Where it is published."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> Publication:
+    def _consistent(self) -> Self:
         if self.published is False and (self.date is not None or self.url is not None):
             raise ValueError("published is false, so it has no day or address")
         return self

@@ -5,8 +5,6 @@ A field that was not published or not found is ``None``: *unknown*. A list recor
 never as non-compliant.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import unicodedata

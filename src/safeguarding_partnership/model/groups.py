@@ -1,10 +1,8 @@
 """Groups: the partnership meeting, executive, thematic groups, subgroups, place groups."""
 
-from __future__ import annotations
-
 import enum
 import re
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, GetJsonSchemaHandler, StrictBool, StrictInt, model_validator
 from pydantic.json_schema import JsonSchemaValue
@@ -184,7 +182,7 @@ class Cadence(Model):
         return {"anyOf": [schema, words]}
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Cadence:
+    def _exactly_one(self) -> Self:
         kinds = (
             self.frequency,
             self.every_weeks,
@@ -249,7 +247,7 @@ class Membership(Dated):
     safeguarding leads", "everyone who works with children"."""
 
     @model_validator(mode="after")
-    def _something(self) -> Membership:
+    def _something(self) -> Self:
         if self.organisation is None and self.post is None and self.description is None:
             raise ValueError("a member needs an organisation, a post or a description")
         return self

@@ -1,7 +1,5 @@
 """The partnership chair and independent scrutiny (CA2004 s.16G(3); WT2023 ch.2)."""
 
-from __future__ import annotations
-
 import enum
 
 from pydantic import StrictBool, StrictInt

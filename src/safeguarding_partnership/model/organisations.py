@@ -1,7 +1,5 @@
 """Organisations: councils, health bodies, police, schools, trusts and others."""
 
-from __future__ import annotations
-
 import enum
 
 from pydantic import Field, StrictInt, field_validator

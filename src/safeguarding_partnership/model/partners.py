@@ -1,7 +1,5 @@
 """The three safeguarding partners (Children Act 2004 s.16E(3)) and other members."""
 
-from __future__ import annotations
-
 import enum
 
 from safeguarding_partnership.model.common import Dated, GssCode, Listed, Ref, Text

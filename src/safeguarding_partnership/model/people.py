@@ -1,7 +1,5 @@
 """Posts and the people who hold them. Posts come first; a name is optional."""
 
-from __future__ import annotations
-
 from pydantic import StrictBool
 
 from safeguarding_partnership.model.common import Dated, Id, Ref, Text

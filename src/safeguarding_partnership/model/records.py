@@ -3,8 +3,6 @@
 These hold dates and reference numbers only, never data about a child.
 """
 
-from __future__ import annotations
-
 import enum
 from decimal import Decimal
 from typing import Literal

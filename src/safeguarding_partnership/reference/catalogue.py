@@ -242,6 +242,9 @@ def parse_catalogue(text: str) -> tuple[CatalogueEntry, ...]:
             entries.extend(_table_entries(section, body, table, keys))
 
     for line in rules_part.splitlines():
+        if not line.startswith(("### ", "**")):  # neither a section nor an entry's heading
+            body.append(line)
+            continue
         sec = _SECTION.match(line)
         match = _HEADER.match(line)
         tabled = _TABLE_HEADER.match(line)
