@@ -387,14 +387,7 @@ def build_document(
                 footprint=[names.area(c) for c in g.footprint] if g.footprint is not None else None,
                 open_membership=g.open_membership,
                 members=[
-                    ", ".join(
-                        x
-                        for x in (
-                            m.post.title if m.post else None,
-                            names.org(m.organisation or (m.post.organisation if m.post else None)),
-                        )
-                        if x
-                    )
+                    ", ".join(x for x in (m.post.title if m.post else None, names.org(m.body)) if x)
                     for m in g.members
                     if m.in_force(day)
                 ]
