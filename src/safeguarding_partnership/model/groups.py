@@ -20,7 +20,7 @@ from safeguarding_partnership.model.common import (
     Text,
 )
 from safeguarding_partnership.model.dates import Day
-from safeguarding_partnership.model.people import Post
+from safeguarding_partnership.model.people import Member, Post
 
 __all__ = ["Cadence", "Group", "GroupKind", "Membership"]
 
@@ -231,13 +231,9 @@ class Cadence(Model):
         return f"{len(self.dates or ())} set dates{note}"
 
 
-class Membership(Dated):
+class Membership(Member):
     """A member of a group: a body, a post, or both."""
 
-    organisation: Ref | None = None
-    """The member body."""
-    post: Post | None = None
-    """The member post."""
     role: Text | None = None
     """The member's role in the group (for example "vice-chair")."""
     sector: Keyword | None = None

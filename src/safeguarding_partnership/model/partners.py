@@ -3,7 +3,7 @@
 import enum
 
 from safeguarding_partnership.model.common import Dated, GssCode, Listed, Ref, Text
-from safeguarding_partnership.model.people import Post
+from safeguarding_partnership.model.people import Member, Post
 
 __all__ = ["OtherMember", "PartnerRole", "SafeguardingPartner"]
 
@@ -49,16 +49,12 @@ class SafeguardingPartner(Dated):
     """Delegated safeguarding partners (WT2023) or delegates (WT2018)."""
 
 
-class OtherMember(Dated):
+class OtherMember(Member):
     """A member with a partner-like title who is not a statutory safeguarding partner.
 
     For example education as a "fourth partner", or a champion for the child's voice.
     Such members are kept apart from the three statutory roles, and never rejected.
     """
 
-    organisation: Ref | None = None
-    """The member body, if it is a body."""
-    post: Post | None = None
-    """The member post, if it is a person in a post."""
     title: Text
     """The title the arrangement gives the member, such as "fourth partner"."""

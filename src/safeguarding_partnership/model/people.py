@@ -1,10 +1,11 @@
-"""Posts and the people who hold them. Posts come first; a name is optional."""
+"""Posts and the people who hold them, and members: a body, a post, or both. Posts come first; a
+name is optional."""
 
 from pydantic import StrictBool
 
 from safeguarding_partnership.model.common import Dated, Id, Ref, Text
 
-__all__ = ["Post"]
+__all__ = ["Member", "Post"]
 
 
 class Post(Dated):
@@ -31,3 +32,17 @@ class Post(Dated):
         """How people read the post: its title, else "a post" (the name is never used here,
         so a withheld name cannot leak through it)."""
         return self.title or "a post (title not recorded)"
+
+
+class Member(Dated):
+    """A member of something (a group, the partnership): a body, a post, or both."""
+
+    organisation: Ref | None = None
+    """The member body, if it is a body."""
+    post: Post | None = None
+    """The member post, if it is a person in a post."""
+
+    @property
+    def body(self) -> str | None:
+        """The member's body: the one recorded, else its post's (unknown if neither says)."""
+        return self.organisation or (self.post.organisation if self.post else None)

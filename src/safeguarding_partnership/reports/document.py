@@ -11,12 +11,28 @@ findings page). Its JSON Schema (:func:`document_schema`) is shipped as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from safeguarding_partnership.model import Arrangement, Contents, GuidanceEdition, PartnerRole, Post
+from safeguarding_partnership.model import (
+    Arrangement,
+    Contents,
+    FundingContribution,
+    Group,
+    GuidanceEdition,
+    IndependentScrutiny,
+    Link,
+    Membership,
+    PartnerRole,
+    Post,
+    PracticeReview,
+    RelevantAgency,
+    SignOff,
+    YearlyReport,
+)
+from safeguarding_partnership.model.common import Dated
 from safeguarding_partnership.model.dates import Day
 from safeguarding_partnership.reference import EDUCATION_AND_CHILDCARE, schedule
 from safeguarding_partnership.reference.contents import CONTENTS
@@ -47,6 +63,9 @@ DOCUMENT_VERSION = 2
 
 CONTENT_ITEMS = tuple((i.code, i.field, i.heading) for i in CONTENTS)
 """Each item the published arrangements should set out: rule code, ``Contents`` field, text."""
+
+T = TypeVar("T")
+E = TypeVar("E")
 
 _ROLE_LABELS = {
     PartnerRole.LOCAL_AUTHORITY: "Local authority",
@@ -287,10 +306,23 @@ class _Names:
     def area(self, code: str) -> AreaEntry:
         return AreaEntry(code=code, name=self.areas.get(code))
 
+    def area_list(self, codes: Iterable[str] | None) -> list[AreaEntry] | None:
+        return _each(codes, self.area)
+
     def post(self, post: Post | None) -> PostEntry | None:
         if post is None:
             return None
         return PostEntry(title=post.label, organisation=self.org(post.organisation), name=post.name)
+
+
+def _each(
+    items: Iterable[T] | None, make: Callable[[T], E], keep: Callable[[T], bool] | None = None
+) -> list[E] | None:
+    """What ``make`` makes of each item (each that ``keep`` keeps) of a list in the file: a list
+    not recorded (``None``) stays ``None``, and one recorded as none stays empty."""
+    if items is None:
+        return None
+    return [make(item) for item in items if keep is None or keep(item)]
 
 
 def _about(approximate: bool | None, value: str | None) -> str | None:
@@ -314,7 +346,7 @@ def _statement(item: str, text: str, contents: Contents | None) -> ContentStatem
     return ContentStatement(item=item, text=text, status="set_out", where=where)
 
 
-def _agency(names: _Names, agency: Any) -> AgencyEntry:
+def _agency(names: _Names, agency: RelevantAgency) -> AgencyEntry:
     category = schedule().get(agency.category)
     return AgencyEntry(
         name=names.org(agency.organisation) or agency.name or agency.key,
@@ -322,12 +354,132 @@ def _agency(names: _Names, agency: Any) -> AgencyEntry:
         schedule_group=category.group if category else None,
         reason=agency.reason,
         collaboration=agency.collaboration,
-        areas=[names.area(c) for c in agency.areas] if agency.areas is not None else None,
+        areas=names.area_list(agency.areas),
     )
 
 
 def _money(value: Any) -> str | None:
     return None if value is None else f"{value:f}"
+
+
+def _partners(names: _Names, arr: Arrangement, day: dt.date) -> list[PartnerEntry] | None:
+    """The partners in force, in the order of the statutory roles, then by name."""
+    if arr.partners is None:
+        return None
+    in_force = sorted(
+        (p for p in arr.partners if p.in_force(day)),
+        key=lambda p: (_ROLE_ORDER.index(p.role), names.org(p.organisation) or ""),
+    )
+    return [
+        PartnerEntry(
+            role=p.role.value,
+            role_label=_ROLE_LABELS[p.role],
+            organisation=names.org(p.organisation) or p.organisation,
+            website=names.website(p.organisation),
+            areas=names.area_list(p.areas),
+            represented_by=names.org(p.represented_by),
+            lead=names.post(p.lead),
+            delegates=_posts(names, p.delegates, day),
+        )
+        for p in in_force
+    ]
+
+
+def _group(names: _Names, group: Group, day: dt.date) -> GroupEntry:
+    def member(m: Membership) -> str:
+        return ", ".join(x for x in (m.post.title if m.post else None, names.org(m.body)) if x)
+
+    return GroupEntry(
+        id=group.id,
+        name=group.name,
+        kind=group.kind.value.replace("_", " "),
+        purpose=group.purpose,
+        chair=names.post(group.chair),
+        cadence=group.cadence.describe() if group.cadence else None,
+        reports_to=_each(group.reports_to, names.group),
+        footprint=names.area_list(group.footprint),
+        open_membership=group.open_membership,
+        members=_each(group.members, member, lambda m: m.in_force(day)),
+    )
+
+
+def _scrutiny(names: _Names, scrutiny: IndependentScrutiny) -> ScrutinyEntry:
+    return ScrutinyEntry(
+        model=scrutiny.model,
+        scrutineer=names.post(scrutiny.scrutineer),
+        organisation=names.org(scrutiny.organisation),
+        independent_of_partners=scrutiny.independent_of_partners,
+        chairs_partnership=scrutiny.chairs_partnership,
+        plan_url=scrutiny.plan_url,
+        outputs=_each(scrutiny.outputs, str),
+    )
+
+
+_DOCUMENTS = (
+    ("threshold", "Threshold document (criteria for action)"),
+    ("escalation_policy", "Escalation policy (resolving professional differences)"),
+    ("procedures", "Child protection procedures"),
+    ("budget", "Budget"),
+)
+"""The published documents every arrangements document lists: ``Documents`` field, title."""
+
+
+def _funding(names: _Names, funding: tuple[FundingContribution, ...]) -> list[FundingEntry]:
+    return [
+        FundingEntry(
+            year=f.year or "year not recorded",
+            contributor=names.org(f.contributor) or f.giver,
+            amount=_about(f.approximate, _money(f.amount)),
+            in_kind=f.in_kind,
+            share=_about(f.approximate, _money(f.share)),
+        )
+        for f in sorted(funding, key=lambda f: (f.year or "", f.giver))
+    ]
+
+
+def _sign_off(names: _Names, sign_off: SignOff) -> SignOffEntry:
+    return SignOffEntry(
+        document=sign_off.document.replace("_", " "),
+        date=sign_off.date,
+        by=_each(sign_off.by, lambda b: names.org(b) or b),
+    )
+
+
+def _report(report: YearlyReport) -> ReportEntry:
+    return ReportEntry(
+        period_start=report.period_start,
+        period_end=report.period_end,
+        published=report.published,
+        url=report.url,
+    )
+
+
+def _review(review: PracticeReview) -> ReviewEntry:
+    return ReviewEntry(
+        reference=review.reference,
+        published=review.published,
+        publication=review.publication.replace("_", " ") if review.publication else None,
+        url=review.url,
+    )
+
+
+def _review_public(review: PracticeReview, day: dt.date) -> bool:
+    """Whether a practice review is publicly available on the day."""
+    return (
+        review.published is not None
+        and review.published <= day
+        and (review.withdrawn is None or review.withdrawn > day)
+    )
+
+
+def _link(names: _Names, link: Link) -> DocumentLink:
+    other = names.related.get(link.arrangement)
+    return DocumentLink(
+        title=f"{_RELATIONS[link.relation]} "
+        + (other.name if other is not None else link.arrangement)
+        + (f" ({link.note})" if link.note else ""),
+        url=other.published_url if other is not None else None,
+    )
 
 
 def build_document(
@@ -338,163 +490,17 @@ def build_document(
     day = as_of
     names = _Names(arr, related)
     wt2023 = arr.guidance_edition is GuidanceEdition.WT2023
-    partners = None
-    if arr.partners is not None:
-        in_force = sorted(
-            (p for p in arr.partners if p.in_force(day)),
-            key=lambda p: (_ROLE_ORDER.index(p.role), names.org(p.organisation) or ""),
-        )
-        partners = [
-            PartnerEntry(
-                role=p.role.value,
-                role_label=_ROLE_LABELS[p.role],
-                organisation=names.org(p.organisation) or p.organisation,
-                website=names.website(p.organisation),
-                areas=[names.area(c) for c in p.areas] if p.areas is not None else None,
-                represented_by=names.org(p.represented_by),
-                lead=names.post(p.lead),
-                delegates=_posts(names, p.delegates, day),
-            )
-            for p in in_force
-        ]
-    other_members = None
-    if arr.other_members is not None:
-        other_members = [
-            OtherMemberEntry(
-                title=m.title, organisation=names.org(m.organisation), post=names.post(m.post)
-            )
-            for m in arr.other_members
-            if m.in_force(day)
-        ]
-    agencies = None
-    education = None
-    if arr.relevant_agencies is not None:
-        agencies = [_agency(names, a) for a in arr.relevant_agencies if a.in_force(day)]
-        education = [a for a in agencies if a.schedule_group == EDUCATION_AND_CHILDCARE]
-    groups = None
-    if arr.groups is not None:
-        groups = [
-            GroupEntry(
-                id=g.id,
-                name=g.name,
-                kind=g.kind.value.replace("_", " "),
-                purpose=g.purpose,
-                chair=names.post(g.chair),
-                cadence=g.cadence.describe() if g.cadence else None,
-                reports_to=[names.group(r) for r in g.reports_to]
-                if g.reports_to is not None
-                else None,
-                footprint=[names.area(c) for c in g.footprint] if g.footprint is not None else None,
-                open_membership=g.open_membership,
-                members=[
-                    ", ".join(
-                        x
-                        for x in (
-                            m.post.title if m.post else None,
-                            names.org(m.organisation or (m.post.organisation if m.post else None)),
-                        )
-                        if x
-                    )
-                    for m in g.members
-                    if m.in_force(day)
-                ]
-                if g.members is not None
-                else None,
-            )
-            for g in arr.groups
-            if g.in_force(day)
-        ]
-    scrutiny = None
-    if arr.independent_scrutiny is not None:
-        s = arr.independent_scrutiny
-        scrutiny = ScrutinyEntry(
-            model=s.model,
-            scrutineer=names.post(s.scrutineer),
-            organisation=names.org(s.organisation),
-            independent_of_partners=s.independent_of_partners,
-            chairs_partnership=s.chairs_partnership,
-            plan_url=s.plan_url,
-            outputs=list(s.outputs) if s.outputs is not None else None,
-        )
-    docs = arr.documents
-    documents = [
-        DocumentLink(
-            title="Threshold document (criteria for action)", url=docs.threshold if docs else None
-        ),
-        DocumentLink(
-            title="Escalation policy (resolving professional differences)",
-            url=docs.escalation_policy if docs else None,
-        ),
-        DocumentLink(title="Child protection procedures", url=docs.procedures if docs else None),
-        DocumentLink(title="Budget", url=docs.budget if docs else None),
-    ]
-    funding = None
-    if arr.funding is not None:
-        funding = [
-            FundingEntry(
-                year=f.year or "year not recorded",
-                contributor=names.org(f.contributor) or f.giver,
-                amount=_about(f.approximate, _money(f.amount)),
-                in_kind=f.in_kind,
-                share=_about(f.approximate, _money(f.share)),
-            )
-            for f in sorted(arr.funding, key=lambda f: (f.year or "", f.giver))
-        ]
-    sign_offs = None
-    if arr.sign_offs is not None:
-        sign_offs = [
-            SignOffEntry(
-                document=s.document.replace("_", " "),
-                date=s.date,
-                by=[names.org(b) or b for b in s.by] if s.by is not None else None,
-            )
-            for s in arr.sign_offs
-        ]
-    reports = None
-    if arr.yearly_reports is not None:
-        reports = [
-            ReportEntry(
-                period_start=r.period_start,
-                period_end=r.period_end,
-                published=r.published,
-                url=r.url,
-            )
-            for r in arr.yearly_reports
-            if r.published is None or r.published <= day
-        ]
-    reviews = None
-    if arr.practice_reviews is not None:
-        reviews = [
-            ReviewEntry(
-                reference=r.reference,
-                published=r.published,
-                publication=r.publication.replace("_", " ") if r.publication else None,
-                url=r.url,
-            )
-            for r in arr.practice_reviews
-            if r.published is not None
-            and r.published <= day
-            and (r.withdrawn is None or r.withdrawn > day)
-        ]
+
+    def in_force(record: Dated) -> bool:
+        return record.in_force(day)
+
+    agencies = _each(arr.relevant_agencies, lambda a: _agency(names, a), in_force)
+    education = (
+        None
+        if agencies is None
+        else [a for a in agencies if a.schedule_group == EDUCATION_AND_CHILDCARE]
+    )
     cdr = arr.child_death_review
-    related_links = None
-    if arr.links is not None:
-        related_links = [
-            DocumentLink(
-                title=f"{_RELATIONS[link.relation]} "
-                + (
-                    names.related[link.arrangement].name
-                    if link.arrangement in names.related
-                    else link.arrangement
-                )
-                + (f" ({link.note})" if link.note else ""),
-                url=names.related[link.arrangement].published_url
-                if link.arrangement in names.related
-                else None,
-            )
-            for link in arr.links
-            if link.in_force(day)
-        ]
     return ArrangementsDocument(
         id=arr.id,
         name=arr.name,
@@ -511,26 +517,37 @@ def build_document(
         contents=[_statement(item, text, arr.contents) for _, item, text in CONTENT_ITEMS],
         lead_title="Lead safeguarding partner" if wt2023 else "Lead representative",
         delegate_title="Delegated safeguarding partners" if wt2023 else "Delegates",
-        partners=partners,
-        other_members=other_members,
+        partners=_partners(names, arr, day),
+        other_members=_each(
+            arr.other_members,
+            lambda m: OtherMemberEntry(
+                title=m.title, organisation=names.org(m.organisation), post=names.post(m.post)
+            ),
+            in_force,
+        ),
         relevant_agencies=agencies,
         education_agencies=education,
         chair_model=arr.chair.model.value.replace("_", " ")
         if arr.chair and arr.chair.model
         else None,
         chairs=_posts(names, arr.chair.posts, day) if arr.chair else None,
-        independent_scrutiny=scrutiny,
-        groups=groups,
-        purposes=list(arr.purposes) if arr.purposes is not None else None,
-        priorities=list(arr.priorities) if arr.priorities is not None else None,
-        documents=documents,
-        funding=funding,
-        sign_offs=sign_offs,
-        yearly_reports=reports,
-        practice_reviews=reviews,
-        child_death_review_url=cdr.published_url if cdr else None,
-        child_death_review_footprint=[names.area(c) for c in cdr.footprint]
-        if cdr and cdr.footprint is not None
+        independent_scrutiny=_scrutiny(names, arr.independent_scrutiny)
+        if arr.independent_scrutiny is not None
         else None,
-        related=related_links,
+        groups=_each(arr.groups, lambda g: _group(names, g, day), in_force),
+        purposes=_each(arr.purposes, str),
+        priorities=_each(arr.priorities, str),
+        documents=[
+            DocumentLink(title=title, url=getattr(arr.documents, field) if arr.documents else None)
+            for field, title in _DOCUMENTS
+        ],
+        funding=None if arr.funding is None else _funding(names, arr.funding),
+        sign_offs=_each(arr.sign_offs, lambda s: _sign_off(names, s)),
+        yearly_reports=_each(
+            arr.yearly_reports, _report, lambda r: r.published is None or r.published <= day
+        ),
+        practice_reviews=_each(arr.practice_reviews, _review, lambda r: _review_public(r, day)),
+        child_death_review_url=cdr.published_url if cdr else None,
+        child_death_review_footprint=names.area_list(cdr.footprint) if cdr else None,
+        related=_each(arr.links, lambda link: _link(names, link), in_force),
     )
