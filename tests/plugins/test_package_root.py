@@ -8,6 +8,13 @@ import sys
 import safeguarding_partnership as sp
 
 
+def _fresh(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def test_every_name_in_all_resolves():
     for name in sp.__all__:
         assert getattr(sp, name) is not None
@@ -30,10 +37,7 @@ def test_import_does_not_load_the_heavy_parts():
         " 'pydantic', 'jinja2', 'pluggy') if m in sys.modules]; "
         "print(heavy)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert _fresh(code) == "[]"
 
 
 def test_unknown_attribute_is_an_attribute_error():
@@ -61,7 +65,4 @@ def test_the_plugin_kit_loads_the_rule_engine_only_for_a_rule_name():
         "from safeguarding_partnership.plugins import Issue; "
         "print([before, 'safeguarding_partnership.rules.engine' in sys.modules])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[False, True]"
+    assert _fresh(code) == "[False, True]"
