@@ -8,6 +8,13 @@ import sys
 import safeguarding_partnership as sp
 
 
+def _fresh(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def test_every_name_in_all_resolves():
     for name in sp.__all__:
         assert getattr(sp, name) is not None
@@ -30,10 +37,7 @@ def test_import_does_not_load_the_heavy_parts():
         " 'pydantic', 'jinja2', 'pluggy') if m in sys.modules]; "
         "print(heavy)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert _fresh(code) == "[]"
 
 
 def test_unknown_attribute_is_an_attribute_error():
@@ -41,3 +45,24 @@ def test_unknown_attribute_is_an_attribute_error():
 
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = sp.nope  # type: ignore[attr-defined]
+
+
+def test_the_plugin_kit_re_exports_the_rule_authors_names():
+    """``safeguarding_partnership.plugins`` takes the rule kit from the rule author's import,
+    so the two cannot drift apart."""
+    from safeguarding_partnership import plugins, rules
+
+    kit = plugins._RULE_KIT
+    assert set(kit) <= set(rules.__all__) & set(plugins.__all__)
+    for name in kit:
+        assert getattr(plugins, name) is getattr(rules, name), name
+
+
+def test_the_plugin_kit_loads_the_rule_engine_only_for_a_rule_name():
+    code = (
+        "import sys; from safeguarding_partnership.plugins import AgencyCategory, hookimpl; "
+        "before = 'safeguarding_partnership.rules.engine' in sys.modules; "
+        "from safeguarding_partnership.plugins import Issue; "
+        "print([before, 'safeguarding_partnership.rules.engine' in sys.modules])"
+    )
+    assert _fresh(code) == "[False, True]"

@@ -21,15 +21,15 @@ import click
 from safeguarding_partnership.cli import authoring, check
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
-    FOLDER,
     INPUT_FILE,
-    OUTPUT_FILE,
     as_of_option,
     choice_option,
     flag,
+    folder_option,
     input_limits,
     json_option,
     max_bytes_option,
+    output_file_option,
     plugin_option,
 )
 from safeguarding_partnership.errors import ExitCode, SafeguardingPartnershipError
@@ -51,14 +51,7 @@ _COMMANDS = (authoring, check)
     help="Format to write (repeatable): arrangements, yearly-report, structure, calendar, "
     "findings, a plugin's format, or all.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=FOLDER,
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@folder_option("--out", "out_dir", default=Path("out"), help="Folder to write into.")
 @as_of_option("Render as of this day.")
 @flag("--force", help="Replace files this tool did not write, or changed.")
 @flag("--redact", help="Leave out every person's name.")
@@ -219,13 +212,7 @@ def plugins_command(as_json: bool) -> None:
 
 @cli.command("new-plugin")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "directory",
-    type=FOLDER,
-    default=None,
-    help="Where to write the package (default: ./sp-NAME).",
-)
+@folder_option("--dir", "directory", help="Where to write the package (default: ./sp-NAME).")
 def new_plugin(name: str, directory: Path | None) -> None:
     """Write a working plugin package for NAME, with tests, ready for `pip install -e`."""
     from safeguarding_partnership.plugins.scaffold import write_plugin
@@ -260,13 +247,7 @@ def _with_plugin_commands(args: Sequence[str]) -> click.Group:
 @click.argument("csv_path", metavar="CSV", type=INPUT_FILE)
 @click.option("--area", required=True, metavar="ONS_CODE", help="Upper-tier area, e.g. E09000016.")
 @as_of_option("Keep establishments open on this day (default: today).")
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=OUTPUT_FILE,
-    help="YAML file to write; never overwritten.",
-)
+@output_file_option("--out", "out", required=True, help="YAML file to write; never overwritten.")
 def import_gias(csv_path: Path, area: str, as_of: dt.date, out: Path) -> None:
     """Write the schools and colleges of an area, from a GIAS export, as a YAML fragment.
 

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
     INPUT_FILE,
-    OUTPUT_FILE,
     as_of_option,
     choice_option,
     input_limits,
     max_bytes_option,
+    output_file_option,
 )
 
 __all__ = ["diff_command", "init_command"]
@@ -36,12 +36,8 @@ __all__ = ["diff_command", "init_command"]
 )
 @as_of_option("Name the safeguarding partners of this day (default: today).")
 @click.option("--name", default=None, help="The partnership's name (default: from the areas).")
-@click.option(
-    "--out",
-    "out",
-    type=OUTPUT_FILE,
-    default=None,
-    help="YAML file to write (default: ID.yaml here); never overwritten.",
+@output_file_option(
+    "--out", "out", help="YAML file to write (default: ID.yaml here); never overwritten."
 )
 def init_command(areas: Sequence[str], as_of: dt.date, name: str | None, out: Path | None) -> None:
     """Start an arrangements file: the areas and the safeguarding partners on a day.

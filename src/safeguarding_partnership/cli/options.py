@@ -21,10 +21,12 @@ __all__ = [
     "choice_option",
     "comma_list",
     "flag",
+    "folder_option",
     "input_limits",
     "json_option",
     "max_bytes_option",
     "optional_date",
+    "output_file_option",
     "parse_date",
     "plugin_option",
     "waiver_list",
@@ -57,6 +59,20 @@ def choice_option(
         show_default=default is not None,
         help=help,
     )
+
+
+def folder_option(*names: str, default: Path | None = None, help: str) -> Callable[[_F], _F]:
+    """An option naming a folder to write into (:data:`FOLDER`); a ``default`` given is shown
+    in ``--help``."""
+    return click.option(
+        *names, type=FOLDER, default=default, show_default=default is not None, help=help
+    )
+
+
+def output_file_option(*names: str, required: bool = False, help: str) -> Callable[[_F], _F]:
+    """An option naming a file to write (:data:`OUTPUT_FILE`); ``None`` when left out and not
+    ``required``."""
+    return click.option(*names, type=OUTPUT_FILE, default=None, required=required, help=help)
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:

@@ -111,17 +111,19 @@ def _validate(
 
 
 def load_data(
-    parsed: Parsed,
+    source: Parsed | Path,
     *,
     categories: Collection[str] | None = None,
     resolve_references: bool = True,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Loaded]:
-    """Validate and resolve parsed data: one arrangement, or a registry of several.
+    """Validate and resolve parsed data, or the file at a path: one arrangement, or a registry
+    of several.
 
     With ``resolve_references=False`` the references are left for the caller to check (the
     plugin pipeline checks them once the plugins have added their organisations).
     """
+    parsed = source if isinstance(source, Parsed) else parse_file(source, limits)
     data: Mapping[str, Any] = parsed.data
     if "arrangements" in data and "id" not in data:
         registry = _validate(Registry, parsed, limits)
@@ -142,18 +144,8 @@ def load_data(
     return loaded
 
 
-def load_path(
-    path: Path,
-    *,
-    categories: Collection[str] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    resolve_references: bool = True,
-) -> list[Loaded]:
-    """Load one file: an arrangement or a registry of arrangements."""
-    parsed = parse_file(path, limits)
-    return load_data(
-        parsed, categories=categories, resolve_references=resolve_references, limits=limits
-    )
+load_path = load_data
+"""Load one file: an arrangement or a registry of arrangements (:func:`load_data` of a path)."""
 
 
 def load_arrangement(path: str | Path, *, categories: Collection[str] | None = None) -> Arrangement:

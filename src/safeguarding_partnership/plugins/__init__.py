@@ -1,4 +1,5 @@
-"""The plugin author's one import: hooks, the records they return, and the rule kit.
+"""The plugin author's one import: hooks, the records they return, and the rule kit (the
+rule author's names, from :mod:`safeguarding_partnership.rules`).
 
 A plugin writes::
 
@@ -28,14 +29,11 @@ if TYPE_CHECKING:
         PluginHookError,
         PluginLoadError,
     )
-    from safeguarding_partnership.findings import Citation, Severity
     from safeguarding_partnership.law import (
         IMPLEMENTATION_DEADLINE,
         STATUTE_START,
         WT2018_START,
         WT2023_START,
-        Regime,
-        Strength,
     )
     from safeguarding_partnership.plugins.facade import Plugins
     from safeguarding_partnership.plugins.hookspecs import hookimpl
@@ -47,11 +45,15 @@ if TYPE_CHECKING:
     from safeguarding_partnership.plugins.records import AgencyCategory, Loader
     from safeguarding_partnership.reports.format import RenderContext, ReportFormat
     from safeguarding_partnership.reports.markdown import escape_markdown
-    from safeguarding_partnership.rules.rule import (
+    from safeguarding_partnership.rules import (
+        Citation,
         Issue,
+        Regime,
         Rule,
         RuleContext,
         RuleStatus,
+        Severity,
+        Strength,
         rule,
         unknown,
     )
@@ -87,15 +89,26 @@ __all__ = [
     "unknown",
 ]
 
+_RULE_KIT = (
+    "Citation",
+    "Issue",
+    "Regime",
+    "Rule",
+    "RuleContext",
+    "RuleStatus",
+    "Severity",
+    "Strength",
+    "rule",
+    "unknown",
+)
+"""The rule kit: names re-exported from :mod:`safeguarding_partnership.rules`, the rule
+author's import, as it exports them (the first of them loads the rule engine)."""
+
 _LAZY = {
     "IMPLEMENTATION_DEADLINE": "safeguarding_partnership.law",
     "STATUTE_START": "safeguarding_partnership.law",
     "WT2018_START": "safeguarding_partnership.law",
     "WT2023_START": "safeguarding_partnership.law",
-    "Regime": "safeguarding_partnership.law",
-    "Strength": "safeguarding_partnership.law",
-    "Citation": "safeguarding_partnership.findings",
-    "Severity": "safeguarding_partnership.findings",
     "PluginConflictError": "safeguarding_partnership.errors",
     "PluginError": "safeguarding_partnership.errors",
     "PluginHookError": "safeguarding_partnership.errors",
@@ -110,12 +123,7 @@ _LAZY = {
     "RenderContext": "safeguarding_partnership.reports.format",
     "ReportFormat": "safeguarding_partnership.reports.format",
     "escape_markdown": "safeguarding_partnership.reports.markdown",
-    "Issue": "safeguarding_partnership.rules.rule",
-    "Rule": "safeguarding_partnership.rules.rule",
-    "RuleContext": "safeguarding_partnership.rules.rule",
-    "RuleStatus": "safeguarding_partnership.rules.rule",
-    "rule": "safeguarding_partnership.rules.rule",
-    "unknown": "safeguarding_partnership.rules.rule",
+    **dict.fromkeys(_RULE_KIT, "safeguarding_partnership.rules"),
 }
 
 __getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

@@ -47,7 +47,13 @@ _NAMES = {
 ``SI 2018/789 reg.18``); the keys ``CA04-<section>`` and ``CWSA26-<section>`` are named by rule."""
 
 _CA04 = re.compile(r"^CA04-(?P<section>\w+)$")
-_CWSA26 = re.compile(r"^CWSA26-(?P<section>\d+)E?$")
+_BY_SECTION = (
+    (_CA04, "CA2004"),
+    (re.compile(r"^CWSA26-(?P<section>\d+)E?$"), "CWSA 2026"),
+)
+"""The keys named by rule: the instrument, then ``s.`` and the section the key holds
+(``CA04-16G`` is cited as ``CA2004 s.16G``, ``CWSA26-3E`` as ``CWSA 2026 s.3``)."""
+
 _INSERTED_BY = re.compile(r"inserting CA2004 ss\.16A")
 _ROW = re.compile(r"^\| (?P<key>[A-Z][A-Z0-9-]*) \| (?P<title>.+?) \| (?P<urls>\S.*?) \|\s*$")
 _ADDED = re.compile(r"^Source key added: (?P<key>[A-Z][A-Z0-9-]*) = (?P<url>\S+)\s*$")
@@ -240,11 +246,10 @@ class _Splitter:
         self.notes: list[str] = []
 
     def name(self, key: str) -> str:
-        ca04, cwsa = _CA04.match(key), _CWSA26.match(key)
-        if ca04 is not None:
-            return f"CA2004 s.{ca04.group('section')}"
-        if cwsa is not None:
-            return f"CWSA 2026 s.{cwsa.group('section')}"
+        for pattern, instrument in _BY_SECTION:
+            found = pattern.match(key)
+            if found is not None:
+                return f"{instrument} s.{found.group('section')}"
         return _NAMES.get(key, key)
 
     def url_of(self, citation: str) -> str | None:

@@ -159,6 +159,23 @@ def yearly_report_published(ctx: RuleContext) -> Iterator[Issue]:
             yield cannot_tell(f"whether {message}", path)
 
 
+def _each_report(
+    ctx: RuleContext,
+    start: dt.date | None,
+    only: Only | None,
+    what: str,
+    check: Callable[[int, YearlyReport], Iterator[Issue]],
+) -> Iterator[Issue]:
+    """``check``'s issues about each report published from ``start`` to the as-of day and
+    accepted by ``only``; without ``only``, first the information that ``what`` is not checked
+    for a report whose month- or year-level day may or may not fall in that time."""
+    reports = ctx.arrangement.yearly_reports or ()
+    if only is None:
+        yield from _unsure_between(reports, start, ctx.as_of, what)
+    for i, r in _published_between(reports, start, ctx.as_of, only):
+        yield from check(i, r)
+
+
 def _sections_missing(
     ctx: RuleContext,
     wanted: Iterable[tuple[ReportSection, str]],
@@ -166,19 +183,19 @@ def _sections_missing(
     only: Only | None = None,
 ) -> Iterator[Issue]:
     """For each report published from ``start`` to the as-of day, each section it lacks."""
-    reports = ctx.arrangement.yearly_reports or ()
-    if only is None:
-        yield from _unsure_between(reports, start, ctx.as_of, "what it covers")
-    for i, r in _published_between(reports, start, ctx.as_of, only):
+
+    def lacking(i: int, r: YearlyReport) -> Iterator[Issue]:
         if r.sections is None:
             yield unknown(f"the sections of {report_label(r)}", ("yearly_reports", i, "sections"))
-            continue
+            return
         for section, what in wanted:
             if section not in r.sections:
                 yield Issue(
                     f"{report_label(r)} does not cover {what}",
                     ("yearly_reports", i, "sections"),
                 )
+
+    yield from _each_report(ctx, start, only, "what it covers", lacking)
 
 
 _CORE_SECTIONS: tuple[tuple[ReportSection, str], ...] = (
@@ -256,16 +273,14 @@ def _sent_in_time(
     only: Only | None = None,
 ) -> Iterator[Issue]:
     """Each published report not sent to each recipient within ``days`` of publication."""
-    reports = ctx.arrangement.yearly_reports or ()
-    if only is None:
-        yield from _unsure_between(reports, start, ctx.as_of, "whom it was sent to")
-    for i, r in _published_between(reports, start, ctx.as_of, only):
+
+    def unsent(i: int, r: YearlyReport) -> Iterator[Issue]:
         assert r.published is not None
         early = earliest(r.published) + dt.timedelta(days=days)
         late = latest(r.published) + dt.timedelta(days=days)
         if r.sent is None:
             yield unknown(f"who {report_label(r)} was sent to", ("yearly_reports", i, "sent"))
-            continue
+            return
         for recipient in recipients:
             sendings = [s for s in r.sent if s.to.strip().lower() == recipient.lower()]
             if sendings and all(s.date is None for s in sendings):
@@ -283,6 +298,8 @@ def _sent_in_time(
             )
             missed = sure_or_maybe(late < ctx.as_of and not maybe, early < ctx.as_of)
             yield from judged(missed, message, ("yearly_reports", i, "sent"))
+
+    yield from _each_report(ctx, start, only, "whom it was sent to", unsent)
 
 
 @rule(
