@@ -1,6 +1,7 @@
 """The statutory partnership model, in the guidance's own terms (pydantic v2, frozen).
 
-Its modules do not postpone their annotations (no ``from __future__ import annotations``):
+The modules that define its classes do not postpone their annotations (no ``from __future__
+import annotations``):
 pydantic reads the annotations as objects, where it would otherwise evaluate some 300 strings
 each time the model is imported (about a seventieth of a one-file check).
 """
