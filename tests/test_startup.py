@@ -186,8 +186,8 @@ def test_the_program_imports_no_package_metadata_library() -> None:
 
 _STAND_IN = """
 import json, sys
-from safeguarding_partnership.cli import _no_plugin_loader
-_no_plugin_loader()
+from safeguarding_partnership._pydantic_plugins import no_plugin_loader
+no_plugin_loader()
 loader = sys.modules.get("pydantic.plugin._loader")
 from pydantic import BaseModel
 class Probe(BaseModel):

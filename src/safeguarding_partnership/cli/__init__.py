@@ -12,12 +12,12 @@ import datetime as dt
 import gc
 import os
 import sys
-import types
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
+from safeguarding_partnership._pydantic_plugins import no_plugin_loader
 from safeguarding_partnership.cli import authoring, check
 from safeguarding_partnership.cli.app import cli
 from safeguarding_partnership.cli.options import (
@@ -279,11 +279,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     unless set otherwise): pydantic would load, from every installed package that offers
     one, code that sees every value validated, and some such plugins send what they see
     over the network (:doc:`/explanation/threat-model`). Not looking for them also saves a
-    scan of every installed package's metadata on each run (see :func:`_no_plugin_loader`).
+    scan of every installed package's metadata on each run (see
+    :func:`._pydantic_plugins.no_plugin_loader`).
     """
     if argv is None:
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        _no_plugin_loader()
+        no_plugin_loader()
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -293,32 +294,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             gc.freeze()
         if collecting:
             gc.enable()
-
-
-_PYDANTIC_LOADER = "pydantic.plugin._loader"
-_PLUGINS_OFF = ("__all__", "1", "true")
-"""The values of ``PYDANTIC_DISABLE_PLUGINS`` with which pydantic loads no plugin at all."""
-
-
-def _no_plugin_loader() -> None:
-    """With pydantic's plugins all off, stand in for pydantic's plugin loader with one that
-    gives the same answer, no plugins, without importing :mod:`importlib.metadata`.
-
-    pydantic imports its loader the first time it builds a validator, and the loader imports
-    :mod:`importlib.metadata` (and with it ``email``, ``zipfile``, ``csv``, ``tempfile`` ...,
-    about a thirtieth of a one-file check) before it reads the variable and returns no
-    plugins. The stand-in is used only by this process, only when the variable turns every
-    plugin off, and only if pydantic has not loaded its own; a test holds it to pydantic's
-    answer. The plugins of this tool are found without :mod:`importlib.metadata` too
-    (:mod:`.plugins.entry_points`).
-    """
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _PLUGINS_OFF:
-        return
-    if _PYDANTIC_LOADER in sys.modules:
-        return
-    loader = types.ModuleType(_PYDANTIC_LOADER, "No pydantic plugins: they are turned off.")
-    loader.get_plugins = tuple  # type: ignore[attr-defined]  # () as pydantic's would give
-    sys.modules[_PYDANTIC_LOADER] = loader
 
 
 def _main(argv: Sequence[str] | None) -> None:
