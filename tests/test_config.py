@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeguarding_partnership.cli import main
 from safeguarding_partnership.errors import ConfigError
@@ -82,6 +84,79 @@ def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
     (inner / "pyproject.toml").write_text('[tool.ruff]\nselect = ["E"]\n')
     path = _arrangement(inner)
     assert find_config(path) == tmp_path / CONFIG_FILE
+
+
+def test_a_broken_pyproject_that_cannot_hold_the_table_is_passed_over(tmp_path: Path) -> None:
+    """Another tool's broken ``pyproject.toml`` does not stop a check: a text with no line
+    that could make the table is not parsed. One that could is parsed, and its error shown."""
+    (tmp_path / CONFIG_FILE).write_text('select = ["SCRUT-"]\n')
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[tool.ruff]\nselect = ["E"\n')  # unclosed list
+    path = _arrangement(inner)
+    assert find_config(path) == tmp_path / CONFIG_FILE
+    (inner / "pyproject.toml").write_text('[tool.safeguarding-partnership]\nselect = ["E"\n')
+    assert find_config(path) == inner / "pyproject.toml"
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        discover([path])
+
+
+_HEADINGS = (
+    "[project]",
+    "[project.scripts]",
+    "[tool]",
+    "[tool.ruff]",
+    "[tool.safeguarding-partnership]",
+    "[ tool . safeguarding-partnership ]",
+    '[tool."safeguarding-partnership"]',
+    "[tool.'safeguarding-partnership']",
+    '[tool."safeguarding\\u002dpartnership"]',
+    '["tool".safeguarding-partnership]',
+    "[tool.safeguarding-partnership.per-file-ignores]",
+    "[tool.ruff.lint]",
+)
+_LINES = (
+    'name = "safeguarding-partnership"',
+    'safeguarding-partnership = "safeguarding_partnership.cli:main"',
+    "safeguarding-partnership = { select = [] }",
+    "safeguarding-partnership.select = []",
+    "tool.safeguarding-partnership.select = []",
+    "tool = { safeguarding-partnership = { select = [] } }",
+    'tool."safeguarding-partnership".select = []',
+    'docs = "https://safeguarding-partnership.readthedocs.io/"',
+    'text = """\n[tool.safeguarding-partnership]\n"""',
+    "select = []",
+    "# [tool.safeguarding-partnership]",
+)
+
+
+_SECTIONS = st.lists(
+    st.tuples(st.sampled_from(("", *_HEADINGS)), st.lists(st.sampled_from(_LINES), max_size=3)),
+    max_size=4,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SECTIONS)
+def test_no_text_that_holds_the_table_is_passed_over_unparsed(
+    sections: list[tuple[str, list[str]]],
+) -> None:
+    """Whatever TOML holds ``tool.safeguarding-partnership``, the cheap look at its text
+    says it may: passing over unparsed is only for texts that cannot hold the table."""
+    import tomllib
+
+    from safeguarding_partnership.io.config import _MAY_HOLD_TABLE, TOOL_TABLE
+
+    text = "".join(
+        heading + "\n" + "".join(f"{line}\n" for line in lines) for heading, lines in sections
+    )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    tool = data.get("tool")
+    if isinstance(tool, dict) and TOOL_TABLE in tool:
+        assert _MAY_HOLD_TABLE.search(text) is not None, text
 
 
 def test_nearest_wins_and_standalone_beats_pyproject_in_one_folder(tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
-import tomllib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from pydantic import ConfigDict, Field, ValidationError
@@ -32,6 +32,9 @@ from safeguarding_partnership.io.toml_positions import toml_positions
 from safeguarding_partnership.model import Waiver
 from safeguarding_partnership.model.schema_docs import DocumentedModel
 from safeguarding_partnership.rules.engine import Selection
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = [
     "CONFIG_FILE",
@@ -150,11 +153,34 @@ def _table(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], tupl
     return table, ("tool", TOOL_TABLE)
 
 
+_MAY_HOLD_TABLE = re.compile(
+    rf"""^[ \t]*\[{{1,2}}[ \t]*tool[ \t]*(\]|\.[ \t]*(["']|{TOOL_TABLE}))"""  # [tool], [tool.NAME
+    r"|^[ \t]*tool[ \t]*[.=]"  # tool.NAME = ... or tool = {...} as keys
+    r"|[\"']tool[\"']",  # "tool" quoted, wherever it is
+    re.MULTILINE,
+)
+"""Lines of TOML that may make the tool's table: a ``[tool]`` or ``[tool.safeguarding-partnership
+...]`` heading, one with a quoted key after ``tool.`` (which escapes could spell the name in),
+a key starting ``tool`` outside any heading, or a quoted ``tool``. A text without any is passed
+over unparsed."""
+
+
 def _has_table(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` has the tool's table. A text that cannot hold it (most
+    projects' files, whatever their other tools) is passed over without being parsed, a
+    broken one included: it is not this tool's file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return True  # read it, and report what is wrong with it
+    if _MAY_HOLD_TABLE.search(text) is None:
+        return False
+    import tomllib  # a file that may hold the table is parsed; most checks never import it
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True  # report what is wrong with it
     tool = data.get("tool")
     return isinstance(tool, Mapping) and TOOL_TABLE in tool
 
@@ -221,6 +247,8 @@ def read_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         message = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise _error(name, f"cannot read configuration: {message}") from None
+    import tomllib  # a configuration file is TOML; a check without one never imports it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
