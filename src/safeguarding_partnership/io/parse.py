@@ -8,7 +8,6 @@ import re
 import stat
 import sys
 import threading
-import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -492,6 +491,8 @@ def _parse_toml(name: str, text: str, limits: Limits) -> Parsed:
             line=deep.line,
             column=deep.column,
         )
+    import tomllib  # only a TOML file needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
