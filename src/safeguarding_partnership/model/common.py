@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     ConfigDict,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
     StrictBool,
@@ -208,12 +209,24 @@ def _dump_listed(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
     return handler(value)
 
 
-class _ListedSchema:
-    """A list's JSON Schema: the list, the word ``none``, or the list marked incomplete."""
+class _ListedSteps:
+    """What makes a list :data:`Listed`, as one annotation: the word ``none`` read as empty
+    (:func:`none_word`), ``{complete: false, items: [...]}`` read as an
+    :class:`IncompleteList` and written back so (:func:`_completeness`, :func:`_dump_listed`),
+    and the JSON Schema of the three forms. The same core schema as the three steps and the
+    schema hook written as four annotations, which pydantic would wrap in a handler each, for
+    each of the model's lists, each time the validator is built."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = Wrap(_completeness).apply(Before(none_word).apply(handler(source)))
+        return WrapSerialiser(_dump_listed).apply(schema)
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
+        """A list's JSON Schema: the list, the word ``none``, or the list marked incomplete."""
         schema = handler(core_schema)
         arrays = [s for s in schema.get("anyOf", [schema]) if s.get("type") == "array"]
         partial = {
@@ -232,13 +245,7 @@ class _ListedSchema:
         return {"anyOf": [schema, _none_word_schema("Recorded as none."), partial]}
 
 
-Listed = Annotated[
-    tuple[T, ...] | None,
-    Before(none_word),
-    Wrap(_completeness),
-    WrapSerialiser(_dump_listed),
-    _ListedSchema(),
-]
+Listed = Annotated[tuple[T, ...] | None, _ListedSteps()]
 """A list that may be unknown (``None``), recorded as none (``()``), or have items; written
 ``{complete: false, items: [...]}`` it is an :class:`IncompleteList`."""
 
