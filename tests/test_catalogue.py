@@ -331,3 +331,36 @@ def test_core_prefixes_are_the_catalogue_families_and_the_core_rules() -> None:
         *("CDR-", "CSPR-", "EDU-", "FUND-", "LATER-", "LEAD-", "PARTNERS-", "PUB-", "RA-"),
         *("REGIME-", "REGISTRY-", "REPORT-", "SCRUT-", "SP-", "STRUCT-"),
     }
+
+
+def test_the_packaged_parsed_data_is_the_packaged_text_parsed(tmp_path: Path) -> None:
+    """A check reads the catalogue from the parsed data while it was written from the packaged
+    text. After the text changes, ``python -m safeguarding_partnership.reference.catalogue``
+    writes it again: this test says when that is due."""
+    from safeguarding_partnership.reference import catalogue
+    from safeguarding_partnership.reference.citations import parse_source_keys
+
+    text = catalogue.catalogue_text()
+    due = "the catalogue changed: run python -m safeguarding_partnership.reference.catalogue"
+    parsed = catalogue._parsed()
+    assert parsed is not None, due
+    assert parsed[1] == parse_catalogue(text) == catalogue.catalogue_entries(), due
+    assert parsed[0] == parse_source_keys(text) == catalogue.source_keys(), due
+    packaged = Path(catalogue.__file__).parent / "data" / catalogue.PARSED
+    written = catalogue.write_parsed(tmp_path)
+    assert written.read_text(encoding="utf-8") == packaged.read_text(encoding="utf-8"), due
+
+
+def test_a_changed_catalogue_text_is_parsed_not_read_from_stale_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from safeguarding_partnership.reference import catalogue
+
+    changed = catalogue.catalogue_text().replace("**PUB-001 — ", "**PUB-001 — Changed: ", 1)
+    assert changed != catalogue.catalogue_text()
+    monkeypatch.setattr(catalogue, "catalogue_text", lambda: changed)
+    catalogue._parsed.cache_clear()
+    try:
+        assert catalogue._parsed() is None  # the data was written from another text
+    finally:
+        catalogue._parsed.cache_clear()

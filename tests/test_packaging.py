@@ -77,6 +77,7 @@ def test_the_core_wheel_holds_its_data(dists: dict[str, list[Path]]) -> None:
     for needed in (
         "safeguarding_partnership/py.typed",
         "safeguarding_partnership/reference/data/statutory-rules.md",
+        "safeguarding_partnership/reference/data/statutory-rules.parsed.json",
         "safeguarding_partnership/plugins/templates/README.md.tmpl",
     ):
         assert needed in names

@@ -6,12 +6,24 @@ it can be checked from data, the confidence of its sources, and its Source line 
 citations (with official addresses from the Source keys table) and evidence (see
 :mod:`.citations`). Section 4 of the catalogue counts 91 entries; a test holds this module to
 that table. Rules take their metadata from here (:func:`safeguarding_partnership.rules.rule`).
+
+Parsing the text takes a few milliseconds, a fortieth of a one-file check, so the package
+also holds the entries and Source keys it gives, as data (``statutory-rules.parsed.json``,
+written by ``python -m safeguarding_partnership.reference.catalogue``), with the length and
+CRC-32 of the text they were read from. They are used only while those match the packaged
+text; a changed text is parsed, and a test says that the data is due to be written again.
+The text stays the one source: the data is what parsing it gives, kept like a ``.pyc``.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -264,16 +276,75 @@ def parse_catalogue(text: str) -> tuple[CatalogueEntry, ...]:
     return tuple(entries)
 
 
+PARSED = "statutory-rules.parsed.json"
+"""The packaged catalogue's entries and Source keys as data: what parsing its text gives."""
+
+
+def _checksum(text: str) -> list[int]:
+    """The length and CRC-32 of a catalogue text: which text parsed data was read from."""
+    data = text.encode("utf-8")
+    return [len(data), zlib.crc32(data)]
+
+
+def _as_data(value: Any) -> Any:
+    """An entry, a Source key or one of their values as JSON data."""
+    if isinstance(value, Regime | Strength):
+        return value.name
+    if isinstance(value, tuple):
+        return [_as_data(v) for v in value]
+    if attrs.has(type(value)):
+        return {f.name: _as_data(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    return value
+
+
+def parsed_data(text: str) -> dict[str, Any]:
+    """What parsing a catalogue text gives, as data, with the text's checksum."""
+    return {
+        "checksum": _checksum(text),
+        "keys": [_as_data(key) for key in parse_source_keys(text).values()],
+        "entries": [_as_data(e) for e in parse_catalogue(text)],
+    }
+
+
+def _entry(data: dict[str, Any]) -> CatalogueEntry:
+    return CatalogueEntry(
+        **{
+            **data,
+            "strength": Strength[data["strength"]],
+            "regime": Regime[data["regime"]],
+            "regimes": tuple(Regime[r] for r in data["regimes"]),
+            "citations": tuple(Provision(**c) for c in data["citations"]),
+            "evidence": tuple(data["evidence"]),
+            "source_notes": tuple(data["source_notes"]),
+        }
+    )
+
+
+@functools.cache
+def _parsed() -> tuple[dict[str, SourceKey], tuple[CatalogueEntry, ...]] | None:
+    """The packaged parsed data, if it was read from the packaged text; else ``None``."""
+    try:
+        data = json.loads(read_text(PARSED))
+    except (OSError, ValueError):
+        return None
+    if data.get("checksum") != _checksum(catalogue_text()):
+        return None
+    keys = {k["key"]: SourceKey(k["key"], k["title"], tuple(k["urls"])) for k in data["keys"]}
+    return keys, tuple(_entry(e) for e in data["entries"])
+
+
 @functools.cache
 def catalogue_entries() -> tuple[CatalogueEntry, ...]:
     """Every entry of the packaged catalogue, in its order (91 in the current edition)."""
-    return parse_catalogue(catalogue_text())
+    parsed = _parsed()
+    return parsed[1] if parsed is not None else parse_catalogue(catalogue_text())
 
 
 @functools.cache
 def source_keys() -> dict[str, SourceKey]:
     """The packaged catalogue's Source keys table, by key."""
-    return parse_source_keys(catalogue_text())
+    parsed = _parsed()
+    return dict(parsed[0]) if parsed is not None else parse_source_keys(catalogue_text())
 
 
 def address(provision: str) -> str | None:
@@ -290,3 +361,15 @@ def entry(ident: str) -> CatalogueEntry:
         if e.id == ident:
             return e
     raise KeyError(ident)
+
+
+def write_parsed(folder: Path | None = None) -> Path:
+    """Write :data:`PARSED` for the packaged text into ``folder`` (the package's data folder)."""
+    out = (folder or Path(__file__).parent / "data") / PARSED
+    text = json.dumps(parsed_data(catalogue_text()), ensure_ascii=False, indent=1)
+    out.write_text(text + "\n", encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - the maintainers' command, run after an update
+    sys.stdout.write(f"wrote {write_parsed()}\n")
