@@ -114,6 +114,8 @@ _HEADINGS = (
     '["tool".safeguarding-partnership]',
     "[tool.safeguarding-partnership.per-file-ignores]",
     "[tool.ruff.lint]",
+    '["\\u0074ool".safeguarding-partnership]',
+    "\ufeff[tool.safeguarding-partnership]",
 )
 _LINES = (
     'name = "safeguarding-partnership"',
@@ -127,6 +129,8 @@ _LINES = (
     'text = """\n[tool.safeguarding-partnership]\n"""',
     "select = []",
     "# [tool.safeguarding-partnership]",
+    '"\\u0074ool".safeguarding-partnership.select = []',
+    '"too\\u006c" = { safeguarding-partnership = { select = [] } }',
 )
 
 

@@ -100,3 +100,12 @@ def test_schema_is_stable_json() -> None:
     assert data["$schema"] == "http://json-schema.org/draft-07/schema#"  # editors read draft-07
     assert json.loads(schema_text(draft="2020-12"))["$schema"].endswith("2020-12/schema")
     assert "areas" in data["required"]
+
+
+def test_the_models_built_first_are_those_plugins_contribute() -> None:
+    """A file that names plugins builds these validators before the arrangement's (io.load),
+    because plugins make these records (plugins.apply): the two lists must agree."""
+    from safeguarding_partnership.io.load import CONTRIBUTED_MODELS
+    from safeguarding_partnership.plugins.apply import _CONTRIBUTED
+
+    assert tuple(model for _, _, _, model, _ in _CONTRIBUTED) == CONTRIBUTED_MODELS

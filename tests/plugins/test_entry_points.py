@@ -49,7 +49,7 @@ def test_awkward_installations_read_the_same(
     _dist(first, "old.egg-info", f"[console_scripts]\nold = old:main\n\n[{group}]\nold=old\n")
     (first / "stray.dist-info").write_text("not a folder", encoding="utf-8")
     _dist(second, "foo.bar-3.0.dist-info", f"[{group}]\nfoo = other:plugin\n")  # a duplicate
-    _dist(second, "zed-1.0.DIST-INFO", f"[{group}]\n  zed =  zed.sub : hooks [extra]  \n")
+    _dist(second, "zed-1.0.dist-info", f"[{group}]\n  zed =  zed.sub : hooks [extra]  \n")
     _dist(second, "spaced-1.0.dist-info", f"[ {group} ]\nspaced = spaced\n")  # another heading
     monkeypatch.setattr(sys, "path", [str(first), str(tmp_path / "absent"), str(second)])
     for name in (group, "console_scripts", "none-such"):
@@ -77,3 +77,33 @@ def test_load_imports_the_module_and_follows_the_attributes() -> None:
     assert EntryPoint("p", "os : sep [extra]", "g").load() == sys.modules["os"].sep
     with pytest.raises(ValueError, match="not a module or attribute"):
         EntryPoint("p", "not a value!", "g").load()
+
+
+def test_a_suffix_not_in_lower_case_is_read_by_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """importlib.metadata names such a folder's distribution from its metadata, not from the
+    folder's name: it is asked instead."""
+    _dist(tmp_path, "Zed-1.0.DIST-INFO", "[g]\nzed = zed:hooks\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    with pytest.raises(reader._NotPlain):
+        reader._read("g")
+    assert _ours("g") == _theirs("g") == [("zed", "zed:hooks")]
+
+
+def test_a_broken_entry_points_file_is_passed_over_where_importlib_metadata_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One distribution's broken file (not UTF-8, or a line without ``=``) does not hide the
+    other plugins, nor stop the run."""
+    _dist(tmp_path, "good-1.0.dist-info", "[g]\ngood = good:hooks\n")
+    _dist(tmp_path, "latin-1.0.dist-info", None)
+    (tmp_path / "latin-1.0.dist-info" / "entry_points.txt").write_bytes(b"[g]\ncaf\xe9 = x\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    with pytest.raises(UnicodeDecodeError):
+        _theirs("g")
+    assert _ours("g") == [("good", "good:hooks")]
+    (tmp_path / "latin-1.0.dist-info" / "entry_points.txt").write_text("[g]\nno equals sign\n")
+    with pytest.raises(TypeError):
+        _theirs("g")
+    assert _ours("g") == [("good", "good:hooks")]

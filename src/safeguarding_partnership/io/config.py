@@ -154,15 +154,16 @@ def _table(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], tupl
 
 
 _MAY_HOLD_TABLE = re.compile(
-    rf"""^[ \t]*\[{{1,2}}[ \t]*tool[ \t]*(\]|\.[ \t]*(["']|{TOOL_TABLE}))"""  # [tool], [tool.NAME
-    r"|^[ \t]*tool[ \t]*[.=]"  # tool.NAME = ... or tool = {...} as keys
-    r"|[\"']tool[\"']",  # "tool" quoted, wherever it is
+    rf"""^\ufeff?[ \t]*\[{{1,2}}[ \t]*tool[ \t]*(\]|\.[ \t]*(["']|{TOOL_TABLE}))"""  # [tool...
+    r"|^\ufeff?[ \t]*tool[ \t]*[.=]"  # tool.NAME = ... or tool = {...} as keys
+    r"|[\"']tool[\"']"  # "tool" quoted, wherever it is
+    r'|^\ufeff?[ \t]*\[{0,2}[ \t]*"[^"\n]*\\',  # a first key with an escape ("\u0074ool")
     re.MULTILINE,
 )
 """Lines of TOML that may make the tool's table: a ``[tool]`` or ``[tool.safeguarding-partnership
 ...]`` heading, one with a quoted key after ``tool.`` (which escapes could spell the name in),
-a key starting ``tool`` outside any heading, or a quoted ``tool``. A text without any is passed
-over unparsed."""
+a key starting ``tool`` outside any heading, a quoted ``tool``, or a first key spelt with an
+escape; each may follow a byte order mark. A text without any is passed over unparsed."""
 
 
 def _has_table(path: Path) -> bool:

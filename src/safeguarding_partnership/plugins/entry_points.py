@@ -3,14 +3,18 @@ files of the distributions on ``sys.path``.
 
 A check that names a plugin needs only the names and values of one group.
 :mod:`importlib.metadata` reads the same files, but importing it brings in ``email``,
-``zipfile``, ``csv``, ``tempfile`` and more, about a fortieth of a one-file check. The
+``zipfile``, ``csv``, ``tempfile`` and more, about a thirtieth of a one-file check. The
 reading here is the one it does for a plain installation: the path entries in order, in each
 the ``*.dist-info`` and ``*.egg-info`` folders (grouped by normalised name in the order the
 folder lists them), a distribution's first occurrence only, and the ``name = value`` lines
 under the group's heading. Where the installation is not plain (a path entry that is a zip
-archive or an egg, or a finder on ``sys.meta_path`` that offers distributions of its own),
-:func:`importlib.metadata.entry_points` is asked instead. A test compares the two on every
-group installed.
+archive or an egg, a metadata folder whose suffix is not in lower case, or a finder on
+``sys.meta_path`` that offers distributions of its own), :func:`importlib.metadata.entry_points`
+is asked instead. A test compares the two on every group installed.
+
+One difference is deliberate: a distribution whose ``entry_points.txt`` is not UTF-8, or has
+a line without ``=``, is passed over here, where :mod:`importlib.metadata` fails for every
+group (one broken package would stop every check that names a plugin).
 """
 
 from __future__ import annotations
@@ -92,6 +96,10 @@ def _plain() -> bool:
     return True
 
 
+class _NotPlain(Exception):
+    """A metadata folder :mod:`importlib.metadata` would name from its metadata, not its name."""
+
+
 def _metadata_folders(entry: str) -> Iterator[tuple[str, str]]:
     """The metadata folders in one path entry, as (normalised name, path), grouped by name in
     the order the folder lists them."""
@@ -103,6 +111,8 @@ def _metadata_folders(entry: str) -> Iterator[tuple[str, str]]:
     by_name: dict[str, list[str]] = {}
     for child in children:
         if child.lower().endswith(_METADATA):
+            if not child.endswith(_METADATA) or child.startswith("."):
+                raise _NotPlain(child)
             by_name.setdefault(_normalised(child), []).append(os.path.join(root, child))
     for name, folders in by_name.items():
         for folder in folders:
@@ -112,11 +122,18 @@ def _metadata_folders(entry: str) -> Iterator[tuple[str, str]]:
 def entry_points(group: str) -> list[EntryPoint]:
     """The entry points of ``group``, in the order :func:`importlib.metadata.entry_points`
     gives them, each distribution counted once (the first on ``sys.path``)."""
-    if not _plain():
-        import importlib.metadata
+    if _plain():
+        try:
+            return _read(group)
+        except _NotPlain:
+            pass
+    import importlib.metadata
 
-        found = importlib.metadata.entry_points(group=group)
-        return [EntryPoint(ep.name, ep.value, group) for ep in found]
+    found = importlib.metadata.entry_points(group=group)
+    return [EntryPoint(ep.name, ep.value, group) for ep in found]
+
+
+def _read(group: str) -> list[EntryPoint]:
     seen: set[str] = set()
     points: list[EntryPoint] = []
     for entry in sys.path:
