@@ -21,7 +21,7 @@ from collections import defaultdict
 
 GROUPS = (
     ("our model (class creation included)", ("safeguarding_partnership.model",)),
-    ("our rules (the catalogue read included)", ("safeguarding_partnership.rules",)),
+    ("our rules", ("safeguarding_partnership.rules",)),
     ("our reference data", ("safeguarding_partnership.reference",)),
     ("our io", ("safeguarding_partnership.io",)),
     (
