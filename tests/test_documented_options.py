@@ -19,7 +19,7 @@ OTHER_PROGRAMS = {
     "--scale": "benchmarks/run.py",
     "--n": "benchmarks/growth.py",
     "--schemafile": "check-jsonschema",
-    "--runs": "benchmarks/profile_national.py and benchmarks/importtime.py",
+    "--runs": "benchmarks/importtime.py",
     "--tool": "valgrind",
 }
 """Options of other programs the pages mention, with the program each belongs to."""
