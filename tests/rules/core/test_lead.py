@@ -186,6 +186,18 @@ def test_chair_not_a_dsp() -> None:
     assert ids(data, WT2023_DAY, "LEAD-005") == {("LEAD-005", "chair.posts[0]")}
 
 
+def test_an_independent_chair_whose_post_is_no_dsp_warns_for_both() -> None:
+    """The chair's model and its post are two facts, each warned of on its own: so a file
+    that does not know the model still gets the post's warning, and no more (the knowing-less
+    property found the post's warning appearing only when the model was blurred)."""
+    data = compliant()
+    data["chair"] = {"model": "independent", "posts": [{"title": "Independent Chair"}]}
+    sharp = ids(data, WT2023_DAY, "LEAD-005")
+    assert sharp == {("LEAD-005", "chair.model"), ("LEAD-005", "chair.posts[0]")}
+    del data["chair"]["model"]
+    assert ids(data, WT2023_DAY, "LEAD-005") <= sharp
+
+
 def test_chair_unknown_is_info() -> None:
     data = compliant()
     del data["chair"]

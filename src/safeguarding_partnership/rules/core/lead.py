@@ -262,7 +262,9 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 created a partnership chair; in practice areas draw it from the delegated
     safeguarding partners and move the independent person to scrutiny. What the guidance
     says on eligibility was not read (catalogue: U), so this is a preview rule and warns
-    rather than fails when the chair is independent or also the scrutineer.
+    rather than fails when the chair is independent or also the scrutineer. Each recorded chair
+    post that is none of the named delegated safeguarding partners is warned of too, whatever
+    the chairing model (so a file that does not know the model is told no more).
 
     Failing::
 
@@ -299,7 +301,7 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
             "the independent scrutineer also chairs the partnership",
             ("independent_scrutiny", "chairs_partnership"),
         )
-    if chair.posts is None or chair.model in (ChairingModel.INDEPENDENT, ChairingModel.SCRUTINEER):
+    if chair.posts is None:
         return
     partners = _in_force(arr, ctx)
     if all(p.delegates is None for _, p in partners):
