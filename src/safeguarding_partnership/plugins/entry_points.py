@@ -12,9 +12,10 @@ archive or an egg, a metadata folder whose suffix is not in lower case, or a fin
 ``sys.meta_path`` that offers distributions of its own), :func:`importlib.metadata.entry_points`
 is asked instead. A test compares the two on every group installed.
 
-One difference is deliberate: a distribution whose ``entry_points.txt`` is not UTF-8, or has
-a line without ``=``, is passed over here, where :mod:`importlib.metadata` fails for every
-group (one broken package would stop every check that names a plugin).
+One difference is deliberate: a distribution whose ``entry_points.txt`` is not UTF-8 is passed
+over here, and a line without ``=`` is skipped (the file's other entries are still read),
+where :mod:`importlib.metadata` fails for every group (one broken package would stop every
+check that names a plugin).
 """
 
 from __future__ import annotations
