@@ -66,7 +66,8 @@ except SystemExit:
 heavy = ["pluggy", "safeguarding_partnership.plugins.hookspecs",
          "safeguarding_partnership.plugins.manager", "safeguarding_partnership.reports",
          "safeguarding_partnership.output.sarif", "jinja2", "rich", "icalendar", "holidays",
-         "importlib.readers", "importlib.resources.readers", "ruamel.yaml"]
+         "importlib.readers", "importlib.resources.readers", "ruamel.yaml",
+         "tomllib", "safeguarding_partnership.output.rules"]
 print(json.dumps([m for m in heavy if m in sys.modules]))
 """
 
@@ -82,8 +83,9 @@ def _libyaml() -> bool:
 def test_a_plain_check_of_a_file_without_plugins_imports_no_plugin_machinery(
     tmp_path: Path,
 ) -> None:
-    """No plugin manager, report, template or SARIF code; ``holidays`` only for a working-day
-    count that weekdays alone cannot settle;
+    """No plugin manager, report, template or SARIF code; no TOML reader (this repository's
+    ``pyproject.toml`` cannot hold the tool's table) and no rule listing; ``holidays`` only for
+    a working-day count that weekdays alone cannot settle;
     no round-trip YAML parser for a plain YAML file (where libyaml reads it)."""
     unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
     assert _fresh(_CHECK_IMPORTS, str(unplugged)) == ([] if _libyaml() else ["ruamel.yaml"])
@@ -155,7 +157,8 @@ except SystemExit:
     pass
 built = [type(m.__pydantic_validator__).__name__ != "MockValSer"
          for m in (Organisation, RelevantAgency, Group)]
-print(json.dumps({"metadata": "importlib.metadata" in sys.modules, "built": built}))
+print(json.dumps({"metadata": "importlib.metadata" in sys.modules, "built": built,
+                  "others": [m for m in ("tempfile", "shutil", "html") if m in sys.modules]}))
 """
 
 
@@ -176,12 +179,14 @@ def _program(file: Path) -> object:
 def test_the_program_imports_no_package_metadata_library() -> None:
     """Run as the program, a check imports no :mod:`importlib.metadata` (a thirtieth of a
     one-file check): pydantic's plugin loader is stood in for, and this tool's plugins are
-    read from ``entry_points.txt``. A file that names plugins gets the validators of the
-    records plugins contribute built before the arrangement's; one without builds none."""
+    read from ``entry_points.txt``. Nor ``tempfile``, ``shutil`` or ``html`` (standard input, a
+    terminal's width and the Havering report need them). A file that names plugins gets the
+    validators of the records plugins contribute built before the arrangement's; one without
+    builds none."""
     unplugged = ROOT / "tests" / "fixtures" / "authoring" / "herts-2025.yaml"
     havering = ROOT / "examples" / "havering" / "havering.yaml"
-    assert _program(unplugged) == {"metadata": False, "built": [False, False, False]}
-    assert _program(havering) == {"metadata": False, "built": [True, True, True]}
+    assert _program(unplugged) == {"metadata": False, "built": [False, False, False], "others": []}
+    assert _program(havering) == {"metadata": False, "built": [True, True, True], "others": []}
 
 
 _STAND_IN = """
