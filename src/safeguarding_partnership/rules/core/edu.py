@@ -35,8 +35,7 @@ def _education_orgs(arr: Arrangement) -> set[str]:
 def _is_education(member: Membership, orgs: set[str]) -> bool:
     if member.sector is not None and member.sector.strip().lower() in _EDUCATION_SECTORS:
         return True
-    org = member.organisation or (member.post.organisation if member.post else None)
-    return org in orgs
+    return member.body in orgs
 
 
 _NOT_EDUCATION_KINDS = frozenset(
@@ -58,8 +57,7 @@ def _may_be_education(arr: Arrangement, member: Membership) -> bool:
     recorded sector may be its education lead; a police force's may not)."""
     if member.sector is not None:
         return False
-    org_id = member.organisation or (member.post.organisation if member.post else None)
-    org = arr.organisation(org_id) if org_id is not None else None
+    org = arr.organisation(member.body) if member.body is not None else None
     return org is None or org.kind not in _NOT_EDUCATION_KINDS
 
 

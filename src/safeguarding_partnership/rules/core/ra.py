@@ -174,8 +174,7 @@ def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
             continue
         for mi, member in enumerate(g.members or ()):
             if member.in_force(day):
-                org = member.organisation or (member.post.organisation if member.post else None)
-                yield from note(org, ("groups", gi, "members", mi))
+                yield from note(member.body, ("groups", gi, "members", mi))
 
 
 RULES: tuple[Rule, ...] = (
