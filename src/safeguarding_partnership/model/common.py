@@ -217,11 +217,16 @@ class _ListedSteps:
     schema hook written as four annotations, which pydantic would wrap in a handler each, for
     each of the model's lists, each time the validator is built."""
 
+    STEPS = (Before(none_word), Wrap(_completeness), WrapSerialiser(_dump_listed))
+    """In the order they wrap the list's own schema."""
+
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        schema = Wrap(_completeness).apply(Before(none_word).apply(handler(source)))
-        return WrapSerialiser(_dump_listed).apply(schema)
+        schema = handler(source)
+        for step in self.STEPS:
+            schema = step.apply(schema)
+        return schema
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler

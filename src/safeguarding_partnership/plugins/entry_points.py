@@ -62,7 +62,7 @@ def _normalised(folder: str) -> str:
     """A distribution's name from its metadata folder (``Foo_Bar-1.0.dist-info``:
     ``foo_bar``), normalised as :mod:`importlib.metadata` does to find duplicates."""
     name = folder.lower().rpartition(".")[0].partition("-")[0]
-    return re.sub(r"[-_.]+", "-", name).replace("-", "_")
+    return re.sub(r"[-_.]+", "_", name)
 
 
 def _group(text: str, group: str) -> Iterator[tuple[str, str]]:

@@ -68,7 +68,7 @@ _LEAD_INS = ("the duty itself is in ", "examples ", "example ")
 """Words that open a segment of a Source line before the source they introduce."""
 
 
-@attrs.frozen(cache_hash=True)  # hashed as part of its table, once per Source line
+@attrs.frozen
 class SourceKey:
     """One row of the catalogue's Source keys table."""
 
@@ -196,34 +196,26 @@ _Addresses = tuple[str | None, Mapping[str, str], str | None]
 """The address of Working Together, of each CA2004 section by key, and of the inserting act."""
 
 
-@functools.lru_cache(maxsize=8)
-def _addresses(
-    keys: tuple[tuple[str, SourceKey], ...],
-) -> _Addresses:
-    """What a table of source keys gives every Source line (worked out once per table, not
-    once per line): the address of Working Together, of each CA2004 section by its key, and
-    of the act inserting the sections no key of its own covers."""
-    wt_url = working_together_url(dict(keys))
+_LAST: list[tuple[Mapping[str, SourceKey], _Addresses]] = []
+"""The last table of source keys and what it gives (one table serves every Source line)."""
+
+
+def _addresses(keys: Mapping[str, SourceKey]) -> _Addresses:
+    """What a table of source keys gives every Source line: the address of Working Together,
+    of each CA2004 section by its key, and of the act inserting the sections no key of its own
+    covers. Worked out once per table: the same table object again (the catalogue splits 90
+    Source lines with one) is answered from the last."""
+    if _LAST and _LAST[0][0] is keys:
+        return _LAST[0][1]
     sections: dict[str, str] = {}
     inserting: str | None = None
-    for _, key in keys:
+    for key in keys.values():
         ca04 = _CA04.match(key.key)
         if ca04 is not None and key.primary:
             sections[ca04.group("section")] = key.url
         elif _INSERTED_BY.search(key.title) and key.primary:
             inserting = key.url
-    return wt_url, sections, inserting
-
-
-_LAST: list[tuple[Mapping[str, SourceKey], _Addresses]] = []
-
-
-def _addresses_of(keys: Mapping[str, SourceKey]) -> _Addresses:
-    """:func:`_addresses` of ``keys``; the same table object again (the catalogue splits 90
-    Source lines with one) is answered without hashing its keys."""
-    if _LAST and _LAST[0][0] is keys:
-        return _LAST[0][1]
-    found = _addresses(tuple(keys.items()))
+    found = (working_together_url(keys), sections, inserting)
     _LAST[:] = [(keys, found)]
     return found
 
@@ -240,7 +232,7 @@ class _Splitter:
 
     def __init__(self, keys: Mapping[str, SourceKey]) -> None:
         self.keys = keys
-        self.wt_url, self.sections, self.inserting = _addresses_of(keys)
+        self.wt_url, self.sections, self.inserting = _addresses(keys)
         self.citations: list[Provision] = []
         self.evidence: list[str] = []
         self.notes: list[str] = []
