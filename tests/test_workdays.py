@@ -142,26 +142,3 @@ def test_the_weekday_shortcut_never_changes_a_verdict(
     alone say more than N: the verdict is the same as counting working days every time."""
     quick = exceeds(limit, first, then, working_days_between, weekdays_between)
     assert quick == exceeds(limit, first, then, working_days_between)
-
-
-def test_a_notification_in_time_needs_no_bank_holiday_calendar() -> None:
-    code = """
-    import json, sys
-    from safeguarding_partnership.rules.core._facts import exceeds
-    from safeguarding_partnership.workdays import weekdays_between, working_days_between
-    import datetime as dt
-    aware = dt.date(2025, 1, 6)
-    soon = exceeds(5, aware, dt.date(2025, 1, 9), working_days_between, weekdays_between)
-    before = "holidays" in sys.modules
-    late = exceeds(5, aware, dt.date(2025, 1, 20), working_days_between, weekdays_between)
-    print(json.dumps([soon, before, late, "holidays" in sys.modules]))
-    """
-    import json
-    import subprocess
-    import sys
-    import textwrap
-
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
-    )
-    assert json.loads(done.stdout) == [False, False, True, True]

@@ -178,7 +178,9 @@ class Sequence(list[Any]):
         self.lc = _Marks()
 
 
-_SCALAR, _MAPPING, _SEQUENCE, _END, _DOCUMENT_DONE, _START, _STREAM_DONE, _ALIAS = range(1, 9)
+_SCALAR, _MAPPING, _SEQUENCE, _END, _DOCUMENT, _DOCUMENT_DONE, _START, _STREAM_DONE, _ALIAS = range(
+    1, 10
+)
 _KINDS: dict[str, int] = {
     "ScalarEvent": _SCALAR,
     "MappingStartEvent": _MAPPING,
@@ -188,7 +190,7 @@ _KINDS: dict[str, int] = {
     "SequenceEndEvent": _END,
     "DocumentEndEvent": _DOCUMENT_DONE,
     "StreamStartEvent": _START,
-    "DocumentStartEvent": _START,
+    "DocumentStartEvent": _DOCUMENT,
     "StreamEndEvent": _STREAM_DONE,
 }
 """libyaml's events by what the builder does with them (anything else: give up)."""
@@ -216,13 +218,12 @@ def _build(parser: Any, max_depth: int, max_aliases: int, text: str) -> Any:
             raise _GiveUp
         if kind == _STREAM_DONE:
             break
-        if kind == _START:
-            if type(event).__name__ == "DocumentStartEvent":
-                documents += 1
-                if documents > 1 or event.version is not None or event.tags:
-                    raise _GiveUp  # a second document, or a %YAML or %TAG directive
+        if kind == _DOCUMENT:
+            documents += 1
+            if documents > 1 or event.version is not None or event.tags:
+                raise _GiveUp  # a second document, or a %YAML or %TAG directive
             continue
-        if kind == _DOCUMENT_DONE:
+        if kind in (_START, _DOCUMENT_DONE):
             continue
         if kind == _END:
             stack.pop()

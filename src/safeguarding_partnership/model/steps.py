@@ -52,17 +52,23 @@ class _Validator(_Step):
 class After(_Validator):
     """As ``AfterValidator(func)``: ``func(value)`` after the type's own validation."""
 
+    __slots__ = ()
+
     make = staticmethod(core_schema.no_info_after_validator_function)
 
 
 class Before(_Validator):
     """As ``BeforeValidator(func)``: ``func(value)`` before the type's own validation."""
 
+    __slots__ = ()
+
     make = staticmethod(core_schema.no_info_before_validator_function)
 
 
 class Wrap(_Validator):
     """As ``WrapValidator(func)``: ``func(value, handler)`` around the type's validation."""
+
+    __slots__ = ()
 
     make = staticmethod(core_schema.no_info_wrap_validator_function)
 

@@ -79,6 +79,13 @@ def _working_days(count: int) -> Callable[[dt.date], dt.date]:
     return lambda day: add_working_days(day, count)
 
 
+def _over_working_days(limit: int, first: dt.date, then: dt.date) -> bool | None:
+    """Whether ``then`` is more than ``limit`` working days after ``first`` (``None``: cannot
+    tell from partial dates), counted by weekdays alone where that settles it, so a record in
+    time reads no bank holiday calendar."""
+    return exceeds(limit, first, then, working_days_between, weekdays_between)
+
+
 @rule(
     "CSPR-003",
     "The Panel is notified within 5 working days",
@@ -111,12 +118,10 @@ def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
         path = ("notifications", i, "notified")
         notified = _known(n.notified, ctx.as_of)
         if notified is not None:
-            late = exceeds(
-                NOTIFY_WORKING_DAYS, aware, notified, working_days_between, weekdays_between
-            )
+            late = _over_working_days(NOTIFY_WORKING_DAYS, aware, notified)
             if late is False:  # in time: no deadline to work out (no calendar to read)
                 continue
-            deadline = _due(aware, _working_days(NOTIFY_WORKING_DAYS))[0]
+            deadline = add_working_days(earliest(aware), NOTIFY_WORKING_DAYS)
             message = (
                 f"incident {n.reference} was notified to the Panel on {notified}, "
                 f"{_used(aware, notified)} working days after the local authority "
@@ -250,11 +255,9 @@ def _rapid_review_timing(
     start, what = clock
     completed = _known(rr.completed, as_of)
     if completed is not None:
-        late = exceeds(
-            RAPID_REVIEW_WORKING_DAYS, start, completed, working_days_between, weekdays_between
-        )
+        late = _over_working_days(RAPID_REVIEW_WORKING_DAYS, start, completed)
         if late:
-            deadline = _due(start, _working_days(RAPID_REVIEW_WORKING_DAYS))[0]
+            deadline = add_working_days(earliest(start), RAPID_REVIEW_WORKING_DAYS)
             yield Issue(
                 f"rapid review {rr.reference} was completed on {completed}, "
                 f"{_used(start, completed)} working days after the {what} on {start} "

@@ -167,8 +167,7 @@ def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
             yield from note(participant.organisation, ("participants", i))
     for i, m in enumerate(arr.other_members or ()):
         if m.in_force(day):
-            post_org = m.post.organisation if m.post else None
-            yield from note(m.organisation or post_org, ("other_members", i))
+            yield from note(m.body, ("other_members", i))
     for gi, g in sorted(enumerate(arr.groups or ()), key=lambda x: x[1].id):
         if not g.in_force(day):
             continue
