@@ -27,7 +27,8 @@ from safeguarding_partnership.law import WT2023_START, Regime, Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.rules.core import core_rules
 from safeguarding_partnership.rules.engine import Selection, run_rules
-from safeguarding_partnership.rules.rule import Rule
+from safeguarding_partnership.rules.rule import Rule, split_hint
+from safeguarding_partnership.rules.rule import rule as make_rule
 
 ROOT = Path(__file__).resolve().parents[1]
 BASES = Path(__file__).parent / "fixtures" / "rule-examples"
@@ -169,3 +170,49 @@ def test_the_base_arrangements_meet_every_core_rule(day: dt.date) -> None:
     for rule in RULES.values():
         serious = [f for f in _findings(rule, data, day) if f.severity is not Severity.INFO]
         assert not serious, (day, serious)
+
+
+def test_a_docstring_hint_is_the_rules_hint_and_leaves_its_prose() -> None:
+    """The ``Hint:`` paragraph is read out of the docstring: the rule's hint on one line, and
+    gone from its documentation, which shows the hint once, in its own place."""
+
+    @make_rule("RA-003")
+    def agencies(ctx: object) -> list[object]:
+        """What is checked.
+
+        Hint: Record the
+        agencies.
+
+        Passing::
+
+            relevant_agencies: []
+        """
+        return []
+
+    assert agencies.hint == "Record the agencies."
+    assert (
+        agencies.doc == "What is checked.\n\n        Passing::\n\n            relevant_agencies: []"
+    )
+    for r in RULES.values():
+        assert "Hint:" not in r.doc, r.code
+        written = split_hint(r.function.__doc__ or "")[1]
+        assert written == r.hint or (not written and r.hint), r.code  # else given as hint=
+
+
+def test_a_hint_is_given_once() -> None:
+    with pytest.raises(TypeError, match="give its hint once"):
+
+        @make_rule("RA-003", hint="Record them.")
+        def agencies(ctx: object) -> list[object]:
+            """What is checked.
+
+            Hint: Record the agencies.
+            """
+            return []
+
+    @make_rule("RA-003", hint="Record them.")
+    def quiet(ctx: object) -> list[object]:
+        """What is checked."""
+        return []
+
+    assert quiet.hint == "Record them." and quiet.doc == "What is checked."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import overload
 
@@ -231,6 +232,27 @@ def _citation(text: str | Citation) -> Citation:
     return text if isinstance(text, Citation) else Citation(text)
 
 
+_HINT = re.compile(r"^[ \t]*Hint: (?P<text>.*?)(?:\n[ \t]*\n|\s*\Z)", re.MULTILINE | re.DOTALL)
+
+
+def split_hint(doc: str) -> tuple[str, str]:
+    """A docstring without its ``Hint:`` paragraph, and that paragraph's text on one line.
+
+    >>> split_hint('''A name is given.
+    ...
+    ...     Hint: Give the partnership
+    ...     a name.
+    ...
+    ...     Failing::
+    ... ''')
+    ('A name is given.\\n\\n    Failing::\\n', 'Give the partnership a name.')
+    """
+    match = _HINT.search(doc) if "Hint: " in doc else None
+    if match is None:
+        return doc, ""
+    return doc[: match.start()] + doc[match.end() :], " ".join(match["text"].split())
+
+
 def rule(
     code: str,
     title: str | None = None,
@@ -240,7 +262,7 @@ def rule(
     citations: Iterable[str | Citation] | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
-    hint: str = "",
+    hint: str | None = None,
     status: RuleStatus = RuleStatus.STABLE,
     confidence: str | None = None,
     provider: str = CORE,
@@ -248,7 +270,11 @@ def rule(
     england_only: bool = False,
     evidence: Iterable[str] | None = None,
 ) -> Callable[[RuleFunction | RegistryFunction], Rule]:
-    """Make a rule of a function. The function's docstring becomes the rule's documentation.
+    """Make a rule of a function. The function's docstring becomes the rule's documentation,
+    read as its documentation page is laid out: what the rule checks, then a paragraph
+    beginning ``Hint:`` that says what to do about a finding (the rule's ``hint``; ``hint=``
+    gives it instead, for a function without one), then the Failing and Passing examples,
+    which a test runs.
 
     A code the rule catalogue has (``statutory-rules.md``) takes its metadata from the
     catalogue entry: title, strength, regimes, confidence, and its Source line split into
@@ -285,6 +311,9 @@ def rule(
             raise TypeError(f"rule {code} is not catalogued: give its {', '.join(lacking)}")
 
     def wrap(function: RuleFunction | RegistryFunction) -> Rule:
+        doc, written = split_hint(function.__doc__ or "")
+        if written and hint is not None:
+            raise TypeError(f"rule {code}: give its hint once, as hint= or in the docstring")
         if citations is not None:
             cited = tuple(_citation(c) for c in citations)
             verified = tuple(evidence or ())
@@ -301,11 +330,11 @@ def rule(
             function=function,
             valid_from=valid_from,
             valid_to=valid_to,
-            hint=hint,
+            hint=hint or written,
             status=status,
             confidence=confidence or (known.confidence if known else "S"),
             provider=provider,
-            doc=(function.__doc__ or "").strip(),
+            doc=doc.strip(),
             scope=scope,
             england_only=england_only,
             evidence=verified,

@@ -30,13 +30,14 @@ _NEWS = "https://www.havering.gov.uk/news/article/610/new_tri-borough_group_to_s
         Citation("BHR tri-borough arrangements (Havering Council news, 1 July 2019)", _NEWS)
     ],
     valid_from=IMPLEMENTATION_DEADLINE,
-    hint="Add a place_group whose footprint is the borough alone.",
     confidence="L",
     provider="bhr",
 )
 def each_borough_keeps_a_local_group(ctx: RuleContext) -> Iterator[Issue]:
     """Every BHR borough among the arrangement's areas has a group in force, of kind
     ``place_group`` or ``partnership_meeting``, whose footprint is that borough alone.
+
+    Hint: Add a place_group whose footprint is the borough alone.
 
     Failing: areas Barking and Dagenham, Havering, Redbridge with place groups for two.
     Passing: a place group with ``footprint: [E09000026]`` for Redbridge too.

@@ -36,7 +36,6 @@ ABOUT = "https://safeguardinghavering.org.uk/childrenpartnership/about-us/"
         )
     ],
     valid_from=IMPLEMENTATION_DEADLINE,
-    hint="Record each progress report under the group's progress_reports, with to and date.",
     confidence="L",
     provider="havering",
 )
@@ -46,6 +45,8 @@ def thematic_groups_report_progress(ctx: RuleContext) -> Iterator[Issue]:
 
     A group whose progress reports are not recorded gives an info finding, "not recorded";
     a group formed less than 12 months before the day checked is not yet due.
+
+    Hint: Record each progress report under the group's progress_reports, with to and date.
 
     Failing: ``progress_reports: [{to: scp, date: 2022-01-10}]`` checked as of 2024-06-01.
     Passing: ``progress_reports: [{to: scp, date: 2024-04-10}]``.

@@ -60,18 +60,16 @@ def _fact(
         yield from check(value, path)
 
 
-@rule(
-    "CDR-001",
-    "The child death review partners are the local authority and the health bodies",
-    hint="List under `child_death_review.partners` each local authority and every ICB (CCG "
-    "before 1 July 2022) overlapping the area; the police are not child death review partners.",
-)
+@rule("CDR-001", "The child death review partners are the local authority and the health bodies")
 def cdr_partners(ctx: RuleContext) -> Iterator[Issue]:
     """For each local authority area the child death review partners are the local authority
     and every health commissioning body any part of whose area falls in it (an ICB from
     1 July 2022, a CCG before). The police are not child death review partners. Checked for
     the arrangement's areas on the as-of day, against the packaged coverage data; bodies are
     matched by their ONS or ODS code. A definition, so findings are information.
+
+    Hint: List under `child_death_review.partners` each local authority and every ICB (CCG
+    before 1 July 2022) overlapping the area; the police are not child death review partners.
 
     Failing::
 
@@ -115,18 +113,16 @@ def cdr_partners(ctx: RuleContext) -> Iterator[Issue]:
                 )
 
 
-@rule(
-    "CDR-004",
-    "The child death review report is published at the chosen interval",
-    hint="Publish the child death review report and record the dates under "
-    "`child_death_review.reports`; set the interval in `settings.core.CDR-004.interval_months`.",
-)
+@rule("CDR-004", "The child death review report is published at the chosen interval")
 def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
     """The child death review partners must publish a report on what they did and how
     effective their arrangements were, at intervals they choose; there is no fixed 12-month
     rule. So the gaps are checked only against an interval the file configures
     (``settings: {core: {CDR-004: {interval_months: 12}}}``), from the day the arrangements
     took effect; without one only unknown report dates are noted.
+
+    Hint: Publish the child death review report and record the dates under
+    `child_death_review.reports`; set the interval in `settings.core.CDR-004.interval_months`.
 
     Failing (as of 2022-01-01)::
 
@@ -174,17 +170,15 @@ def cdr_reports(ctx: RuleContext) -> Iterator[Issue]:
     yield from _fact(ctx, "reports", "when the child death review report was published", late)
 
 
-@rule(
-    "CDR-005",
-    "The child death review footprint covers the arrangement's areas",
-    hint="Record `child_death_review.footprint`: the areas the child death review arrangements "
-    "cover.",
-)
+@rule("CDR-005", "The child death review footprint covers the arrangement's areas")
 def cdr_footprint(ctx: RuleContext) -> Iterator[Issue]:
     """Child death review partners for two or more areas may agree to be treated as one
     area, so the child death review footprint is often wider than the safeguarding one. A
     power, so findings are information: an area of the arrangement outside the recorded
     footprint has its child deaths reviewed somewhere this file does not say.
+
+    Hint: Record `child_death_review.footprint`: the areas the child death review arrangements
+    cover.
 
     Failing::
 
@@ -211,13 +205,14 @@ def cdr_footprint(ctx: RuleContext) -> Iterator[Issue]:
     "CDR-007",
     "The child death overview panel reviews at least about 60 deaths a year",
     regimes=[Regime.WT2018, Regime.WT2023],  # the catalogue's "WT2018 (continues)"
-    hint="Draw the child death review area (often combining areas) so that the panel reviews "
-    "at least about 60 deaths a year.",
 )
 def cdop_size(ctx: RuleContext) -> Iterator[Issue]:
     """Child death review areas should be drawn so that the panel reviews at least about 60
     child deaths a year. The threshold is a parameter (``settings.core.CDR-007.min_deaths``,
     default 60).
+
+    Hint: Draw the child death review area (often combining areas) so that the panel reviews at
+    least about 60 deaths a year.
 
     Failing::
 
@@ -248,12 +243,13 @@ def cdop_size(ctx: RuleContext) -> Iterator[Issue]:
     # The catalogue names WT2018 only; kept under WT2023 as CDR-007 is (it only says "not
     # recorded"). The catalogue does not say whether the expectation continues.
     regimes=[Regime.WT2018, Regime.WT2023],
-    hint="Record `child_death_review.published_url`.",
 )
 def cdr_published(ctx: RuleContext) -> Iterator[Issue]:
     """Child death review partners should publish their arrangements. The model cannot
     record "not published" (an absent address is unknown), so this rule only says when the
     address is not recorded.
+
+    Hint: Record `child_death_review.published_url`.
 
     Not recorded::
 

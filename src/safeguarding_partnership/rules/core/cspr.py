@@ -90,12 +90,13 @@ def _over_working_days(limit: int, first: dt.date, then: dt.date) -> bool | None
     "CSPR-003",
     "The Panel is notified within 5 working days",
     valid_from=STATUTE_START,  # the catalogue's Effective: 29 Jun 2018 (WT2018 came later)
-    hint="Notify the Child Safeguarding Practice Review Panel within 5 working days of "
-    "becoming aware of a serious incident; record `became_aware` and `notified`.",
 )
 def notified_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """The local authority should notify the Panel within 5 working days (England, bank
     holidays excluded) of becoming aware of a serious incident.
+
+    Hint: Notify the Child Safeguarding Practice Review Panel within 5 working days of becoming
+    aware of a serious incident; record `became_aware` and `notified`.
 
     Failing::
 
@@ -163,18 +164,16 @@ def _rapid_review_clock(
     return None
 
 
-@rule(
-    "CSPR-004",
-    "The rapid review is completed within 15 working days",
-    hint="Complete each rapid review within 15 working days of the notification and record "
-    "`notification` and `completed`.",
-)
+@rule("CSPR-004", "The rapid review is completed within 15 working days")
 def rapid_review_in_time(ctx: RuleContext) -> Iterator[Issue]:
     """After a notification the partners should complete a rapid review within 15 working
     days. WT2023 counts from the day the notification was sent to the Panel; WT2018 from
     awareness or notification (the notification day is used when recorded). A notification
     whose deadline has passed with no rapid review recorded is a finding too, once
     ``rapid_reviews`` is recorded.
+
+    Hint: Complete each rapid review within 15 working days of the notification and record
+    `notification` and `completed`.
 
     Failing::
 
@@ -285,17 +284,15 @@ def _rapid_review_timing(
         )
 
 
-@rule(
-    "CSPR-005",
-    "The rapid review is sent to the Panel",
-    hint="Record `sent_to_panel` for each completed rapid review.",
-)
+@rule("CSPR-005", "The rapid review is sent to the Panel")
 def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
     """The completed rapid review, with the partners' decision, should go to the Panel. The
     catalogue gives no timescale for sending, so a completed review not yet sent on the
     as-of day is not a breach; what can be said is that the day it was sent or the decision
     is not recorded, and that a review recorded as sent before it was completed is sent
     without the completed review.
+
+    Hint: Record `sent_to_panel` for each completed rapid review.
 
     Failing::
 
@@ -332,16 +329,14 @@ def rapid_review_sent(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "CSPR-008",
-    "A reviewer is appointed, and removed only before publication",
-    hint="Record `reviewer_appointed`; a reviewer may be removed only before publication.",
-)
+@rule("CSPR-008", "A reviewer is appointed, and removed only before publication")
 def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must appoint a reviewer for each local review (reg 12) and may remove
     the reviewer before the report, or the information about improvements, is published
     (reg 13). A report published before any reviewer was appointed, or a removal after
     publication, is a finding. A removal on the publication day itself is not.
+
+    Hint: Record `reviewer_appointed`; a reviewer may be removed only before publication.
 
     Failing::
 
@@ -383,14 +378,15 @@ def reviewer_appointed(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "CSPR-011",
     "The report goes to the Secretary of State and the Panel at least 7 days before publication",
-    hint="Send the report to the Secretary of State and the Panel at least 7 days before "
-    "publishing it; record `sent_to_secretary_of_state` and `sent_to_panel`.",
     confidence="P",  # "P. ... guidance may say working days (U)": this checks the 7 days
 )
 def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must give the Secretary of State and the Panel a copy of the report at
     least 7 days (calendar days, as the Regulations say) before publishing it, also when only
     information about improvements is published.
+
+    Hint: Send the report to the Secretary of State and the Panel at least 7 days before
+    publishing it; record `sent_to_secretary_of_state` and `sent_to_panel`.
 
     Failing::
 
@@ -423,16 +419,14 @@ def copies_before_publication(ctx: RuleContext) -> Iterator[Issue]:
                 yield from judged(short, message, path)
 
 
-@rule(
-    "CSPR-012",
-    "The report, or information about improvements, is published",
-    hint="Record `publication: full` or `improvements_only` with a `publication_rationale`.",
-)
+@rule("CSPR-012", "The report, or information about improvements, is published")
 def review_published(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must publish the report unless they judge that inappropriate; then they
     must publish the information about improvements they consider appropriate, and the
     record says why. The model cannot record "not published" (an unknown ``published`` is
     not recorded), so an unpublished report is left to CSPR-014.
+
+    Hint: Record `publication: full` or `improvements_only` with a `publication_rationale`.
 
     Failing::
 
@@ -465,15 +459,14 @@ def review_published(ctx: RuleContext) -> Iterator[Issue]:
                 )
 
 
-@rule(
-    "CSPR-013",
-    "The published report stays available for at least a year",
-    hint="Keep the report, or the information about improvements, published for at least a year.",
-)
+@rule("CSPR-013", "The published report stays available for at least a year")
 def kept_published(ctx: RuleContext) -> Iterator[Issue]:
     """A published report, or published improvement information, must stay publicly
     available for at least one year: ``withdrawn`` (the day it stopped) is at least a year
     after ``published``.
+
+    Hint: Keep the report, or the information about improvements, published for at least a
+    year.
 
     Failing::
 
@@ -499,15 +492,13 @@ def kept_published(ctx: RuleContext) -> Iterator[Issue]:
         yield from judged(short, message, ("practice_reviews", i, "withdrawn"))
 
 
-@rule(
-    "CSPR-014",
-    "The practice review is completed and published within about six months",
-    hint="Aim to complete and publish a local review within six months of its start.",
-)
+@rule("CSPR-014", "The practice review is completed and published within about six months")
 def review_within_six_months(ctx: RuleContext) -> Iterator[Issue]:
     """Guidance expects a local review to be completed and published within about six months
     of its start (``initiated``). The months are a parameter (``settings.core.CSPR-014.months``,
     default 6), for example for the temporary relaxation during COVID-19 in 2020.
+
+    Hint: Aim to complete and publish a local review within six months of its start.
 
     Failing::
 

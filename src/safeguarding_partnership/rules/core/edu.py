@@ -61,17 +61,15 @@ def _may_be_education(arr: Arrangement, member: Membership) -> bool:
     return org is None or org.kind not in _NOT_EDUCATION_KINDS
 
 
-@rule(
-    "EDU-001",
-    "The arrangements say how education settings are included (WT2018)",
-    hint="Set `contents.education` to where the arrangements explain how early years "
-    "settings, schools (independent schools, academies and free schools included) and other "
-    "educational establishments are included.",
-)
+@rule("EDU-001", "The arrangements say how education settings are included (WT2018)")
 def education_included(ctx: RuleContext) -> Iterator[Issue]:
     """Arrangements should explain how every early years setting, school and other
     educational establishment is brought into the safeguarding arrangements. Also notes,
     as information, when recorded relevant agencies include no education or childcare body.
+
+    Hint: Set `contents.education` to where the arrangements explain how early years settings,
+    schools (independent schools, academies and free schools included) and other educational
+    establishments are included.
 
     Failing::
 
@@ -104,16 +102,14 @@ def education_included(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "EDU-002",
-    "Education and childcare take part in strategic decision-making (WT2023)",
-    hint="Add an education or childcare member (with `sector: education`, or a school, "
-    "college or early years organisation) to the partnership meeting or executive.",
-)
+@rule("EDU-002", "Education and childcare take part in strategic decision-making (WT2023)")
 def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
     """Local education and childcare partners are expected to take part in strategic
     decision-making. Checks the strategic groups (partnership meeting, executive) in force
     for an education or childcare member.
+
+    Hint: Add an education or childcare member (with `sector: education`, or a school, college
+    or early years organisation) to the partnership meeting or executive.
 
     Failing::
 
@@ -176,15 +172,14 @@ def education_in_strategy(ctx: RuleContext) -> Iterator[Issue]:
         yield Issue(message, path)
 
 
-@rule(
-    "EDU-003",
-    hint="Record a school, college or early years body as a relevant agency, or under "
-    '`other_members` with its local title (such as "fourth partner").',
-)
+@rule("EDU-003")
 def education_not_partner(ctx: RuleContext) -> Iterator[Issue]:
     """The partners are the three of s.16E(3); education is not a fourth. A school, college
     or early years body named in a safeguarding partner role is an error. (No rule ever
     requires a fourth partner.)
+
+    Hint: Record a school, college or early years body as a relevant agency, or under
+    `other_members` with its local title (such as "fourth partner").
 
     Failing::
 

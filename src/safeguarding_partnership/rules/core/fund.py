@@ -110,8 +110,6 @@ def _missing(arr: Arrangement, day: dt.date, first: dt.date | None) -> Iterator[
 @rule(
     "FUND-001",
     "Every partner contributes, and the budget is transparent (WT2018)",
-    hint="Record each partner's contribution (money or in kind) for every year, and link the "
-    "published budget under `documents.budget`.",
     confidence="S",  # "S (core), U (coverage detail)": this checks the core, not coverage
 )
 def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
@@ -119,6 +117,9 @@ def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
     children and families. The guidance gives no formula, so this checks only that no partner
     gives nothing in a year for which contributions are recorded, and that the budget is
     published. A body's predecessors and successors count as the same partner.
+
+    Hint: Record each partner's contribution (money or in kind) for every year, and link the
+    published budget under `documents.budget`.
 
     Failing::
 
@@ -142,12 +143,7 @@ def equitable_funding(ctx: RuleContext) -> Iterator[Issue]:
         yield unknown("the published budget", ("documents", "budget"))
 
 
-@rule(
-    "FUND-002",
-    "The lead safeguarding partners sign off a shared budget each year (WT2023)",
-    hint="Record a `sign_offs` entry with `document: budget` for each financial year, dated "
-    "between the January before it starts and its end in December.",
-)
+@rule("FUND-002", "The lead safeguarding partners sign off a shared budget each year (WT2023)")
 def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """LSPs agree and sign off a shared annual budget. Checked for each financial year from
     2024-25 (the first to start under WT2023) up to the one containing the as-of day. A
@@ -155,6 +151,9 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     signed in the three months before it starts or during it (our reading of "annual"; the
     catalogue gives no deadline, and a sign-off record carries no year). Business support
     has no field in the model.
+
+    Hint: Record a `sign_offs` entry with `document: budget` for each financial year, dated
+    between the January before it starts and its end in December.
 
     Failing (as of 2025-01-01)::
 
@@ -201,12 +200,13 @@ def budget_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     "FUND-003",
     "Every partner contributes (WT2023, equitable and proportionate carried forward)",
     status=RuleStatus.PREVIEW,
-    hint="Record each partner's contribution (money or in kind) for every year.",
 )
 def equitable_funding_wt2023(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 is believed to keep the "equitable and proportionate" principle (unverified,
     catalogue: U), so this preview rule checks, for years reaching into WT2023, that no
     partner gives nothing in a year for which contributions are recorded.
+
+    Hint: Record each partner's contribution (money or in kind) for every year.
 
     Failing::
 

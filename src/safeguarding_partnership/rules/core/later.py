@@ -25,9 +25,6 @@ _S3 = "CA2004 s.16EA inserted by CWSA 2026 s.3, not yet in force"
 @rule(
     "LATER-001",
     "Designated childcare and education agencies are in the arrangements",
-    hint="Name, as relevant agencies, the childcare and education agencies the Secretary of "
-    "State designates; list the designated categories in "
-    "`settings.core.LATER-001.designated_categories`.",
     status=RuleStatus.NOT_COMMENCED,
 )
 def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
@@ -37,6 +34,10 @@ def designated_agencies(ctx: RuleContext) -> Iterator[Issue]:
     are a parameter (``settings.core.LATER-001.designated_categories``, ids of the Schedule);
     each must have at least one relevant agency in force on the as-of day. Whether every
     such agency in the area is named needs a register of the area's agencies, not checked.
+
+    Hint: Name, as relevant agencies, the childcare and education agencies the Secretary of
+    State designates; list the designated categories in
+    `settings.core.LATER-001.designated_categories`.
 
     Failing::
 
@@ -115,8 +116,6 @@ def _kinds(ctx: RuleContext, member: Membership) -> set[OrganisationKind]:
 @rule(
     "LATER-002",
     "The arrangements set up multi-agency child protection teams",
-    hint="List the teams' group ids under `macpts`, each team with members tagged by "
-    "`sector` (education, social_work, health, police).",
     status=RuleStatus.NOT_COMMENCED,
 )
 def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
@@ -126,6 +125,9 @@ def child_protection_teams(ctx: RuleContext) -> Iterator[Issue]:
     and one constable or police employee (s.16EA(4)). A member counts under a head by its
     ``sector`` tag or, for health and police, by its organisation's kind. The nominating body
     and the requirements of s.16EA(5) onwards (not read) are not checked.
+
+    Hint: List the teams' group ids under `macpts`, each team with members tagged by `sector`
+    (education, social_work, health, police).
 
     Failing::
 

@@ -87,17 +87,15 @@ def _each_lead(
             yield from check(i, p, p.lead)
 
 
-@rule(
-    "LEAD-001",
-    "Each partner names its lead representative (WT2018)",
-    hint="Give each partner a `lead` post in that partner's own organisation: the local "
-    "authority chief executive, the CCG accountable officer (later ICB chief executive) or "
-    "the chief officer of police.",
-)
+@rule("LEAD-001", "Each partner names its lead representative (WT2018)")
 def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     """WT2018 names each partner's lead representative, who may delegate but stays
     accountable. This checks a lead is named and is a post of that partner; seniority cannot
     be tested.
+
+    Hint: Give each partner a `lead` post in that partner's own organisation: the local
+    authority chief executive, the CCG accountable officer (later ICB chief executive) or the
+    chief officer of police.
 
     Failing::
 
@@ -121,16 +119,14 @@ def lead_representatives(ctx: RuleContext) -> Iterator[Issue]:
     yield from _each_lead(ctx, what, of_partner)
 
 
-@rule(
-    "LEAD-002",
-    "Each partner's lead safeguarding partner is the head of the agency (WT2023)",
-    hint="Name the lead safeguarding partner: the council chief executive, the ICB chief "
-    "executive, the chief constable (in London, the Metropolitan Police Commissioner or the "
-    "City of London Police Commissioner). If your title differs, waive with a reason.",
-)
+@rule("LEAD-002", "Each partner's lead safeguarding partner is the head of the agency (WT2023)")
 def lead_safeguarding_partners(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 designates the head of each partner agency as its lead safeguarding partner
     (LSP). Post titles are compared loosely with the expected ones.
+
+    Hint: Name the lead safeguarding partner: the council chief executive, the ICB chief
+    executive, the chief constable (in London, the Metropolitan Police Commissioner or the City
+    of London Police Commissioner). If your title differs, waive with a reason.
 
     Failing::
 
@@ -175,11 +171,12 @@ def _post_key(post: Post) -> str:
 @rule(
     "LEAD-004",
     "Each lead safeguarding partner appoints one delegated safeguarding partner (WT2023)",
-    hint="Give each partner exactly one `delegates` post: its delegated safeguarding partner.",
 )
 def one_delegated_partner(ctx: RuleContext) -> Iterator[Issue]:
     """Each LSP should appoint one delegated safeguarding partner (DSP) for their agency.
     Checks presence and number per partner organisation; seniority cannot be tested.
+
+    Hint: Give each partner exactly one `delegates` post: its delegated safeguarding partner.
 
     Failing::
 
@@ -255,8 +252,6 @@ def _different(a: Post, b: Post) -> bool:
     "LEAD-005",
     "The partnership chair is drawn from the delegated safeguarding partners (WT2023)",
     status=RuleStatus.PREVIEW,
-    hint="Record `chair` with its posts; if the chair is independent or is also the "
-    "scrutineer, check the local reading of WT2023 and waive this rule with the reason.",
 )
 def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 created a partnership chair; in practice areas draw it from the delegated
@@ -265,6 +260,9 @@ def partnership_chair(ctx: RuleContext) -> Iterator[Issue]:
     rather than fails when the chair is independent or also the scrutineer. Each recorded chair
     post that is none of the named delegated safeguarding partners is warned of too, whatever
     the chairing model (so a file that does not know the model is told no more).
+
+    Hint: Record `chair` with its posts; if the chair is independent or is also the scrutineer,
+    check the local reading of WT2023 and waive this rule with the reason.
 
     Failing::
 

@@ -100,11 +100,7 @@ def _list_caveat(arr: Arrangement) -> str | None:
 
 
 @rule(
-    "PARTNERS-001",
-    "Each area has its three safeguarding partner roles filled by the right bodies",
-    hint="For every area, name the area's council as local authority partner, and at least "
-    "one health body (CCG before 1 July 2022, ICB after) and one chief officer of police "
-    "covering it; give each organisation its ONS code (and ODS code for health bodies).",
+    "PARTNERS-001", "Each area has its three safeguarding partner roles filled by the right bodies"
 )
 def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
     """For each area in force, the local authority partner is the area's council, and the
@@ -113,6 +109,10 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
     A missing role is an error: the safeguarding partners are defined by s.16E(3), not
     chosen. Whether *every* covering health body and police force is a partner is
     PARTNERS-002. No finding is given for days the reference data does not cover.
+
+    Hint: For every area, name the area's council as local authority partner, and at least one
+    health body (CCG before 1 July 2022, ICB after) and one chief officer of police covering
+    it; give each organisation its ONS code (and ODS code for health bodies).
 
     Failing (Havering, no council)::
 
@@ -197,14 +197,15 @@ def partner_roles(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-002",
     "Every health body and police force covering any part of an area is a partner for it",
-    hint="Add each missing body as a partner in its role for the area (an area can have two "
-    "ICBs or two police forces), or correct the organisation's ONS or ODS code.",
     confidence="P",  # the catalogue's "P (rule), S (example)": this checks the rule
 )
 def every_covering_body(ctx: RuleContext) -> Iterator[Issue]:
     """Where an area's health or police role is held, every body covering part of the area
     on the as-of day holds it: CCGs before 1 July 2022 and ICBs after, matched by ONS or
     ODS code; police forces by ONS code (the partner is the force's chief officer).
+
+    Hint: Add each missing body as a partner in its role for the area (an area can have two
+    ICBs or two police forces), or correct the organisation's ONS or ODS code.
 
     Failing (City of London, one police force of two)::
 
@@ -300,15 +301,13 @@ def _bind_police(force: PoliceForce) -> Callable[[Organisation | None], bool]:
     return lambda org: _police_match(org, force)
 
 
-@rule(
-    "PARTNERS-003",
-    "The health partner is a CCG before 1 July 2022 and an ICB from that day",
-    hint="End the CCG's role on 30 June 2022 and name the integrated care board that replaced "
-    "it from 1 July 2022.",
-)
+@rule("PARTNERS-003", "The health partner is a CCG before 1 July 2022 and an ICB from that day")
 def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
     """From 1 July 2022 the health partner is the integrated care board; CCGs were abolished.
     Before that day no ICB existed, so the health partner was a CCG.
+
+    Hint: End the CCG's role on 30 June 2022 and name the integrated care board that replaced
+    it from 1 July 2022.
 
     Failing (as of 2025)::
 
@@ -345,16 +344,14 @@ def health_partner_era(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "PARTNERS-004",
-    "The partners have made arrangements covering the area",
-    hint="List the safeguarding partners under `partners`, and keep at least one area in the "
-    "footprint on every day the arrangements are in force.",
-)
+@rule("PARTNERS-004", "The partners have made arrangements covering the area")
 def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements are made by the safeguarding partners for an area, so the partners
     must be named and the footprint must hold an area. Whether joint working happens cannot
     be tested.
+
+    Hint: List the safeguarding partners under `partners`, and keep at least one area in the
+    footprint on every day the arrangements are in force.
 
     Failing::
 
@@ -380,12 +377,13 @@ def partners_recorded(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "PARTNERS-005",
     "The arrangements say how children's needs are jointly identified and responded to",
-    hint="Set `contents.needs_identification_and_response` to where the arrangements say how "
-    "the partners jointly identify and respond to children's needs.",
 )
 def needs_section(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements must include how the partners will jointly identify, and respond to,
     the needs of children in the area.
+
+    Hint: Set `contents.needs_identification_and_response` to where the arrangements say how
+    the partners jointly identify and respond to children's needs.
 
     Failing::
 
@@ -405,16 +403,14 @@ def needs_section(ctx: RuleContext) -> Iterator[Issue]:
     )
 
 
-@rule(
-    "PARTNERS-006",
-    "A combined area joins two or more local authority areas",
-    hint="Set `combined_area: true` only when two or more areas agreed to be treated as one "
-    "area under s.16J; record `combined_area` whenever the footprint has several areas.",
-)
+@rule("PARTNERS-006", "A combined area joins two or more local authority areas")
 def combined_area(ctx: RuleContext) -> Iterator[Issue]:
     """Partners for two or more areas may agree that they count as one area (s.16J). A
     combination of a single area is not one; a footprint of several areas should say whether
     it is combined (BHR is a looser tri-borough model: ``combined_area: false``).
+
+    Hint: Set `combined_area: true` only when two or more areas agreed to be treated as one
+    area under s.16J; record `combined_area` whenever the footprint has several areas.
 
     Failing::
 
@@ -449,17 +445,15 @@ def _kind(role: PartnerRole) -> str:
     return role.value
 
 
-@rule(
-    "PARTNERS-007",
-    "A partner acts for another only if both are partners of the same kind",
-    hint="Only a local authority may act for a local authority, a health body for a health "
-    "body, and a chief officer of police for a chief officer of police.",
-)
+@rule("PARTNERS-007", "A partner acts for another only if both are partners of the same kind")
 def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
     """Within a combined area, one partner may carry out the functions of another of the same
     kind (s.16J(3)-(5)). The file records this as ``represented_by`` naming another partner's
     organisation. (A unit of the partner itself, such as a police command unit, is not
     delegation and is not checked.) The model has no separate delegation record.
+
+    Hint: Only a local authority may act for a local authority, a health body for a health
+    body, and a chief officer of police for a chief officer of police.
 
     Failing::
 
@@ -506,16 +500,14 @@ def same_kind_delegation(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "PARTNERS-009",
-    "Contributions come from partners or relevant agencies and say what is given",
-    hint="Record each contribution's contributor (a partner or relevant agency), year, and "
-    "amount or in-kind resources.",
-)
+@rule("PARTNERS-009", "Contributions come from partners or relevant agencies and say what is given")
 def contributions_structure(ctx: RuleContext) -> Iterator[Issue]:
     """Partners may pay towards the arrangements directly or into a pooled fund, or give
     staff, goods, services or accommodation; relevant agencies may pay too (s.16I). This
     checks the structure of the contributions table only.
+
+    Hint: Record each contribution's contributor (a partner or relevant agency), year, and
+    amount or in-kind resources.
 
     Flagged (information)::
 

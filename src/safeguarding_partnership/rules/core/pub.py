@@ -52,11 +52,7 @@ def _said_published(arrangement: Arrangement) -> bool | None:
     return docs.arrangements.is_published
 
 
-@rule(
-    "PUB-001",
-    "The arrangements are published",
-    hint="Record `published` (the day) and `published_url` (where) of the arrangements.",
-)
+@rule("PUB-001", "The arrangements are published")
 def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     """The partners must publish their s.16E and s.16F arrangements.
 
@@ -64,6 +60,8 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     published only after it were unpublished on that day. The first arrangements had until
     29 June 2019 (PUB-002), so nothing is said before then. An unknown date or address is
     only "not recorded".
+
+    Hint: Record `published` (the day) and `published_url` (where) of the arrangements.
 
     Failing (as of 2020-01-01)::
 
@@ -118,8 +116,6 @@ def arrangements_published(ctx: RuleContext) -> Iterator[Issue]:
     "Arrangements published by 29 June 2019 and in place by 29 September 2019",
     valid_from=STATUTE_START,  # the catalogue's Effective: 29 Jun 2018 – 29 Sep 2019
     valid_to=IMPLEMENTATION_DEADLINE,
-    hint="Record `first_published` (first publication under the 2017 Act) and `valid_from` "
-    "(the day the arrangements took effect).",
 )
 def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
     """The first arrangements were due for publication by 29 June 2019 and in place by
@@ -128,6 +124,9 @@ def transitional_deadlines(ctx: RuleContext) -> Iterator[Issue]:
 
     The publication deadline passes at the end of 29 June 2019. The implementation test
     applies on 29 September 2019 itself: arrangements must be in effect on that day.
+
+    Hint: Record `first_published` (first publication under the 2017 Act) and `valid_from` (the
+    day the arrangements took effect).
 
     Failing (as of 2019-07-01)::
 
@@ -175,14 +174,12 @@ _STATUTORY_PARTS = tuple((i.field, i.finding) for i in CONTENTS if i.code == "PU
 """The parts of PUB-003: ``Contents`` field, the item."""
 
 
-@rule(
-    "PUB-003",
-    "The published arrangements include the three statutory components",
-    hint="Set out, under `contents`, where the arrangements cover each statutory component.",
-)
+@rule("PUB-003", "The published arrangements include the three statutory components")
 def statutory_components(ctx: RuleContext) -> Iterator[Issue]:
     """The published arrangements must set out joint working to identify and respond to
     children's needs, the review of serious cases, and independent scrutiny.
+
+    Hint: Set out, under `contents`, where the arrangements cover each statutory component.
 
     Failing::
 
@@ -254,14 +251,15 @@ _SIGNED_DOCUMENTS = ("arrangements", "budget", "threshold")
 @rule(
     "PUB-015",
     "The lead safeguarding partners sign off the arrangements, budget and threshold document",
-    hint="Add `sign_offs` for the arrangements, the budget and the threshold document, naming "
-    "each partner body whose lead safeguarding partner signed.",
 )
 def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2023 the three lead safeguarding partners jointly sign off the published
     arrangements, the shared budget and the threshold document (the yearly report is
     REPORT-006). Expected of arrangements that say they follow WT2023; any sign-off recorded
     must carry a signatory from each partner role (local authority, health, police).
+
+    Hint: Add `sign_offs` for the arrangements, the budget and the threshold document, naming
+    each partner body whose lead safeguarding partner signed.
 
     Failing::
 
@@ -326,14 +324,12 @@ def lead_partners_sign_off(ctx: RuleContext) -> Iterator[Issue]:
             yield Issue(message, ("sign_offs", i, "by"))
 
 
-@rule(
-    "PUB-016",
-    "The delegated safeguarding partners are named",
-    hint="Name each partner's delegated safeguarding partner under `partners[].delegates`.",
-)
+@rule("PUB-016", "The delegated safeguarding partners are named")
 def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
     """Each lead safeguarding partner's delegated safeguarding partner should be named in the
     published arrangements. The post is what counts; a person's name is optional.
+
+    Hint: Name each partner's delegated safeguarding partner under `partners[].delegates`.
 
     Failing::
 
@@ -362,18 +358,15 @@ def delegates_named(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "PUB-017",
-    "Arrangements revised and republished for WT2023",
-    hint="Publish arrangements revised for WT2023, and record `guidance_edition: WT2023` and "
-    "`published`.",
-    status=RuleStatus.PREVIEW,
-)
+@rule("PUB-017", "Arrangements revised and republished for WT2023", status=RuleStatus.PREVIEW)
 def revised_for_wt2023(ctx: RuleContext) -> Iterator[Issue]:
     """Areas were expected to revise and republish their arrangements for WT2023 within about
     a year of its publication. The exact day (12 December 2024) is unconfirmed, so it is a
     parameter: ``settings: {core: {PUB-017: {deadline: 2024-12-12}}}``. Nothing is said until
     the deadline has passed.
+
+    Hint: Publish arrangements revised for WT2023, and record `guidance_edition: WT2023` and
+    `published`.
 
     Failing (as of 2025-01-01)::
 
@@ -415,18 +408,15 @@ _ITEM_WORDS = {field: what for _, field, what, _ in CONTENTS_ITEMS} | dict(_STAT
 _CONTENTS_FIELDS = frozenset(_DEFAULT_WT2023_CHECKLIST) | {f for f, _ in _STATUTORY_PARTS}
 
 
-@rule(
-    "PUB-018",
-    "The WT2023 publication checklist",
-    hint="Record under `contents` where the arrangements cover each item, or configure the "
-    "checklist with `settings.core.PUB-018.contents`.",
-    status=RuleStatus.PREVIEW,
-)
+@rule("PUB-018", "The WT2023 publication checklist", status=RuleStatus.PREVIEW)
 def wt2023_checklist(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 keeps the statutory core and adds to what is published; its precise checklist
     was not read, so the checklist is configurable (``settings.core.PUB-018.contents``, a
     list of ``contents`` fields) and starts from the items of PUB-004 to PUB-014. Named LSPs
     and DSPs are PUB-015/PUB-016.
+
+    Hint: Record under `contents` where the arrangements cover each item, or configure the
+    checklist with `settings.core.PUB-018.contents`.
 
     Failing (as of 2024-06-01)::
 

@@ -15,16 +15,14 @@ from safeguarding_partnership.rules.rule import Issue, Rule, RuleContext, rule, 
 __all__ = ["RULES"]
 
 
-@rule(
-    "RA-001",
-    "A relevant agency exercises functions in relation to children in the area",
-    hint="Give the agency's `areas` within the footprint, or leave `areas` out if it works "
-    "with children in every area.",
-)
+@rule("RA-001", "A relevant agency exercises functions in relation to children in the area")
 def works_in_area(ctx: RuleContext) -> Iterator[Issue]:
     """A body is a relevant agency for an area only if it is of a Schedule description and
     exercises functions in relation to children in that area. The Schedule part is checked
     when the file is loaded; this checks the area part on the as-of day.
+
+    Hint: Give the agency's `areas` within the footprint, or leave `areas` out if it works with
+    children in every area.
 
     Failing (the agency works only in an area that left the footprint)::
 
@@ -56,14 +54,12 @@ def works_in_area(ctx: RuleContext) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "RA-003",
-    "The partners' choice of relevant agencies is recorded",
-    hint="List the relevant agencies the partners chose under `relevant_agencies` (or `none`).",
-)
+@rule("RA-003", "The partners' choice of relevant agencies is recorded")
 def agencies_recorded(ctx: RuleContext) -> Iterator[Issue]:
     """Partners include the relevant agencies they consider appropriate; no agency is
     mandatory, so an empty list is compliant. Only an unrecorded choice is noted.
+
+    Hint: List the relevant agencies the partners chose under `relevant_agencies` (or `none`).
 
     Failing (not recorded: the file has no relevant_agencies key)::
 
@@ -77,16 +73,14 @@ def agencies_recorded(ctx: RuleContext) -> Iterator[Issue]:
         yield unknown("the relevant agencies the partners chose", ("relevant_agencies",))
 
 
-@rule(
-    "RA-004",
-    "The arrangements say why each relevant agency was chosen and how it collaborates",
-    hint="Give each relevant agency a `reason` and a `collaboration`, and set "
-    "`contents.relevant_agencies` to where the published arrangements list them.",
-)
+@rule("RA-004", "The arrangements say why each relevant agency was chosen and how it collaborates")
 def agencies_explained(ctx: RuleContext) -> Iterator[Issue]:
     """Published arrangements should name the relevant agencies, say why they were chosen and
     how they will collaborate. Runs under WT2018 only: that WT2023 keeps the exact wording
     is unverified (catalogue: U).
+
+    Hint: Give each relevant agency a `reason` and a `collaboration`, and set
+    `contents.relevant_agencies` to where the published arrangements list them.
 
     Failing::
 
@@ -126,16 +120,14 @@ def agencies_explained(ctx: RuleContext) -> Iterator[Issue]:
                 )
 
 
-@rule(
-    "RA-005",
-    "Participants outside the Schedule are not bound by the arrangements",
-    hint="If the body is of a Schedule description, name it as a relevant agency; otherwise "
-    "it takes part voluntarily and is not bound to act in accordance with the arrangements.",
-)
+@rule("RA-005", "Participants outside the Schedule are not bound by the arrangements")
 def unbound_participants(ctx: RuleContext) -> Iterator[Issue]:
     """Partners may involve any organisation, but only safeguarding partners and relevant
     agencies (Schedule bodies) must act in accordance with the arrangements (s.16G(4)). Other
     members and group members that are neither are noted as not statutorily bound.
+
+    Hint: If the body is of a Schedule description, name it as a relevant agency; otherwise it
+    takes part voluntarily and is not bound to act in accordance with the arrangements.
 
     Flagged (information)::
 

@@ -76,12 +76,7 @@ def _unsure_between(
             )
 
 
-@rule(
-    "REPORT-001",
-    "A yearly report is published in every 12-month period",
-    hint="Publish a report on what was done and how effective the arrangements were at least "
-    "once in every 12 months, and record its `published` day.",
-)
+@rule("REPORT-001", "A yearly report is published in every 12-month period")
 def yearly_report_published(ctx: RuleContext) -> Iterator[Issue]:
     """At least once in every 12-month period the partners must publish a report. So no gap
     between the day the arrangements took effect (``valid_from``) and the first publication,
@@ -89,6 +84,9 @@ def yearly_report_published(ctx: RuleContext) -> Iterator[Issue]:
     the arrangements' end) is longer than 12 months. Reporting periods are not the test.
     A report whose publication day is unknown is "not recorded"; while one exists, a gap it
     might fill is reported as information only.
+
+    Hint: Publish a report on what was done and how effective the arrangements were at least
+    once in every 12 months, and record its `published` day.
 
     Failing (as of 2021-12-01)::
 
@@ -207,15 +205,13 @@ _CORE_SECTIONS: tuple[tuple[ReportSection, str], ...] = (
 was done, including on child safeguarding practice reviews, and how effective it was."""
 
 
-@rule(
-    "REPORT-002",
-    "The WT2018 yearly report covers child safeguarding practice reviews",
-    hint="Add `practice_reviews` to the report's `sections`.",
-)
+@rule("REPORT-002", "The WT2018 yearly report covers child safeguarding practice reviews")
 def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2018 the yearly report must say what the partners did, including on child
     safeguarding practice reviews, and how effective the arrangements were. Checked on the
     sections each report records; the cross-check against the review register is not made.
+
+    Hint: Add `practice_reviews` to the report's `sections`.
 
     Failing::
 
@@ -230,17 +226,15 @@ def report_covers_reviews(ctx: RuleContext) -> Iterator[Issue]:
     yield from _sections_missing(ctx, _CORE_SECTIONS, WT2018_START)
 
 
-@rule(
-    "REPORT-003",
-    "The WT2018 yearly report has the four further contents",
-    hint="Cover outcomes evidence, little progress, review recommendations and feedback from "
-    "children and families, and list them in `sections`.",
-)
+@rule("REPORT-003", "The WT2018 yearly report has the four further contents")
 def report_further_contents(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2018 the report should also include (i) evidence of the effect on outcomes,
     (ii) analysis of priorities with little or no progress, (iii) decisions and actions on
     review recommendations, (iv) how feedback from children and families was used. Only the
     presence of the sections is tested, not their quality.
+
+    Hint: Cover outcomes evidence, little progress, review recommendations and feedback from
+    children and families, and list them in `sections`.
 
     Failing::
 
@@ -305,7 +299,6 @@ def _sent_in_time(
 @rule(
     "REPORT-004",
     "The WT2018 yearly report is sent to the Panel and the What Works Centre",
-    hint="Record under `sent` each recipient and the day it was sent.",
     status=RuleStatus.PREVIEW,
 )
 def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
@@ -313,6 +306,8 @@ def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
     Safeguarding Practice Review Panel and the What Works Centre within 7 days of
     publication. Recipients and days are parameters: ``settings.core.REPORT-004.recipients``
     (default ``[panel, what_works_centre]``) and ``.days`` (default 7).
+
+    Hint: Record under `sent` each recipient and the day it was sent.
 
     Failing::
 
@@ -334,14 +329,15 @@ def report_sent_wt2018(ctx: RuleContext) -> Iterator[Issue]:
     "REPORT-005",
     "The WT2023 yearly report covers what was done and how effective it was",
     strength=Strength.MUST,  # "MUST (statutory pair) / SHOULD (focus)": this checks the pair
-    hint="Cover what was done (including on practice reviews) and effectiveness, and list them "
-    "in `sections`.",
 )
 def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
     """WT2023 repeats the statutory pair: what was done as a result of the arrangements,
     including on child safeguarding practice reviews, and how effective they were. Checked for
     reports published from 15 December 2023. The expected focus (accessible, on priorities,
     learning and impact) cannot be tested from data.
+
+    Hint: Cover what was done (including on practice reviews) and effectiveness, and list them
+    in `sections`.
 
     Failing::
 
@@ -358,14 +354,15 @@ def report_statutory_pair(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "REPORT-006",
     "The lead safeguarding partners sign off the yearly report, which shows learning implemented",
-    hint="Record `signed_off_by` (the partner bodies whose LSPs signed) and a "
-    "`learning_implemented` section.",
 )
 def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """Under WT2023 the three lead safeguarding partners jointly sign off the yearly report,
     and it shows that recommendations from scrutiny and reviews were carried out and changed
     practice. Each report published from 15 December 2023 needs signatories from every
     partner role (local authority, health, police) and a ``learning_implemented`` section.
+
+    Hint: Record `signed_off_by` (the partner bodies whose LSPs signed) and a
+    `learning_implemented` section.
 
     Failing::
 
@@ -400,14 +397,12 @@ def report_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     )
 
 
-@rule(
-    "REPORT-007",
-    "The independent scrutineer contributes to the yearly report",
-    hint="Record `scrutineer_contribution: true` once the scrutineer has evaluated and "
-    "contributed to the report.",
-)
+@rule("REPORT-007", "The independent scrutineer contributes to the yearly report")
 def scrutineer_contributes(ctx: RuleContext) -> Iterator[Issue]:
     """The independent scrutineer should evaluate and contribute to the yearly report.
+
+    Hint: Record `scrutineer_contribution: true` once the scrutineer has evaluated and
+    contributed to the report.
 
     Failing::
 
@@ -435,7 +430,6 @@ def _period_under_wt2023(report: YearlyReport) -> bool:
 @rule(
     "REPORT-008",
     "WT2023 yearly report timing, recipients and extra contents (unverified)",
-    hint="Configure `settings.core.REPORT-008` once the WT2023 text is checked.",
     status=RuleStatus.PREVIEW,
 )
 def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
@@ -445,6 +439,8 @@ def report_wt2023_timing(ctx: RuleContext) -> Iterator[Issue]:
     ``settings.core.REPORT-008``: ``window_months`` (default 3), ``send_days`` (default 7),
     ``recipients`` (default none: the recipients are not known) and ``sections`` (default
     none). Checked for reports whose period ended from 15 December 2023.
+
+    Hint: Configure `settings.core.REPORT-008` once the WT2023 text is checked.
 
     Failing (as of 2025-01-01)::
 

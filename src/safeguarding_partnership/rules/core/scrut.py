@@ -12,15 +12,13 @@ from safeguarding_partnership.rules.settings import wt2023_revision_deadline
 __all__ = ["RULES"]
 
 
-@rule(
-    "SCRUT-001",
-    "The arrangements include scrutiny by an independent person",
-    hint="Record `independent_scrutiny` with the scrutineer (a post) or the body providing "
-    "it, and `independent_of_partners: true`.",
-)
+@rule("SCRUT-001", "The arrangements include scrutiny by an independent person")
 def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
     """The arrangements must include scrutiny by an independent person of how effective they
     are. Partners may pay that person, but a safeguarding partner cannot scrutinise itself.
+
+    Hint: Record `independent_scrutiny` with the scrutineer (a post) or the body providing it,
+    and `independent_of_partners: true`.
 
     Failing::
 
@@ -70,13 +68,14 @@ def independent_scrutiny(ctx: RuleContext) -> Iterator[Issue]:
 @rule(
     "SCRUT-004",
     "The lead safeguarding partners sign off the scrutiny plans with the arrangements (WT2023)",
-    hint="Publish the scrutiny plan (`independent_scrutiny.plan_url`) and record the sign-off "
-    "of the arrangements under `sign_offs`.",
 )
 def scrutiny_plan_signed_off(ctx: RuleContext) -> Iterator[Issue]:
     """LSPs sign off the scrutiny plans as part of the arrangements. Checks that a plan is
     recorded and that, where sign-offs are recorded, the arrangements were signed off.
     Who signed is PUB-015's concern.
+
+    Hint: Publish the scrutiny plan (`independent_scrutiny.plan_url`) and record the sign-off
+    of the arrangements under `sign_offs`.
 
     Failing::
 

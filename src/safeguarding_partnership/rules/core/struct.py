@@ -59,15 +59,13 @@ def _groups_on(ctx: RuleContext, *, sure: bool = False) -> dict[str, tuple[int, 
     }
 
 
-@_structural(
-    "STRUCT-001",
-    "No group reports to itself through a loop",
-    hint="Make the reporting lines a tree: give the top group `reports_to: none`.",
-)
+@_structural("STRUCT-001", "No group reports to itself through a loop")
 def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. Reporting
     lines (``reports_to``) among the groups in force on the as-of day must not form a loop,
     or no group is accountable to the partners. Each loop is one finding, naming its groups.
+
+    Hint: Make the reporting lines a tree: give the top group `reports_to: none`.
 
     Failing::
 
@@ -95,16 +93,15 @@ def reporting_loop(ctx: RuleContext) -> Iterator[Issue]:
         yield Issue(message, ("groups", index, "reports_to"))
 
 
-@_structural(
-    "STRUCT-002",
-    "Every group reports to a group, except the top of the structure",
-    hint="Point `reports_to` at a group in force, or write `reports_to: none` for the top group.",
-)
+@_structural("STRUCT-002", "Every group reports to a group, except the top of the structure")
 def reports_to_nobody(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. Every group in
     force on the as-of day reports to a group in force then (of this arrangement or, written
     ``arrangement:id``, of another), except the top group(s), which say ``reports_to: none``.
     A reporting line left unknown is only "not recorded".
+
+    Hint: Point `reports_to` at a group in force, or write `reports_to: none` for the top
+    group.
 
     Failing (as of 2024-01-01)::
 
@@ -255,11 +252,7 @@ def _set_dates_missed(group: Group, i: int, as_of: dt.date) -> Iterator[Issue]:
         yield from judged(None if maybe else True, message, path, unlisted=unlisted)
 
 
-@_structural(
-    "STRUCT-003",
-    "Groups meet as often as the arrangements promise",
-    hint="Record each group's `meetings`, or change its `cadence` to what it really does.",
-)
+@_structural("STRUCT-003", "Groups meet as often as the arrangements promise")
 def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
     """Not a catalogue duty: a structural check of the published arrangements. A group that
     promises a cadence (``quarterly``, ``every 6 weeks``) has no gap between recorded
@@ -267,6 +260,8 @@ def cadence_missed(ctx: RuleContext) -> Iterator[Issue]:
     the as-of day - longer than the cadence allows (``Cadence.max_gap_days``: 92
     days for quarterly). A cadence of set ``dates`` has a meeting recorded on each set date
     before the as-of day. Unknown meetings are only "not recorded".
+
+    Hint: Record each group's `meetings`, or change its `cadence` to what it really does.
 
     Failing (as of 2024-12-31)::
 
