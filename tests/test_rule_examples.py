@@ -26,6 +26,7 @@ from safeguarding_partnership.findings import Finding, Severity
 from safeguarding_partnership.law import WT2023_START, Regime, Strength
 from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.rules.core import core_rules
+from safeguarding_partnership.rules.docs import rule_examples
 from safeguarding_partnership.rules.engine import Selection, run_rules
 from safeguarding_partnership.rules.rule import Rule, split_hint
 from safeguarding_partnership.rules.rule import rule as make_rule
@@ -216,3 +217,51 @@ def test_a_hint_is_given_once() -> None:
         return []
 
     assert quiet.hint == "Record them." and quiet.doc == "What is checked."
+
+
+_RULE_DOC = """What is checked.
+
+    {middle}Failing::
+
+        notes: |
+          Hint: a line of the example, not the hint
+    """
+
+
+@pytest.mark.parametrize(
+    ("middle", "hint"),
+    [
+        ("Hint: Do one thing.\n\n    ", "Do one thing."),
+        ("Hint:\tDo one\n    thing.\n\n    ", "Do one thing."),
+        ("Hint:\n    Do one thing.\n\n    ", "Do one thing."),
+        ("", ""),
+    ],
+)
+def test_a_hint_paragraph_is_read_and_the_examples_kept(middle: str, hint: str) -> None:
+    doc = _RULE_DOC.format(middle=middle)
+    rest, found = split_hint(doc)
+    assert found == hint
+    assert rest == _RULE_DOC.format(middle="")
+    assert rule_examples(rest)[1] == [
+        ("Failing", "notes: |\n  Hint: a line of the example, not the hint")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("doc", "reason"),
+    [
+        ("Hint: Do it.\n\n    What is checked.\n    ", "comes after what the rule checks"),
+        ("What is checked.\n    Hint: Do it.\n    ", "follows a blank line"),
+        ("What.\n\n    Hint: Do it.\n\n    Hint: Again.\n    ", "one Hint: paragraph"),
+        ("What.\n\n    Hint:\n\n    Failing::\n\n        a: 1\n    ", "is empty"),
+        ("What.\n\n    Hint: Do it.\n    Failing::\n\n        a: 1\n    ", "label follows"),
+        ("What.\n\n    Hint: Do it.\n      then this.\n    ", "at the docstring's margin"),
+    ],
+)
+def test_a_hint_the_reader_would_misread_is_refused(doc: str, reason: str) -> None:
+    def check(ctx: object) -> list[object]:
+        return []
+
+    check.__doc__ = doc
+    with pytest.raises(ValueError, match=f"rule RA-003: .*{re.escape(reason)}"):
+        make_rule("RA-003")(check)

@@ -137,6 +137,9 @@ def _registry_section(rule: Rule) -> Iterator[str]:
     if prose:
         yield _prose(prose)
         yield ""
+    if rule.hint:
+        yield f"**Hint:** {rule.hint}"
+        yield ""
     for label, text in examples:
         yield f"*{label}*:"
         yield ""

@@ -232,11 +232,16 @@ def _citation(text: str | Citation) -> Citation:
     return text if isinstance(text, Citation) else Citation(text)
 
 
-_HINT = re.compile(r"^[ \t]*Hint: (?P<text>.*?)(?:\n[ \t]*\n|\s*\Z)", re.MULTILINE | re.DOTALL)
+_HINT = re.compile(r"Hint:(?:\s|$)")
 
 
 def split_hint(doc: str) -> tuple[str, str]:
     """A docstring without its ``Hint:`` paragraph, and that paragraph's text on one line.
+
+    The hint is a paragraph of its own at the docstring's margin, after the first (which says
+    what the rule checks). A ``Hint:`` a reader could take for the hint but this would not
+    read as one is refused with ``ValueError``: at the start, inside another paragraph, twice,
+    empty, or running into an example's label. Lines indented further (examples) are text.
 
     >>> split_hint('''A name is given.
     ...
@@ -247,10 +252,37 @@ def split_hint(doc: str) -> tuple[str, str]:
     ... ''')
     ('A name is given.\\n\\n    Failing::\\n', 'Give the partnership a name.')
     """
-    match = _HINT.search(doc) if "Hint: " in doc else None
-    if match is None:
+    if "Hint:" not in doc:
         return doc, ""
-    return doc[: match.start()] + doc[match.end() :], " ".join(match["text"].split())
+    lines = doc.splitlines(keepends=True)
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    margin = min((indents[i] for i in range(1, len(lines)) if lines[i].strip()), default=0)
+    found = [
+        i
+        for i, line in enumerate(lines)
+        if _HINT.match(line.strip()) and (i == 0 or indents[i] == margin)
+    ]
+    if not found:
+        return doc, ""
+    if len(found) > 1:
+        raise ValueError("a docstring has one Hint: paragraph")
+    first = found[0]
+    if first == 0:
+        raise ValueError("the Hint: paragraph comes after what the rule checks")
+    if lines[first - 1].strip():
+        raise ValueError("a Hint: paragraph follows a blank line")
+    last = first
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+        if indents[last] != margin:
+            raise ValueError("the Hint: paragraph's lines stand at the docstring's margin")
+    words = " ".join(line.strip() for line in lines[first : last + 1])[len("Hint:") :].split()
+    if not words:
+        raise ValueError("the Hint: paragraph is empty")
+    if any(line.rstrip().endswith("::") for line in lines[first : last + 1]):
+        raise ValueError("an example's label follows the Hint: paragraph after a blank line")
+    after = last + 2 if last + 1 < len(lines) else last + 1  # with the blank line after it
+    return "".join(lines[:first] + lines[after:]), " ".join(words)
 
 
 def rule(
@@ -311,8 +343,11 @@ def rule(
             raise TypeError(f"rule {code} is not catalogued: give its {', '.join(lacking)}")
 
     def wrap(function: RuleFunction | RegistryFunction) -> Rule:
-        doc, written = split_hint(function.__doc__ or "")
-        if written and hint is not None:
+        try:
+            doc, written = split_hint(function.__doc__ or "")
+        except ValueError as error:
+            raise ValueError(f"rule {code}: {error}") from None
+        if written and hint:
             raise TypeError(f"rule {code}: give its hint once, as hint= or in the docstring")
         if citations is not None:
             cited = tuple(_citation(c) for c in citations)

@@ -227,6 +227,8 @@ def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
     preview = "Preview: recalled from WT2018 and only partly confirmed (S/U).\n" if recalled else ""
     check.__doc__ = f"""The published arrangements should set out {what} (WT2018 ch.3).
     {preview}
+    Hint: Record under `contents.{field}` where the arrangements cover this.
+
     Failing::
 
         contents: {{{field}: false}}
@@ -238,7 +240,6 @@ def _contents_rule(code: str, field: str, what: str, confidence: str) -> Rule:
     return rule(
         code,
         f"The published arrangements set out {what}",
-        hint=f"Record under `contents.{field}` where the arrangements cover this.",
         status=RuleStatus.PREVIEW if recalled else RuleStatus.STABLE,
     )(check)
 
