@@ -164,15 +164,15 @@ def test_a_rule_of_one_scope_refuses_the_other_scope_s_context() -> None:
         list(no_area_claimed_twice(RuleContext(arrangement, DAY)))  # type: ignore[call-overload]
 
 
-def test_a_registry_rule_given_to_the_arrangement_runner_fails_alone() -> None:
+def test_a_registry_rule_given_to_the_arrangement_runner_is_known_but_not_run_there() -> None:
+    from safeguarding_partnership.model import Waiver
     from safeguarding_partnership.rules.engine import Selection, run_rules
 
     arrangement = Arrangement.model_validate(_arr("a", ["E09000016"]))
-    result = run_rules(
-        arrangement, [no_area_claimed_twice], DAY, selection=Selection(select=("REGISTRY-",))
-    )
-    assert [(f.rule, f.provider) for f in result.failures] == [("REGISTRY-002", "core")]
-    assert "takes a RegistryContext" in result.failures[0].error
+    chosen = Selection(select=("REGISTRY-",), ignore=(Waiver(rule="REGISTRY-002", reason="x"),))
+    result = run_rules(arrangement, [no_area_claimed_twice], DAY, selection=chosen)
+    assert result.failures == () and result.rules_run == () and result.findings == ()
+    assert result.waivers == ()  # the registry run accounts for it
 
 
 def test_only_a_registry_rule_is_england_only() -> None:
@@ -218,3 +218,58 @@ def test_registry_findings_are_located_in_their_arrangement(tmp_path: Path) -> N
     assert {(f.rule_id, f.severity.value, f.citation, f.provider) for f in found} == {
         ("REGISTRY-900", "warning", "test", "core")
     }
+
+
+def _england_with_a_gap(tmp_path: Path) -> tuple[Path, str]:
+    codes = [la.code for la in upper_tier_areas_on(DAY)]
+    return _write(tmp_path, [_arr(f"a{i}", [c]) for i, c in enumerate(codes[1:])]), codes[0]
+
+
+def test_the_command_line_selects_and_waives_registry_rules(tmp_path: Path) -> None:
+    """A national analyst narrows a check to a registry rule, or waives it, as any rule."""
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.rules.engine import Selection
+
+    path, missing = _england_with_a_gap(tmp_path)
+    only = check_path(path, as_of=DAY, england=True, selection=Selection(select=("REGISTRY-001",)))
+    assert [f.rule_id for f in only.registry] == ["REGISTRY-001"]
+    assert missing in only.registry[0].message
+    assert all(r.findings == () for r in only.results)  # no arrangement rule selected
+    others = check_path(path, as_of=DAY, england=True, selection=Selection(select=("PARTNERS-",)))
+    assert others.registry == ()
+    waiver = Waiver(rule="REGISTRY-001", reason="checked by hand")
+    waived = check_path(path, as_of=DAY, england=True, selection=Selection(ignore=(waiver,)))
+    assert waived.registry == ()  # suppressed, so no SP-001 either
+    assert not any(f.rule_id == "SP-001" for r in waived.results for f in r.findings)
+    assert all(w.waiver is not waiver for r in waived.results for w in r.waivers)
+
+
+def test_a_registry_waiver_that_suppresses_nothing_is_said_once_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.rules.engine import Selection
+
+    ignore = {"ignore": [{"rule": "REGISTRY-002", "reason": "kept apart"}]}
+    path = _write(tmp_path, [_arr("a", ["E09000016"], rules=ignore), _arr("b", ["E09000026"])])
+    given = Waiver(rule="REGISTRY-003", reason="not today")
+    run = check_path(path, as_of=DAY, selection=Selection(ignore=(given,)))
+    unused = [f for f in run.registry if f.rule_id == "SP-001"]
+    assert len(unused) == 2
+    by_rule = {("REGISTRY-002" in f.message): f for f in unused}
+    written = by_rule[True]
+    assert written.path == "rules.ignore[0]" and written.location is not None
+    assert written.location.line is not None and "kept apart" in written.message
+    assert by_rule[False].location is None and "(given with --ignore)" in by_rule[False].message
+    assert not any(f.rule_id == "SP-001" for r in run.results for f in r.findings)
+
+
+def test_an_unknown_registry_code_is_still_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from safeguarding_partnership.errors import UnknownRuleError
+    from safeguarding_partnership.rules.engine import Selection
+
+    path = _write(tmp_path, [_arr("a", ["E09000016"])])
+    with pytest.raises(UnknownRuleError, match="REGISTRY-999"):
+        check_path(path, as_of=DAY, selection=Selection(select=("REGISTRY-999",)))

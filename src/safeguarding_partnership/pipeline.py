@@ -9,7 +9,7 @@ manager itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,15 +22,16 @@ from safeguarding_partnership.errors import (
     PluginError,
     SafeguardingPartnershipError,
 )
-from safeguarding_partnership.findings import Finding
+from safeguarding_partnership.findings import Finding, format_path
 from safeguarding_partnership.io.load import Loaded
 from safeguarding_partnership.io.parse import Limits
-from safeguarding_partnership.model import Arrangement
+from safeguarding_partnership.model import Arrangement, Waiver
 from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.rules.engine import (
     CheckResult,
     Selection,
     override_notices,
+    registry_waiver,
     run_registry,
     run_rules,
 )
@@ -95,16 +96,19 @@ def check_loaded(
     selection: Selection | None = None,
     settings: Mapping[str, object] | None = None,
 ) -> CheckResult:
-    """Run the rules over one loaded arrangement.
+    """Run the rules over one loaded arrangement (a waiver of registry rules alone is left to
+    :func:`check_registry`).
 
     ``settings`` are the plugins' validated settings by plugin name (default: the file's
     raw ``settings`` mapping).
     """
+    from safeguarding_partnership.rules.core import registry_rules
+
     arrangement = loaded.arrangement
     chosen = Selection.from_settings(arrangement.rules, given=selection)
     return run_rules(
         arrangement,
-        rules,
+        (*rules, *registry_rules()),  # so that a selection may name them
         as_of,
         selection=chosen,
         locate=loaded.locate,
@@ -181,6 +185,8 @@ def check_path(
     errors: list[ArrangementsFileError] = []
     failures: list[PluginError] = list(given.failures)
     checked: list[Extended] = []
+    registry_waivers: list[tuple[Waiver, str, Location | None]] = []
+    run_wide: Selection | None = None
     from safeguarding_partnership.progress import track
 
     paths = [path] if isinstance(path, Path) else list(path)
@@ -212,8 +218,11 @@ def check_path(
         except ArrangementsFileError as exc:  # an unknown rule code written in the file
             errors.append(exc)
             continue
+        own = Selection.from_settings(extended.loaded.arrangement.rules, given=chosen)
+        registry_waivers.extend(_registry_waivers(extended.loaded, own, registry_waivers))
+        if run_wide is None:
+            run_wide = chosen or Selection()
         if extended.overridden:  # the file's records won over plugins' of the same id
-            own = Selection.from_settings(extended.loaded.arrangement.rules, given=chosen)
             notices = override_notices(
                 extended.loaded.arrangement, extended.overridden, extended.loaded.locate, own
             )
@@ -228,7 +237,15 @@ def check_path(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
-        registry=check_registry([e.loaded for e in checked], as_of or fallback, england=england),
+        registry=check_registry(
+            [e.loaded for e in checked],
+            as_of or fallback,
+            england=england,
+            selection=attrs.evolve(
+                run_wide or Selection(), ignore=tuple(w for w, _, _ in registry_waivers)
+            ),
+            waivers_at={id(w): (path, at) for w, path, at in registry_waivers},
+        ),
         applied=tuple(checked),
     )
 
@@ -264,13 +281,40 @@ def duplicate_ids(loaded: Sequence[Loaded]) -> list[ArrangementsFileError]:
     return errors
 
 
+def _registry_waivers(
+    loaded: Loaded, selection: Selection, seen: Sequence[tuple[Waiver, str, Location | None]]
+) -> Iterator[tuple[Waiver, str, Location | None]]:
+    """The waivers of ``selection`` that waive registry rules alone and are not ``seen``,
+    each with where the arrangements file writes it (nothing for one given elsewhere)."""
+    from safeguarding_partnership.rules.core import registry_rules
+
+    known = {id(w) for w, _, _ in seen}
+    own = (loaded.arrangement.rules.ignore if loaded.arrangement.rules else None) or ()
+    for waiver in selection.ignore:
+        if id(waiver) in known or not registry_waiver(waiver, registry_rules()):
+            continue
+        i = next((i for i, w in enumerate(own) if w is waiver), None)
+        if i is None:
+            yield waiver, "", None
+        else:
+            path: tuple[str | int, ...] = ("rules", "ignore", i)
+            yield waiver, format_path(path), loaded.locate(path)
+
+
 def check_registry(
-    loaded: Sequence[Loaded], as_of: dt.date, *, england: bool = False
+    loaded: Sequence[Loaded],
+    as_of: dt.date,
+    *,
+    england: bool = False,
+    selection: Selection | None = None,
+    waivers_at: Mapping[int, tuple[str, Location | None]] | None = None,
 ) -> tuple[Finding, ...]:
     """Run the registry rules over arrangements checked together, with located findings.
 
     ``england`` also checks that every upper-tier area of England on ``as_of`` (from the
-    packaged reference data) is covered (REGISTRY-001).
+    packaged reference data) is covered (REGISTRY-001). ``selection`` is the run's: its
+    ``select`` (not a file's), and every waiver of registry rules, wherever written;
+    ``waivers_at`` says where the files write theirs (by the waiver's ``id``).
     """
     from safeguarding_partnership.rules.core import registry_rules
 
@@ -280,6 +324,8 @@ def check_registry(
         as_of,
         england=england,
         locate=[item.locate for item in loaded],
+        selection=selection or Selection(),
+        waivers_at=waivers_at,
     )
 
 

@@ -61,14 +61,18 @@ def rule_as_data(rule: Rule) -> dict[str, Any]:
         "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
         "confidence": rule.confidence,
         "provider": rule.provider,
+        "scope": rule.scope.value,
         "citation": rule.citation,
         "hint": rule.hint,
     }
 
 
 def render_rules(rules: Sequence[Rule], fmt: str) -> str:
-    """The rules (and the engine's own, such as ``SP-001``) as ``human`` text or ``json``."""
-    every = sorted((*rules, *META_RULES), key=lambda r: r.code)
+    """The rules (and the engine's own, such as ``SP-001``, and the registry rules, which run
+    over the arrangements checked together) as ``human`` text or ``json``."""
+    every = sorted(
+        {r.code: r for r in (*rules, *META_RULES, *registry_rules())}.values(), key=lambda r: r.code
+    )
     if fmt == "json":
         return json.dumps([rule_as_data(r) for r in every], indent=2) + "\n"
     lines = []

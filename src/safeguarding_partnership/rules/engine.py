@@ -54,6 +54,7 @@ __all__ = [
     "Selection",
     "WaiverUse",
     "override_notices",
+    "registry_waiver",
     "run_registry",
     "run_rules",
     "select_rules",
@@ -250,14 +251,25 @@ def _check_file_codes(
 
 
 def select_rules(
-    rules: Sequence[Rule], as_of: dt.date, selection: Selection = Selection()
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    selection: Selection = Selection(),
+    scope: Scope | None = None,
 ) -> tuple[list[Rule], list[tuple[Rule, Waiver]]]:
-    """The rules to run on ``as_of``, and the rules waived (with their waivers).
+    """The rules to run on ``as_of``, and the rules waived (with their waivers); with
+    ``scope``, only the rules of that scope.
 
     Raises :class:`UnknownRuleError` for a code or prefix in ``select`` or ``ignore`` that
-    matches no rule. A rule matched by several waivers is waived by the first.
+    matches no rule of ``rules`` (of any scope). A rule matched by several waivers is waived
+    by the first.
     """
     _check_known(rules, selection)
+    return _choose([r for r in rules if scope in (None, r.scope)], as_of, selection)
+
+
+def _choose(
+    rules: Sequence[Rule], as_of: dt.date, selection: Selection
+) -> tuple[list[Rule], list[tuple[Rule, Waiver]]]:
     chosen: list[Rule] = []
     waived: list[tuple[Rule, Waiver]] = []
     for r in sorted(rules, key=lambda r: r.code):
@@ -422,8 +434,10 @@ def run_rules(
     file: str | None = None,
     locate_many: LocateMany | None = None,
 ) -> CheckResult:
-    """Run the selected rules in force on ``as_of`` over one arrangement.
+    """Run the selected arrangement rules in force on ``as_of`` over one arrangement.
 
+    ``rules`` may hold registry rules too: the selection may then name them, and a waiver
+    of registry rules alone is left to :func:`run_registry`.
     A rule that raises never stops the others: it becomes a :class:`RuleFailure`.
     Findings come out sorted, so the order of lists in the file never changes them.
     A code no rule has raises :class:`~.errors.ArrangementsFileError` (located) when it is
@@ -433,7 +447,7 @@ def run_rules(
     (all at once, after every rule has run) if given, else one by one by ``locate``.
     """
     _check_file_codes(rules, arrangement.rules, locate, file)
-    chosen, waived = select_rules(rules, as_of, selection)
+    chosen, waived = select_rules(rules, as_of, selection, Scope.ARRANGEMENT)
     view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
     found, faults = _run_all(chosen, view, as_of, settings)
     failures = [RuleFailure(r.code, r.provider, f"{type(e).__name__}: {e}") for r, e in faults]
@@ -443,6 +457,8 @@ def run_rules(
     for waiver in selection.ignore:
         if _matches(UNUSED_WAIVER.code, waiver.rule):
             meta_waivers.append(waiver)
+            continue
+        if registry_waiver(waiver, rules):
             continue
         mine = [r for r, w in waived if w is waiver]
         suppressed, faults = _run_all(mine, view, as_of, settings)
@@ -465,8 +481,9 @@ def run_rules(
             )
         )
 
+    arrangement_codes = [r.code for r in rules if r.scope is Scope.ARRANGEMENT]
     meta = (
-        {_unused_finding(u, as_of, waived, [r.code for r in rules]) for u in uses if not u.used}
+        {_unused_finding(u, as_of, waived, arrangement_codes) for u in uses if not u.used}
         if _meta_active(selection)
         else set()
     )
@@ -501,6 +518,13 @@ def run_rules(
     )
 
 
+def registry_waiver(waiver: Waiver, rules: Sequence[Rule]) -> bool:
+    """Whether ``waiver`` matches registry rules of ``rules`` and no arrangement rule: it
+    waives them over the arrangements checked together, wherever it is written."""
+    matched = {r.scope for r in rules if _matches(r.code, waiver.rule)}
+    return matched == {Scope.REGISTRY}
+
+
 def run_registry(
     arrangements: Sequence[Arrangement],
     rules: Sequence[Rule],
@@ -508,13 +532,18 @@ def run_registry(
     *,
     england: bool = False,
     locate: Sequence[Locate] = (),
+    selection: Selection = Selection(),
+    waivers_at: Mapping[int, tuple[str, Location | None]] | None = None,
 ) -> tuple[Finding, ...]:
-    """Run the registry rules in force on ``as_of`` over arrangements checked together.
+    """Run the selected registry rules in force on ``as_of`` over arrangements checked together.
 
     ``england`` says the arrangements are all of England: the rules then also see every
     upper-tier area in force on ``as_of`` (from the packaged reference data), and the
     ``england_only`` rules run. ``locate`` gives, for each arrangement, where its field paths
     are; an issue about one arrangement is located in it, an issue about the set is not.
+    ``selection`` chooses and waives as for one arrangement (its codes are not looked up
+    here: :func:`run_rules` has done that); a waiver that suppresses nothing is ``SP-001``,
+    located where ``waivers_at`` (by the waiver's ``id``) says it is written.
     Findings come out sorted.
     """
     areas = None
@@ -523,16 +552,29 @@ def run_registry(
 
         areas = {la.code: la.name for la in upper_tier_areas_on(as_of)}
     ctx = RegistryContext(tuple(arrangements), as_of, areas)
-    findings: set[Finding] = set()
     for r in rules:
         if r.scope is not Scope.REGISTRY:
             raise ValueError(f"{r.code} is not a registry rule")
-        if (r.england_only and not england) or not r.in_force(as_of):
-            continue
+    runnable = [r for r in rules if england or not r.england_only]
+    chosen, waived = _choose(runnable, as_of, selection)
+
+    def found_by(r: Rule) -> set[Finding]:
+        findings: set[Finding] = set()
         for found in r(ctx):
             where = None if found.arrangement is None or not locate else locate[found.arrangement]
             issue = found.issue
             if found.arrangement is not None:
                 issue = hedge(issue, r.severity, arrangements[found.arrangement], as_of)
             findings.add(r.finding(issue, where(issue.path) if where else None))
+        return findings
+
+    findings = {f for r in chosen for f in found_by(r)}
+    if _meta_active(selection):
+        for waiver in selection.ignore:
+            mine = [r for r, w in waived if w is waiver]
+            if any(found_by(r) for r in mine):
+                continue
+            path, at = (waivers_at or {}).get(id(waiver), ("", None))
+            use = WaiverUse(waiver, tuple(r.code for r in mine), path=path, location=at)
+            findings.add(_unused_finding(use, as_of, waived, [r.code for r in runnable]))
     return tuple(sorted(findings, key=Finding.sort_key))
