@@ -87,6 +87,7 @@ def test_a_hint_at_the_start_is_refused_after_a_leading_newline() -> None:
         split_hint("\n    Hint: do Y.\n\n    Checks X.\n")
 
 
+@pytest.mark.xfail(strict=True, reason="not fixed: registry waiver uses are not kept on CheckRun")
 def test_a_finding_a_registry_waiver_suppressed_is_reported_as_suppressed(tmp_path: Path) -> None:
     """Every other waiver's suppressed findings reach SARIF as suppressed results (with the
     reason as justification) and --verbose/JSON as the waiver's use; a registry waiver's

@@ -30,6 +30,7 @@ from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.rules.engine import (
     CheckResult,
     Selection,
+    meta_waiver,
     override_notices,
     registry_waiver,
     run_registry,
@@ -231,6 +232,15 @@ def check_path(
             )
         results.append(result)
         checked.append(extended)
+    if run_wide is None:  # no arrangement loaded: the run's own selection still applies
+        from safeguarding_partnership.rules.core import registry_rules
+
+        run_wide = (selection("") if callable(selection) else selection) or Selection()
+        registry_waivers = [
+            (w, "", None)
+            for w in run_wide.ignore
+            if meta_waiver(w) or registry_waiver(w, registry_rules())
+        ]
     errors.extend(duplicate_ids([e.loaded for e in checked]))
     unique = tuple({str(f): f for f in failures}.values())
     return CheckRun(
@@ -284,14 +294,17 @@ def duplicate_ids(loaded: Sequence[Loaded]) -> list[ArrangementsFileError]:
 def _registry_waivers(
     loaded: Loaded, selection: Selection, seen: Sequence[tuple[Waiver, str, Location | None]]
 ) -> Iterator[tuple[Waiver, str, Location | None]]:
-    """The waivers of ``selection`` that waive registry rules alone and are not ``seen``,
-    each with where the arrangements file writes it (nothing for one given elsewhere)."""
+    """The waivers of ``selection`` that waive registry rules alone (or ``SP-001``, which
+    silences an unused one) and are not ``seen``, each with where the arrangements file
+    writes it (nothing for one given elsewhere)."""
     from safeguarding_partnership.rules.core import registry_rules
 
     known = {id(w) for w, _, _ in seen}
     own = (loaded.arrangement.rules.ignore if loaded.arrangement.rules else None) or ()
     for waiver in selection.ignore:
-        if id(waiver) in known or not registry_waiver(waiver, registry_rules()):
+        if id(waiver) in known:
+            continue
+        if not (meta_waiver(waiver) or registry_waiver(waiver, registry_rules())):
             continue
         i = next((i for i, w in enumerate(own) if w is waiver), None)
         if i is None:

@@ -53,6 +53,7 @@ __all__ = [
     "RuleFailure",
     "Selection",
     "WaiverUse",
+    "meta_waiver",
     "override_notices",
     "registry_waiver",
     "run_registry",
@@ -389,10 +390,13 @@ def _unused_finding(
     as_of: dt.date,
     waived: Sequence[tuple[Rule, Waiver]],
     implemented: Sequence[str],
+    why: str | None = None,
 ) -> Finding:
     w = use.waiver
     day = as_of.isoformat()
-    if use.rules:
+    if why is not None:
+        pass  # the caller knows better
+    elif use.rules:
         why = f"{', '.join(use.rules)} found nothing on {day}"
     elif any(_matches(r.code, w.rule) for r, _ in waived):
         why = f"every rule in force on {day} that it matches is waived by an earlier waiver"
@@ -518,6 +522,12 @@ def run_rules(
     )
 
 
+def meta_waiver(waiver: Waiver) -> bool:
+    """Whether ``waiver`` waives ``SP-001``: it silences every waiver that suppresses nothing
+    (over the arrangements checked together, wherever it is written)."""
+    return _matches(UNUSED_WAIVER.code, waiver.rule)
+
+
 def registry_waiver(waiver: Waiver, rules: Sequence[Rule]) -> bool:
     """Whether ``waiver`` matches registry rules of ``rules`` and no arrangement rule: it
     waives them over the arrangements checked together, wherever it is written."""
@@ -543,7 +553,8 @@ def run_registry(
     are; an issue about one arrangement is located in it, an issue about the set is not.
     ``selection`` chooses and waives as for one arrangement (its codes are not looked up
     here: :func:`run_rules` has done that); a waiver that suppresses nothing is ``SP-001``,
-    located where ``waivers_at`` (by the waiver's ``id``) says it is written.
+    located where ``waivers_at`` (by the waiver's ``id``) says it is written, unless the
+    selection also waives ``SP-001`` (:func:`meta_waiver`).
     Findings come out sorted.
     """
     areas = None
@@ -569,12 +580,20 @@ def run_registry(
         return findings
 
     findings = {f for r in chosen for f in found_by(r)}
-    if _meta_active(selection):
+    silenced = any(meta_waiver(w) for w in selection.ignore)
+    if _meta_active(selection) and not silenced:
         for waiver in selection.ignore:
             mine = [r for r, w in waived if w is waiver]
             if any(found_by(r) for r in mine):
                 continue
             path, at = (waivers_at or {}).get(id(waiver), ("", None))
             use = WaiverUse(waiver, tuple(r.code for r in mine), path=path, location=at)
-            findings.add(_unused_finding(use, as_of, waived, [r.code for r in runnable]))
+            england_only = [
+                r.code for r in rules if r not in runnable and _matches(r.code, waiver.rule)
+            ]
+            why = None
+            if not mine and england_only:  # implemented, but not run without ``england``
+                why = f"{', '.join(england_only)} runs only when all of England is checked"
+                why += " (--england)"
+            findings.add(_unused_finding(use, as_of, waived, [r.code for r in runnable], why))
     return tuple(sorted(findings, key=Finding.sort_key))

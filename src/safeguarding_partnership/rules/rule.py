@@ -267,7 +267,7 @@ def split_hint(doc: str) -> tuple[str, str]:
     if len(found) > 1:
         raise ValueError("a docstring has one Hint: paragraph")
     first = found[0]
-    if first == 0:
+    if not any(line.strip() for line in lines[:first]):  # a docstring may open on a new line
         raise ValueError("the Hint: paragraph comes after what the rule checks")
     if lines[first - 1].strip():
         raise ValueError("a Hint: paragraph follows a blank line")
