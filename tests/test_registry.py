@@ -210,7 +210,7 @@ def test_registry_findings_are_located_in_their_arrangement(tmp_path: Path) -> N
         return Location("second.yaml", 7, len(path))
 
     arrangements = [Arrangement.model_validate(_arr(n, ["E09000016"])) for n in "ab"]
-    found = run_registry(arrangements, [about_each], DAY, locate=[locate, locate])
+    found = run_registry(arrangements, [about_each], DAY, locate=[locate, locate]).findings
     assert [(f.message, f.path, f.location) for f in found] == [
         ("about the set", "", None),
         ("about the second", "areas[0].code", Location("second.yaml", 7, 3)),

@@ -29,7 +29,9 @@ from safeguarding_partnership.model import Arrangement, Waiver
 from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.rules.engine import (
     CheckResult,
+    RegistryResult,
     Selection,
+    WaiverUse,
     meta_waiver,
     override_notices,
     registry_waiver,
@@ -72,6 +74,8 @@ class CheckRun:
     """Plugin faults (a hook raised or returned the wrong type, a conflict): incomplete."""
     registry: tuple[Finding, ...] = ()
     """Cross-arrangement findings (REGISTRY-), over every arrangement checked together."""
+    registry_waivers: tuple[WaiverUse, ...] = ()
+    """What each waiver of registry rules did over the arrangements checked together."""
     applied: tuple[Extended, ...] = attrs.field(default=(), repr=False, eq=False)
     """Each checked arrangement with its plugins applied, in the order of ``results``, for
     the work that follows a check (rendering)."""
@@ -243,19 +247,21 @@ def check_path(
         ]
     errors.extend(duplicate_ids([e.loaded for e in checked]))
     unique = tuple({str(f): f for f in failures}.values())
+    registry = check_registry(
+        [e.loaded for e in checked],
+        as_of or fallback,
+        england=england,
+        selection=attrs.evolve(
+            run_wide or Selection(), ignore=tuple(w for w, _, _ in registry_waivers)
+        ),
+        waivers_at={id(w): (path, at) for w, path, at in registry_waivers},
+    )
     return CheckRun(
         tuple(results),
         tuple(errors),
         plugin_failures=unique,
-        registry=check_registry(
-            [e.loaded for e in checked],
-            as_of or fallback,
-            england=england,
-            selection=attrs.evolve(
-                run_wide or Selection(), ignore=tuple(w for w, _, _ in registry_waivers)
-            ),
-            waivers_at={id(w): (path, at) for w, path, at in registry_waivers},
-        ),
+        registry=registry.findings,
+        registry_waivers=registry.waivers,
         applied=tuple(checked),
     )
 
@@ -321,7 +327,7 @@ def check_registry(
     england: bool = False,
     selection: Selection | None = None,
     waivers_at: Mapping[int, tuple[str, Location | None]] | None = None,
-) -> tuple[Finding, ...]:
+) -> RegistryResult:
     """Run the registry rules over arrangements checked together, with located findings.
 
     ``england`` also checks that every upper-tier area of England on ``as_of`` (from the

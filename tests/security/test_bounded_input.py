@@ -525,7 +525,7 @@ def test_registry_002_messages_are_of_bounded_size() -> None:
         )
         for i in range(n)
     ]
-    findings = run_registry(arrangements, registry_rules(), dt.date(2024, 6, 1))
+    findings = run_registry(arrangements, registry_rules(), dt.date(2024, 6, 1)).findings
     double = [f for f in findings if f.rule_id == "REGISTRY-002"]
     assert len(double) == n - 1  # reported at each later claim
     assert max(len(f.message) for f in double) < 250

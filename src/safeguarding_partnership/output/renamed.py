@@ -58,4 +58,5 @@ def renamed(run: CheckRun, names: Mapping[str, str]) -> CheckRun:
         results=tuple(_result(r, names) for r in run.results),
         load_errors=tuple(_error(e, names) for e in run.load_errors),
         registry=tuple(_finding(f, names) for f in run.registry),
+        registry_waivers=tuple(_waiver(u, names) for u in run.registry_waivers),
     )

@@ -286,8 +286,9 @@ def sarif_log(
     rules = _rules_used(run.results)
     descriptors = [_descriptor(r) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
-    registry = {r.code: r for r in registry_rules()}
-    for code in sorted({f.rule_id for f in run.registry} - set(index)):
+    registry = {r.code: r for r in (*registry_rules(), *META_RULES)}  # SP-001 about them too
+    hidden = (f.rule_id for use in run.registry_waivers for f in use.suppressed)
+    for code in sorted({*(f.rule_id for f in run.registry), *hidden} - set(index)):
         index[code] = len(descriptors)
         known = registry.get(code)
         descriptors.append(_descriptor(known) if known is not None else {"id": code})
@@ -306,6 +307,10 @@ def sarif_log(
                 results.append(_result(f, index[f.rule_id], result, root, use))
         notifications.extend(_notification(failure) for failure in result.failures)
     results.extend(_result(f, index[f.rule_id], None, root) for f in filter(shown, run.registry))
+    for use in run.registry_waivers:
+        results.extend(
+            _result(f, index[f.rule_id], None, root, use) for f in filter(shown, use.suppressed)
+        )
     notifications.extend(
         {"level": "error", "message": {"text": f"{failure}; the run is incomplete"}}
         for failure in run.plugin_failures

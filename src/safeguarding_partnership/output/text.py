@@ -133,6 +133,7 @@ def _check_data(
         ],
         "arrangements": arrangements,
         "registry": [_finding_data(f) for f in _at_least(run.registry, min_severity)],
+        "registry_waivers": [_waiver_data(u) for u in run.registry_waivers],
     }
 
 
@@ -227,13 +228,14 @@ def _registry_lines(run: CheckRun, view: View) -> list[str]:
     shown = _at_least(run.registry, view.min_severity)
     if view.quiet:
         return [line for f in shown for line in _flat(f)]
-    if not shown:
+    if not shown and not run.registry_waivers:
         return []
     lines = [f"across arrangements ({len(shown)}):"]
     for f in shown:
         lines.append(f"  {_where(f.location)}{f.rule_id} [{f.severity.value}] {f.message}")
         if f.cited:
             lines.append(f"    ({f.cited})")
+    lines.extend(_waiver_line(use) for use in run.registry_waivers)
     return lines
 
 

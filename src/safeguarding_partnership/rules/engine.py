@@ -1,13 +1,12 @@
-"""The rule engine: choose the rules in force on a day, run them, collect located findings.
+"""The rule engine: run the rules chosen for a day, collect located findings.
 
 Both scopes of rule run here: :func:`run_rules` runs the arrangement rules over one
 arrangement, :func:`run_registry` the registry rules over the arrangements checked together,
-and every finding of either is made by one constructor.
+and every finding of either is made by one constructor (:meth:`Rule.finding`).
 
-Selection works like ruff's: ``select`` narrows the rules to codes or prefixes (``PUB-``),
-``ignore`` waives a code or prefix and always carries a reason. A waived rule still runs, so
-the engine can tell which findings each waiver suppressed; a waiver that suppresses nothing
-is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
+Which rules run is :mod:`.selection`'s (ruff's ``select`` and ``ignore``). A waived rule still
+runs, so the engine can tell which findings each waiver suppressed; a waiver that suppresses
+nothing is itself reported as ``SP-001`` (like ruff's unused ``noqa``).
 """
 
 from __future__ import annotations
@@ -18,20 +17,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import attrs
 
 from safeguarding_partnership.errors import (
-    ArrangementsFileError,
     Location,
-    Problem,
-    UnknownRuleError,
 )
 from safeguarding_partnership.findings import Finding, Severity, format_path
-from safeguarding_partnership.model import Arrangement, RuleSettings, Waiver
+from safeguarding_partnership.model import Arrangement, Waiver
 from safeguarding_partnership.model.readonly import read_only
 from safeguarding_partnership.rules.hedge import hedge
 from safeguarding_partnership.rules.notices import (
     ENDED,
+    META_RULES,
     OVERRIDDEN,
+    UNUSED_WAIVER,
     ended_findings,
-    notice,
     overridden_findings,
 )
 from safeguarding_partnership.rules.rule import (
@@ -39,8 +36,16 @@ from safeguarding_partnership.rules.rule import (
     RegistryContext,
     Rule,
     RuleContext,
-    RuleStatus,
     Scope,
+)
+from safeguarding_partnership.rules.selection import (
+    Selection,
+    check_file_codes,
+    choose,
+    matches,
+    meta_waiver,
+    registry_waiver,
+    select_rules,
 )
 
 __all__ = [
@@ -50,6 +55,7 @@ __all__ = [
     "OVERRIDDEN",
     "UNUSED_WAIVER",
     "CheckResult",
+    "RegistryResult",
     "RuleFailure",
     "Selection",
     "WaiverUse",
@@ -65,34 +71,6 @@ Locate = Callable[[tuple[str | int, ...]], Location | None]
 LocateMany = Callable[[Sequence[tuple[str | int, ...]]], Sequence[Location | None]]
 """Locates many paths at once (one pass over the file where its format allows)."""
 
-
-UNUSED_WAIVER = notice(
-    code="SP-001",
-    title="A waiver suppresses nothing",
-    hint="Remove the waiver, or correct its rule code or prefix.",
-    doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
-
-A waiver is a decision recorded with a reason; one that suppresses nothing is out of date or
-names the wrong code. Reported at info level, never as an error. Ignore ``SP-001`` itself (with
-a reason) to silence it.
-
-Failing::
-
-    rules:
-      ignore:
-        - {rule: LATER-001, reason: not yet commenced}
-
-Passing::
-
-    rules:
-      ignore:
-        - {rule: PUB-011, reason: funding is published in the yearly report instead}
-""",
-)
-"""``SP-001``: reported by the engine for every waiver that suppresses nothing."""
-
-META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER, ENDED, OVERRIDDEN)
-"""Rules about the configuration itself, reported by the engine rather than run."""
 
 IMPLEMENTED_BY_ENGINE: dict[str, str] = {
     "REGIME-001": "the engine runs a WT2018 rule only on days its regime applies, 4 July 2018 "
@@ -112,51 +90,6 @@ class RuleFailure:
     rule: str
     provider: str
     error: str
-
-
-@attrs.frozen
-class Selection:
-    """Which rules to run: like ruff's ``select``/``ignore``, with reasons for every ignore."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[Waiver, ...] = ()
-    include_not_commenced: bool = False
-    include_preview: bool = False
-    commencement: dict[str, dt.date] = attrs.field(factory=dict)
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: RuleSettings | None,
-        *,
-        select: Iterable[str] = (),
-        ignore: Iterable[Waiver] = (),
-        include_not_commenced: bool = False,
-        include_preview: bool = False,
-        given: Selection | None = None,
-    ) -> Selection:
-        """The selection an arrangements file asks for, extended by command-line choices
-        (the keyword arguments, and ``given``, a whole selection; its commencement dates win
-        over the file's)."""
-        extra = given or cls()
-        base = cls()
-        if settings is not None:
-            base = cls(
-                select=tuple(settings.select or ()),
-                ignore=tuple(settings.ignore or ()),
-                include_not_commenced=settings.include_not_commenced,
-                commencement=dict(settings.commencement or {}),
-            )
-        return attrs.evolve(
-            base,
-            select=base.select + extra.select + tuple(select),
-            ignore=base.ignore + extra.ignore + tuple(ignore),
-            include_not_commenced=(
-                base.include_not_commenced or extra.include_not_commenced or include_not_commenced
-            ),
-            include_preview=base.include_preview or extra.include_preview or include_preview,
-            commencement={**base.commencement, **extra.commencement},
-        )
 
 
 @attrs.frozen
@@ -187,111 +120,6 @@ class WaiverUse:
         return self.path or "--ignore"
 
 
-def _matches(code: str, pattern: str) -> bool:
-    """A code matches itself, its family prefix with or without the dash (``PUB-``, ``PUB``)."""
-    return (
-        code == pattern
-        or (pattern.endswith("-") and code.startswith(pattern))
-        or code.startswith(pattern + "-")
-    )
-
-
-def _unknown(known: Sequence[str], patterns: Iterable[str]) -> list[str]:
-    return [p for p in patterns if not any(_matches(code, p) for code in known)]
-
-
-def _known_codes(rules: Sequence[Rule]) -> list[str]:
-    """Codes a selection may name: the rules, the engine's own, and every catalogue entry."""
-    from safeguarding_partnership.reference.catalogue import catalogue_entries
-
-    return (
-        [r.code for r in rules] + [r.code for r in META_RULES] + [e.id for e in catalogue_entries()]
-    )
-
-
-def _check_known(rules: Sequence[Rule], selection: Selection) -> None:
-    if not selection.select and not selection.ignore:
-        return  # nothing named, nothing to look up
-    known = _known_codes(rules)
-    problems = [
-        f"unknown rule code or prefix {p!r} in select" for p in _unknown(known, selection.select)
-    ]
-    problems += [
-        f"unknown rule code or prefix {p!r} in ignore"
-        for p in _unknown(known, (w.rule for w in selection.ignore))
-    ]
-    if problems:
-        raise UnknownRuleError("\n".join(problems))
-
-
-def _check_file_codes(
-    rules: Sequence[Rule], settings: RuleSettings | None, locate: Locate | None, file: str | None
-) -> None:
-    """Unknown codes written in the arrangements file: a located :class:`ArrangementsFileError`."""
-    if settings is None:
-        return
-    known = _known_codes(rules)
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    for i, pattern in enumerate(settings.select or ()):
-        found.append((("rules", "select", i), pattern))
-    for i, waiver in enumerate(settings.ignore or ()):
-        found.append((("rules", "ignore", i, "rule"), waiver.rule))
-    for code in settings.commencement or {}:
-        found.append((("rules", "commencement", code), code))
-    problems = [
-        Problem(
-            (locate(path) if locate is not None else None) or Location(file or "<arrangement>"),
-            format_path(path),
-            f"unknown rule code or prefix {pattern!r}",
-        )
-        for path, pattern in found
-        if _unknown(known, [pattern])
-    ]
-    if problems:
-        raise ArrangementsFileError(problems)
-
-
-def select_rules(
-    rules: Sequence[Rule],
-    as_of: dt.date,
-    selection: Selection = Selection(),
-    scope: Scope | None = None,
-) -> tuple[list[Rule], list[tuple[Rule, Waiver]]]:
-    """The rules to run on ``as_of``, and the rules waived (with their waivers); with
-    ``scope``, only the rules of that scope.
-
-    Raises :class:`UnknownRuleError` for a code or prefix in ``select`` or ``ignore`` that
-    matches no rule of ``rules`` (of any scope). A rule matched by several waivers is waived
-    by the first.
-    """
-    _check_known(rules, selection)
-    return _choose([r for r in rules if scope in (None, r.scope)], as_of, selection)
-
-
-def _choose(
-    rules: Sequence[Rule], as_of: dt.date, selection: Selection
-) -> tuple[list[Rule], list[tuple[Rule, Waiver]]]:
-    chosen: list[Rule] = []
-    waived: list[tuple[Rule, Waiver]] = []
-    for r in sorted(rules, key=lambda r: r.code):
-        selected = any(_matches(r.code, p) for p in selection.select)
-        if selection.select and not selected:
-            continue
-        if r.status is RuleStatus.PREVIEW and not (selected or selection.include_preview):
-            continue
-        commencement = selection.commencement.get(r.code)
-        if r.status is RuleStatus.NOT_COMMENCED and selection.include_not_commenced:
-            commencement = commencement or as_of
-        if not r.in_force(as_of, commencement):
-            continue
-        waiver = next((w for w in selection.ignore if _matches(r.code, w.rule)), None)
-        if waiver is not None:
-            waived.append((r, waiver))
-            continue
-        chosen.append(r)
-    return chosen, waived
-
-
 @attrs.frozen
 class CheckResult:
     """Findings of one arrangement checked as of a day.
@@ -320,6 +148,15 @@ class CheckResult:
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity.value == severity)
+
+
+@attrs.frozen
+class RegistryResult:
+    """What the registry rules found over the arrangements checked together, and what each
+    waiver of them did."""
+
+    findings: tuple[Finding, ...] = ()
+    waivers: tuple[WaiverUse, ...] = ()
 
 
 Found = list[tuple[Rule, Issue]]
@@ -398,9 +235,9 @@ def _unused_finding(
         pass  # the caller knows better
     elif use.rules:
         why = f"{', '.join(use.rules)} found nothing on {day}"
-    elif any(_matches(r.code, w.rule) for r, _ in waived):
+    elif any(matches(r.code, w.rule) for r, _ in waived):
         why = f"every rule in force on {day} that it matches is waived by an earlier waiver"
-    elif not any(_matches(code, w.rule) for code in implemented):
+    elif not any(matches(code, w.rule) for code in implemented):
         why = f"no rule implements {w.rule!r}"
     else:
         why = f"no rule in force on {day} matches {w.rule!r}"
@@ -411,7 +248,7 @@ def _unused_finding(
 
 
 def _meta_active(selection: Selection, rule: Rule = UNUSED_WAIVER) -> bool:
-    return not selection.select or any(_matches(rule.code, p) for p in selection.select)
+    return not selection.select or any(matches(rule.code, p) for p in selection.select)
 
 
 def override_notices(
@@ -450,7 +287,7 @@ def run_rules(
     provider's as :attr:`RuleContext.settings`. Findings are located by ``locate_many``
     (all at once, after every rule has run) if given, else one by one by ``locate``.
     """
-    _check_file_codes(rules, arrangement.rules, locate, file)
+    check_file_codes(rules, arrangement.rules, locate, file)
     chosen, waived = select_rules(rules, as_of, selection, Scope.ARRANGEMENT)
     view = read_only(arrangement)  # rules see it; a change in place raises, a rule failure
     found, faults = _run_all(chosen, view, as_of, settings)
@@ -459,7 +296,7 @@ def run_rules(
     waived_found: list[tuple[Waiver, list[Rule], Found, list[str]]] = []
     meta_waivers: list[Waiver] = []
     for waiver in selection.ignore:
-        if _matches(UNUSED_WAIVER.code, waiver.rule):
+        if matches(UNUSED_WAIVER.code, waiver.rule):
             meta_waivers.append(waiver)
             continue
         if registry_waiver(waiver, rules):
@@ -522,19 +359,6 @@ def run_rules(
     )
 
 
-def meta_waiver(waiver: Waiver) -> bool:
-    """Whether ``waiver`` waives ``SP-001``: it silences every waiver that suppresses nothing
-    (over the arrangements checked together, wherever it is written)."""
-    return _matches(UNUSED_WAIVER.code, waiver.rule)
-
-
-def registry_waiver(waiver: Waiver, rules: Sequence[Rule]) -> bool:
-    """Whether ``waiver`` matches registry rules of ``rules`` and no arrangement rule: it
-    waives them over the arrangements checked together, wherever it is written."""
-    matched = {r.scope for r in rules if _matches(r.code, waiver.rule)}
-    return matched == {Scope.REGISTRY}
-
-
 def run_registry(
     arrangements: Sequence[Arrangement],
     rules: Sequence[Rule],
@@ -544,7 +368,7 @@ def run_registry(
     locate: Sequence[Locate] = (),
     selection: Selection = Selection(),
     waivers_at: Mapping[int, tuple[str, Location | None]] | None = None,
-) -> tuple[Finding, ...]:
+) -> RegistryResult:
     """Run the selected registry rules in force on ``as_of`` over arrangements checked together.
 
     ``england`` says the arrangements are all of England: the rules then also see every
@@ -554,8 +378,9 @@ def run_registry(
     ``selection`` chooses and waives as for one arrangement (its codes are not looked up
     here: :func:`run_rules` has done that); a waiver that suppresses nothing is ``SP-001``,
     located where ``waivers_at`` (by the waiver's ``id``) says it is written, unless the
-    selection also waives ``SP-001`` (:func:`meta_waiver`).
-    Findings come out sorted.
+    selection also waives ``SP-001`` (:func:`meta_waiver`). Each waiver's use (what it
+    suppressed) comes with the findings, as :attr:`CheckResult.waivers` does for one
+    arrangement. Findings come out sorted.
     """
     areas = None
     if england:
@@ -567,7 +392,7 @@ def run_registry(
         if r.scope is not Scope.REGISTRY:
             raise ValueError(f"{r.code} is not a registry rule")
     runnable = [r for r in rules if england or not r.england_only]
-    chosen, waived = _choose(runnable, as_of, selection)
+    chosen, waived = choose(runnable, as_of, selection)
 
     def found_by(r: Rule) -> set[Finding]:
         findings: set[Finding] = set()
@@ -580,20 +405,31 @@ def run_registry(
         return findings
 
     findings = {f for r in chosen for f in found_by(r)}
-    silenced = any(meta_waiver(w) for w in selection.ignore)
-    if _meta_active(selection) and not silenced:
-        for waiver in selection.ignore:
-            mine = [r for r, w in waived if w is waiver]
-            if any(found_by(r) for r in mine):
-                continue
-            path, at = (waivers_at or {}).get(id(waiver), ("", None))
-            use = WaiverUse(waiver, tuple(r.code for r in mine), path=path, location=at)
-            england_only = [
-                r.code for r in rules if r not in runnable and _matches(r.code, waiver.rule)
-            ]
-            why = None
-            if not mine and england_only:  # implemented, but not run without ``england``
-                why = f"{', '.join(england_only)} runs only when all of England is checked"
-                why += " (--england)"
-            findings.add(_unused_finding(use, as_of, waived, [r.code for r in runnable], why))
-    return tuple(sorted(findings, key=Finding.sort_key))
+    uses: list[WaiverUse] = []
+    unused: set[Finding] = set()
+    meta = [w for w in selection.ignore if meta_waiver(w)]
+    for waiver in selection.ignore:
+        if meta_waiver(waiver):
+            continue
+        mine = [r for r, w in waived if w is waiver]
+        path, at = (waivers_at or {}).get(id(waiver), ("", None))
+        hidden = tuple(sorted({f for r in mine for f in found_by(r)}, key=Finding.sort_key))
+        use = WaiverUse(waiver, tuple(r.code for r in mine), hidden, path=path, location=at)
+        uses.append(use)
+        if use.used or not _meta_active(selection):
+            continue
+        england_only = [r.code for r in rules if r not in runnable and matches(r.code, waiver.rule)]
+        why = None
+        if not mine and england_only:  # implemented, but not run without ``england``
+            why = f"{', '.join(england_only)} runs only when all of England is checked"
+            why += " (--england)"
+        unused.add(_unused_finding(use, as_of, waived, [r.code for r in runnable], why))
+    for i, waiver in enumerate(meta):  # SP-001 waived: the first waiver says what it hid
+        path, at = (waivers_at or {}).get(id(waiver), ("", None))
+        hidden = tuple(sorted(unused, key=Finding.sort_key)) if i == 0 else ()
+        uses.append(WaiverUse(waiver, (UNUSED_WAIVER.code,), hidden, path=path, location=at))
+    if not meta:
+        findings |= unused
+    order = {id(w): i for i, w in enumerate(selection.ignore)}
+    uses.sort(key=lambda u: order[id(u.waiver)])
+    return RegistryResult(tuple(sorted(findings, key=Finding.sort_key)), tuple(uses))

@@ -17,7 +17,15 @@ from safeguarding_partnership.model import Arrangement
 from safeguarding_partnership.model.dates import earliest, latest
 from safeguarding_partnership.rules.rule import Issue, Rule, reported_by_engine
 
-__all__ = ["ENDED", "OVERRIDDEN", "ended_findings", "notice", "overridden_findings"]
+__all__ = [
+    "ENDED",
+    "META_RULES",
+    "OVERRIDDEN",
+    "UNUSED_WAIVER",
+    "ended_findings",
+    "notice",
+    "overridden_findings",
+]
 
 Locate = Callable[[tuple[str | int, ...]], Location | None]
 
@@ -147,3 +155,32 @@ def ended_findings(
             Issue(message, path, Severity.INFO), locate(path) if locate is not None else None
         ),
     )
+
+
+UNUSED_WAIVER = notice(
+    code="SP-001",
+    title="A waiver suppresses nothing",
+    hint="Remove the waiver, or correct its rule code or prefix.",
+    doc="""An ignored rule or prefix matches no rule in force, or its rules found nothing.
+
+A waiver is a decision recorded with a reason; one that suppresses nothing is out of date or
+names the wrong code. Reported at info level, never as an error. Ignore ``SP-001`` itself (with
+a reason) to silence it.
+
+Failing::
+
+    rules:
+      ignore:
+        - {rule: LATER-001, reason: not yet commenced}
+
+Passing::
+
+    rules:
+      ignore:
+        - {rule: PUB-011, reason: funding is published in the yearly report instead}
+""",
+)
+"""``SP-001``: reported by the engine for every waiver that suppresses nothing."""
+
+META_RULES: tuple[Rule, ...] = (UNUSED_WAIVER, ENDED, OVERRIDDEN)
+"""Rules about the configuration itself, reported by the engine rather than run."""

@@ -1,4 +1,6 @@
-"""Attacks on registry selection and waivers (e353c99) and the docstring Hint: (5b7a0fb)."""
+"""Registry rules chosen and waived like any rule, and the docstring's Hint: read strictly:
+the hostile cases (an SP-001 waiver, no file loaded, a rule run only with --england, a hint
+first after a leading newline, what a registry waiver hid)."""
 
 from __future__ import annotations
 
@@ -87,11 +89,10 @@ def test_a_hint_at_the_start_is_refused_after_a_leading_newline() -> None:
         split_hint("\n    Hint: do Y.\n\n    Checks X.\n")
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed: registry waiver uses are not kept on CheckRun")
 def test_a_finding_a_registry_waiver_suppressed_is_reported_as_suppressed(tmp_path: Path) -> None:
-    """Every other waiver's suppressed findings reach SARIF as suppressed results (with the
-    reason as justification) and --verbose/JSON as the waiver's use; a registry waiver's
-    simply vanish, so a reviewer cannot see what it hid."""
+    """As every other waiver's, a registry waiver's suppressed findings reach SARIF as
+    suppressed results (with the reason as justification), the JSON as the waiver's use, and
+    the text output as a waiver line, so a reviewer can see what it hid and where it is."""
     from safeguarding_partnership.findings import Severity
     from safeguarding_partnership.output.sarif import sarif_log
 
@@ -105,3 +106,11 @@ def test_a_finding_a_registry_waiver_suppressed_is_reported_as_suppressed(tmp_pa
     results = sarif_log(run, min_severity=Severity.INFO)["runs"][0]["results"]
     hidden = [r for r in results if r["ruleId"] == "REGISTRY-002"]
     assert hidden and hidden[0]["suppressions"][0]["justification"] == "the boundary is disputed"
+    assert hidden[0]["suppressions"][0]["kind"] == "inSource"
+    from safeguarding_partnership.output.text import check_as_data, render_check
+
+    (use,) = check_as_data(run)["registry_waivers"]
+    assert use["rule"] == "REGISTRY-002" and use["origin"] == "rules.ignore[0]" and use["used"]
+    assert [f["rule"] for f in use["suppressed"]] == ["REGISTRY-002"]
+    text = render_check(run, "text")
+    assert "waived REGISTRY-002 (REGISTRY-002): the boundary is disputed; suppressed 1" in text
