@@ -121,11 +121,12 @@ def catalogue_coverage(
     not_implemented: Mapping[str, str] | None = None,
     entries: Iterable[CatalogueEntry] | None = None,
 ) -> Coverage:
-    """The coverage of the catalogue by ``rules`` (default: the core rules)."""
+    """The coverage of the catalogue by ``rules`` (default: the core rules, registry rules
+    included)."""
     if rules is None:
-        from safeguarding_partnership.rules.core import core_rules
+        from safeguarding_partnership.rules.core import core_rules, registry_rules
 
-        rules = core_rules()
+        rules = (*core_rules(), *registry_rules())
     if not_implemented is None:
         not_implemented = NOT_IMPLEMENTED
     catalogue = tuple(entries) if entries is not None else catalogue_entries()
