@@ -4,7 +4,8 @@ The table in ``docs/explanation/design.md`` (section "Layers") places every top-
 or package of ``src/safeguarding_partnership`` in a layer. This test reads that table, walks
 every import in the source (at module level and inside functions) and fails on a module the
 table does not place, an import from a higher layer, an import cycle, or an import between
-two modules of ``rules/core`` other than ``_facts``.
+two modules of ``rules/core`` other than ``_facts``. It reads the page's tree too: every
+package and public module must be in it, and every file it names must exist.
 """
 
 from __future__ import annotations
@@ -186,3 +187,52 @@ def test_example_plugins_import_only_the_plugin_api_and_the_model() -> None:
                         found.setdefault(alias.name, set()).add(path.name)
     assert found, "the example plugins import nothing of ours: the test reads the wrong files"
     assert set(found) <= allowed, {m: f for m, f in found.items() if m not in allowed}
+
+
+def _tree(text: str) -> dict[str, list[str]]:
+    """``{top-level entry: the .py files its description names}`` from the design page's tree
+    (the ``text`` block under "Layers"): ``rules/`` with ``core/`` as ``rules/core/``."""
+    block = text.split("## Layers", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    tree: dict[str, list[str]] = {}
+    current = ""
+    for line in block.splitlines()[1:]:  # below the package's own line
+        first = re.match(r"^( {2}| {4})(\S+)", line)
+        described = line
+        if first is not None:
+            depth, name = len(first.group(1)), first.group(2)
+            if all(word.endswith(".py") for word in line.split()):  # a line of modules alone
+                tree.update((module, []) for module in line.split())
+                current = ""
+                continue
+            current = name if depth == 2 else f"{current.split('/')[0]}/{name}"
+            tree[current] = []
+            described = line[first.end() :]
+        tree.setdefault(current, []).extend(re.findall(r"\b(\w+\.py)\b", described))
+    tree.pop("", None)
+    return tree
+
+
+TREE = _tree(DESIGN.read_text(encoding="utf-8"))
+
+
+def test_the_tree_names_every_package_and_public_module() -> None:
+    """The design page's tree is the layout: every package and public module is in it."""
+    present = {f"{p.name}/" for p in SRC.iterdir() if (p / "__init__.py").is_file()}
+    present |= {p.name for p in SRC.glob("*.py") if not p.name.startswith("_")}
+    assert present <= set(TREE), sorted(present - set(TREE))
+
+
+@pytest.mark.parametrize("entry", sorted(TREE))
+def test_what_the_tree_names_exists(entry: str) -> None:
+    """Every entry of the tree, and every ``.py`` its description names, is in the source."""
+    assert (SRC / entry).exists(), entry
+    if entry.endswith("/"):
+        for module in TREE[entry]:
+            assert (SRC / entry / module).is_file(), (entry, module)
+
+
+def test_the_tree_reader_sees_a_planted_mistake() -> None:
+    text = DESIGN.read_text(encoding="utf-8").replace("selection.py", "choosing.py")
+    assert "choosing.py" in _tree(text)["rules/"]
+    assert "selection.py" in TREE["rules/"] and "core/" not in TREE
+    assert "rules/core/" in TREE and "errors.py" in TREE and "testing/" in TREE
