@@ -273,3 +273,60 @@ def test_an_unknown_registry_code_is_still_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, [_arr("a", ["E09000016"])])
     with pytest.raises(UnknownRuleError, match="REGISTRY-999"):
         check_path(path, as_of=DAY, selection=Selection(select=("REGISTRY-999",)))
+
+
+def test_a_registry_rule_that_raises_stops_no_other_and_makes_the_run_incomplete(
+    tmp_path: Path,
+) -> None:
+    """As an arrangement rule's fault is: every format says the run is incomplete (exit 3)."""
+    import attrs
+
+    from safeguarding_partnership.model import Waiver
+    from safeguarding_partnership.output.statistics import problem_lines
+    from safeguarding_partnership.output.text import check_as_data, render_check
+    from safeguarding_partnership.rules.engine import RuleFailure, Selection, run_registry
+    from safeguarding_partnership.rules.rule import Issue, RegistryIssue, Scope, rule
+
+    def registry_rule(code: str) -> Any:
+        return rule(
+            code,
+            "test",
+            strength=Strength.SHOULD,
+            regimes=[],
+            citations=["test"],
+            scope=Scope.REGISTRY,
+        )
+
+    @registry_rule("REGISTRY-901")
+    def broken(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+        yield RegistryIssue(None, Issue("half said"))
+        raise KeyError("no such area")
+
+    @registry_rule("REGISTRY-902")
+    def sound(ctx: RegistryContext) -> Iterator[RegistryIssue]:
+        yield RegistryIssue(None, Issue("said"))
+
+    arrangements = [Arrangement.model_validate(_arr("a", ["E09000016"]))]
+    result = run_registry(arrangements, [broken, sound], DAY)
+    assert [f.message for f in result.findings] == ["said"]  # all or none of a rule's
+    assert result.failures == (RuleFailure("REGISTRY-901", "core", "KeyError: 'no such area'"),)
+    waived = run_registry(
+        arrangements,
+        [broken, sound],
+        DAY,
+        selection=Selection(ignore=(Waiver(rule="REGISTRY-901", reason="known"),)),
+    )
+    assert waived.failures == () and waived.waivers[0].failed == ("REGISTRY-901",)
+    assert not any(f.rule_id == "SP-001" for f in waived.findings)  # it cannot tell
+
+    run = attrs.evolve(
+        check_path(_write(tmp_path, [_arr("a", ["E09000016"])]), as_of=DAY),
+        registry_failures=result.failures,
+    )
+    assert run.exit_code == 3
+    said = "rule REGISTRY-901 from core failed: KeyError: 'no such area'"
+    assert said in render_check(run, "text") and said in render_check(run, "text", quiet=True)
+    assert said in "\n".join(problem_lines(run))
+    assert check_as_data(run)["registry_failures"][0]["rule"] == "REGISTRY-901"
+    for fmt in ("github", "gitlab", "csv", "sarif"):
+        assert "REGISTRY-901" in render_check(run, fmt), fmt

@@ -30,6 +30,7 @@ from safeguarding_partnership.model.dates import latest
 from safeguarding_partnership.rules.engine import (
     CheckResult,
     RegistryResult,
+    RuleFailure,
     Selection,
     WaiverUse,
     meta_waiver,
@@ -76,6 +77,8 @@ class CheckRun:
     """Cross-arrangement findings (REGISTRY-), over every arrangement checked together."""
     registry_waivers: tuple[WaiverUse, ...] = ()
     """What each waiver of registry rules did over the arrangements checked together."""
+    registry_failures: tuple[RuleFailure, ...] = ()
+    """Registry rules that raised: incomplete."""
     applied: tuple[Extended, ...] = attrs.field(default=(), repr=False, eq=False)
     """Each checked arrangement with its plugins applied, in the order of ``results``, for
     the work that follows a check (rendering)."""
@@ -85,7 +88,7 @@ class CheckRun:
         """0 clean, 1 error findings, 2 input error, 3 incomplete (a plugin or rule failed)."""
         if self.load_errors:
             return ExitCode.INPUT
-        if self.plugin_failures or any(r.failures for r in self.results):
+        if self.plugin_failures or self.registry_failures or any(r.failures for r in self.results):
             return ExitCode.INCOMPLETE
         if any(r.count("error") for r in self.results) or any(
             f.severity.value == "error" for f in self.registry
@@ -262,6 +265,7 @@ def check_path(
         plugin_failures=unique,
         registry=registry.findings,
         registry_waivers=registry.waivers,
+        registry_failures=registry.failures,
         applied=tuple(checked),
     )
 

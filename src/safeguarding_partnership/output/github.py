@@ -70,4 +70,8 @@ def github_commands(run: CheckRun) -> str:
             for x in result.failures
         )
     lines.extend(_finding(f) for f in run.registry)
+    lines.extend(
+        _command("error", f"rule {x.rule} from {x.provider} failed: {x.error}", "incomplete", None)
+        for x in run.registry_failures
+    )
     return "".join(line + "\n" for line in lines)

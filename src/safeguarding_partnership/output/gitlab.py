@@ -78,6 +78,16 @@ def gitlab_issues(run: CheckRun) -> list[dict[str, Any]]:
             for x in result.failures
         )
     issues.extend(_finding(f) for f in run.registry)
+    issues.extend(
+        _issue(
+            "incomplete",
+            f"rule {x.rule} from {x.provider} failed: {x.error}",
+            "blocker",
+            None,
+            x.rule,
+        )
+        for x in run.registry_failures
+    )
     seen: dict[str, int] = {}
     for issue in issues:  # the same finding twice (two arrangements of one file): still unique
         n = seen.get(issue["fingerprint"], 0)

@@ -315,6 +315,7 @@ def sarif_log(
         {"level": "error", "message": {"text": f"{failure}; the run is incomplete"}}
         for failure in run.plugin_failures
     )
+    notifications.extend(_notification(failure) for failure in run.registry_failures)
 
     invocation: Json = {
         "executionSuccessful": not notifications,

@@ -51,8 +51,7 @@ def problem_lines(run: CheckRun) -> list[str]:
     lines.extend(f"INCOMPLETE: {failure}" for failure in run.plugin_failures)
     lines.extend(
         f"INCOMPLETE: rule {x.rule} from {x.provider} failed: {x.error}"
-        for result in run.results
-        for x in result.failures
+        for x in (*(x for result in run.results for x in result.failures), *run.registry_failures)
     )
     return lines
 

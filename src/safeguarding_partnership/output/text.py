@@ -81,6 +81,10 @@ def _waiver_data(use: WaiverUse) -> dict[str, Any]:
     }
 
 
+def _failure_data(x: RuleFailure) -> dict[str, str]:
+    return {"rule": x.rule, "provider": x.provider, "error": x.error}
+
+
 def _at_least(findings: Sequence[Finding], minimum: Severity) -> list[Finding]:
     return [f for f in findings if f.severity.rank <= minimum.rank]
 
@@ -95,9 +99,7 @@ def _arrangement_data(r: CheckResult, minimum: Severity) -> dict[str, Any]:
         "rules_run": [rule.code for rule in r.rules_run],
         "waived": [{"rule": rule.code, "reason": w.reason} for rule, w in r.waived],
         "waivers": [_waiver_data(u) for u in r.waivers],
-        "failures": [
-            {"rule": x.rule, "provider": x.provider, "error": x.error} for x in r.failures
-        ],
+        "failures": [_failure_data(x) for x in r.failures],
         "findings": [_finding_data(f) for f in _at_least(r.findings, minimum)],
     }
 
@@ -134,6 +136,7 @@ def _check_data(
         "arrangements": arrangements,
         "registry": [_finding_data(f) for f in _at_least(run.registry, min_severity)],
         "registry_waivers": [_waiver_data(u) for u in run.registry_waivers],
+        "registry_failures": [_failure_data(x) for x in run.registry_failures],
     }
 
 
@@ -226,9 +229,10 @@ def _waiver_line(use: WaiverUse) -> str:
 def _registry_lines(run: CheckRun, view: View) -> list[str]:
     """Cross-arrangement (REGISTRY-) findings, after the arrangements."""
     shown = _at_least(run.registry, view.min_severity)
+    failed = [_failure_line(x) for x in run.registry_failures]
     if view.quiet:
-        return [line for f in shown for line in _flat(f)]
-    if not shown and not run.registry_waivers:
+        return [line for f in shown for line in _flat(f)] + [x.strip() for x in failed]
+    if not shown and not run.registry_waivers and not failed:
         return []
     lines = [f"across arrangements ({len(shown)}):"]
     for f in shown:
@@ -236,7 +240,7 @@ def _registry_lines(run: CheckRun, view: View) -> list[str]:
         if f.cited:
             lines.append(f"    ({f.cited})")
     lines.extend(_waiver_line(use) for use in run.registry_waivers)
-    return lines
+    return lines + failed
 
 
 def _summary_line(run: CheckRun) -> str:
@@ -465,6 +469,17 @@ def _row(**cells: object) -> tuple[object, ...]:
     return tuple(cells.get(column) for column in CSV_COLUMNS)
 
 
+def _failure_row(arrangement: str, x: RuleFailure) -> tuple[object, ...]:
+    return _row(
+        kind="rule failure",
+        arrangement=arrangement,
+        rule=x.rule,
+        severity="error",
+        message=x.error,
+        provider=x.provider,
+    )
+
+
 def _finding_row(arrangement: str, f: Finding) -> tuple[object, ...]:
     loc = f.location
     return _row(
@@ -510,18 +525,9 @@ def _csv_rows(run: CheckRun, minimum: Severity) -> list[tuple[object, ...]]:
         rows.extend(
             _finding_row(result.arrangement.id, f) for f in _at_least(result.findings, minimum)
         )
-        rows.extend(
-            _row(
-                kind="rule failure",
-                arrangement=result.arrangement.id,
-                rule=x.rule,
-                severity="error",
-                message=x.error,
-                provider=x.provider,
-            )
-            for x in result.failures
-        )
+        rows.extend(_failure_row(result.arrangement.id, x) for x in result.failures)
     rows.extend(_finding_row("", f) for f in _at_least(run.registry, minimum))
+    rows.extend(_failure_row("", x) for x in run.registry_failures)
     return rows
 
 

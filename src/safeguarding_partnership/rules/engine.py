@@ -157,6 +157,8 @@ class RegistryResult:
 
     findings: tuple[Finding, ...] = ()
     waivers: tuple[WaiverUse, ...] = ()
+    failures: tuple[RuleFailure, ...] = ()
+    """Registry rules that raised: the run is incomplete (their findings are left out)."""
 
 
 Found = list[tuple[Rule, Issue]]
@@ -394,14 +396,24 @@ def run_registry(
     runnable = [r for r in rules if england or not r.england_only]
     chosen, waived = choose(runnable, as_of, selection)
 
+    failures: dict[str, RuleFailure] = {}
+
     def found_by(r: Rule) -> set[Finding]:
+        """The rule's findings, all or none: a rule that raises is a failure, as in
+        :func:`run_rules`, and stops no other."""
         findings: set[Finding] = set()
-        for found in r(ctx):
-            where = None if found.arrangement is None or not locate else locate[found.arrangement]
-            issue = found.issue
-            if found.arrangement is not None:
-                issue = hedge(issue, r.severity, arrangements[found.arrangement], as_of)
-            findings.add(r.finding(issue, where(issue.path) if where else None))
+        try:
+            for found in r(ctx):
+                at = None if found.arrangement is None or not locate else locate[found.arrangement]
+                issue = found.issue
+                if found.arrangement is not None:
+                    issue = hedge(issue, r.severity, arrangements[found.arrangement], as_of)
+                findings.add(r.finding(issue, at(issue.path) if at else None))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            failures[r.code] = RuleFailure(r.code, r.provider, f"{type(exc).__name__}: {exc}")
+            return set()
         return findings
 
     findings = {f for r in chosen for f in found_by(r)}
@@ -414,7 +426,9 @@ def run_registry(
         mine = [r for r, w in waived if w is waiver]
         path, at = (waivers_at or {}).get(id(waiver), ("", None))
         hidden = tuple(sorted({f for r in mine for f in found_by(r)}, key=Finding.sort_key))
-        use = WaiverUse(waiver, tuple(r.code for r in mine), hidden, path=path, location=at)
+        failed = tuple(r.code for r in mine if r.code in failures)
+        codes = tuple(r.code for r in mine)
+        use = WaiverUse(waiver, codes, hidden, failed, path=path, location=at)
         uses.append(use)
         if use.used or not _meta_active(selection):
             continue
@@ -432,4 +446,9 @@ def run_registry(
         findings |= unused
     order = {id(w): i for i, w in enumerate(selection.ignore)}
     uses.sort(key=lambda u: order[id(u.waiver)])
-    return RegistryResult(tuple(sorted(findings, key=Finding.sort_key)), tuple(uses))
+    ran = {r.code for r in chosen}  # a waived rule's failure is listed on its waiver only
+    return RegistryResult(
+        tuple(sorted(findings, key=Finding.sort_key)),
+        tuple(uses),
+        tuple(failures[code] for code in sorted(failures) if code in ran),
+    )
