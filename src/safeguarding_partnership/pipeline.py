@@ -227,7 +227,15 @@ def check_path(
             errors.append(exc)
             continue
         own = Selection.from_settings(extended.loaded.arrangement.rules, given=chosen)
-        registry_waivers.extend(_registry_waivers(extended.loaded, own, registry_waivers))
+        own_waivers = extended.loaded.arrangement.rules
+        registry_waivers.extend(
+            _registry_waivers(
+                own,
+                registry_waivers,
+                (own_waivers.ignore if own_waivers else None) or (),
+                extended.loaded.locate,
+            )
+        )
         if run_wide is None:
             run_wide = chosen or Selection()
         if extended.overridden:  # the file's records won over plugins' of the same id
@@ -240,23 +248,15 @@ def check_path(
         results.append(result)
         checked.append(extended)
     if run_wide is None:  # no arrangement loaded: the run's own selection still applies
-        from safeguarding_partnership.rules.core import registry_rules
-
         run_wide = (selection("") if callable(selection) else selection) or Selection()
-        registry_waivers = [
-            (w, "", None)
-            for w in run_wide.ignore
-            if meta_waiver(w) or registry_waiver(w, registry_rules())
-        ]
+        registry_waivers = list(_registry_waivers(run_wide, ()))
     errors.extend(duplicate_ids([e.loaded for e in checked]))
     unique = tuple({str(f): f for f in failures}.values())
     registry = check_registry(
         [e.loaded for e in checked],
         as_of or fallback,
         england=england,
-        selection=attrs.evolve(
-            run_wide or Selection(), ignore=tuple(w for w, _, _ in registry_waivers)
-        ),
+        selection=attrs.evolve(run_wide, ignore=tuple(w for w, _, _ in registry_waivers)),
         waivers_at={id(w): (path, at) for w, path, at in registry_waivers},
     )
     return CheckRun(
@@ -302,15 +302,17 @@ def duplicate_ids(loaded: Sequence[Loaded]) -> list[ArrangementsFileError]:
 
 
 def _registry_waivers(
-    loaded: Loaded, selection: Selection, seen: Sequence[tuple[Waiver, str, Location | None]]
+    selection: Selection,
+    seen: Sequence[tuple[Waiver, str, Location | None]],
+    own: Sequence[Waiver] = (),
+    locate: Callable[[tuple[str | int, ...]], Location | None] | None = None,
 ) -> Iterator[tuple[Waiver, str, Location | None]]:
     """The waivers of ``selection`` that waive registry rules alone (or ``SP-001``, which
-    silences an unused one) and are not ``seen``, each with where the arrangements file
-    writes it (nothing for one given elsewhere)."""
+    silences an unused one) and are not ``seen``, each with where it is written when it is
+    one of a file's ``own`` (``rules.ignore``), located by ``locate``."""
     from safeguarding_partnership.rules.core import registry_rules
 
     known = {id(w) for w, _, _ in seen}
-    own = (loaded.arrangement.rules.ignore if loaded.arrangement.rules else None) or ()
     for waiver in selection.ignore:
         if id(waiver) in known:
             continue
@@ -321,7 +323,7 @@ def _registry_waivers(
             yield waiver, "", None
         else:
             path: tuple[str | int, ...] = ("rules", "ignore", i)
-            yield waiver, format_path(path), loaded.locate(path)
+            yield waiver, format_path(path), locate(path) if locate is not None else None
 
 
 def check_registry(

@@ -229,14 +229,16 @@ def _unused_finding(
     as_of: dt.date,
     waived: Sequence[tuple[Rule, Waiver]],
     implemented: Sequence[str],
-    why: str | None = None,
+    england_only: Sequence[str] = (),
 ) -> Finding:
+    """``SP-001`` for a waiver that suppressed nothing, saying why; ``england_only`` are the
+    codes it matches of rules that run only with ``--england``, when that was not given."""
     w = use.waiver
     day = as_of.isoformat()
-    if why is not None:
-        pass  # the caller knows better
-    elif use.rules:
+    if use.rules:
         why = f"{', '.join(use.rules)} found nothing on {day}"
+    elif england_only:
+        why = f"{', '.join(england_only)} runs only when all of England is checked (--england)"
     elif any(matches(r.code, w.rule) for r, _ in waived):
         why = f"every rule in force on {day} that it matches is waived by an earlier waiver"
     elif not any(matches(code, w.rule) for code in implemented):
@@ -264,6 +266,24 @@ def override_notices(
     if not _meta_active(selection, OVERRIDDEN):
         return ()
     return overridden_findings(arrangement, overridden, locate)
+
+
+def _with_meta_waivers(
+    selection: Selection,
+    uses: list[WaiverUse],
+    unused: set[Finding],
+    where: Callable[[Waiver], tuple[str, Location | None]],
+) -> tuple[tuple[WaiverUse, ...], set[Finding]]:
+    """Every waiver's use in the order given, each ``SP-001`` waiver's added (the first says
+    which ``unused`` findings it hid); and the ``SP-001`` findings to report: ``unused``,
+    unless ``SP-001`` is waived."""
+    meta = [w for w in selection.ignore if meta_waiver(w)]
+    for i, waiver in enumerate(meta):
+        path, at = where(waiver)
+        hidden = tuple(sorted(unused, key=Finding.sort_key)) if i == 0 else ()
+        uses.append(WaiverUse(waiver, (UNUSED_WAIVER.code,), hidden, path=path, location=at))
+    order = {id(w): i for i, w in enumerate(selection.ignore)}
+    return tuple(sorted(uses, key=lambda u: order[id(u.waiver)])), set() if meta else unused
 
 
 def run_rules(
@@ -296,13 +316,9 @@ def run_rules(
     failures = [RuleFailure(r.code, r.provider, f"{type(e).__name__}: {e}") for r, e in faults]
 
     waived_found: list[tuple[Waiver, list[Rule], Found, list[str]]] = []
-    meta_waivers: list[Waiver] = []
     for waiver in selection.ignore:
-        if matches(UNUSED_WAIVER.code, waiver.rule):
-            meta_waivers.append(waiver)
-            continue
-        if registry_waiver(waiver, rules):
-            continue
+        if meta_waiver(waiver) or registry_waiver(waiver, rules):
+            continue  # SP-001's below; registry rules' in run_registry
         mine = [r for r, w in waived if w is waiver]
         suppressed, faults = _run_all(mine, view, as_of, settings)
         # waived, so a failure cannot make the run incomplete: it is only listed
@@ -325,29 +341,17 @@ def run_rules(
         )
 
     arrangement_codes = [r.code for r in rules if r.scope is Scope.ARRANGEMENT]
-    meta = (
+    unused = (
         {_unused_finding(u, as_of, waived, arrangement_codes) for u in uses if not u.used}
         if _meta_active(selection)
         else set()
     )
-    for i, waiver in enumerate(meta_waivers):
-        path, where = _file_waiver_path(arrangement, waiver, locate)
-        hidden = meta if i == 0 else set()
-        uses.append(
-            WaiverUse(
-                waiver=waiver,
-                rules=(UNUSED_WAIVER.code,),
-                suppressed=tuple(sorted(hidden, key=Finding.sort_key)),
-                path=path,
-                location=where,
-            )
-        )
-    if not meta_waivers:
-        findings |= meta
+    every_use, unused = _with_meta_waivers(
+        selection, uses, unused, lambda w: _file_waiver_path(arrangement, w, locate)
+    )
+    findings |= unused
     if _meta_active(selection, ENDED):
         findings |= set(ended_findings(arrangement, as_of, locate))
-    order = {id(w): i for i, w in enumerate(selection.ignore)}
-    uses.sort(key=lambda u: order[id(u.waiver)])
 
     return CheckResult(
         arrangement=arrangement,
@@ -357,7 +361,7 @@ def run_rules(
         waived=tuple(waived),
         failures=tuple(failures),
         file=file,
-        waivers=tuple(uses),
+        waivers=every_use,
     )
 
 
@@ -419,12 +423,15 @@ def run_registry(
     findings = {f for r in chosen for f in found_by(r)}
     uses: list[WaiverUse] = []
     unused: set[Finding] = set()
-    meta = [w for w in selection.ignore if meta_waiver(w)]
+
+    def where(waiver: Waiver) -> tuple[str, Location | None]:
+        return (waivers_at or {}).get(id(waiver), ("", None))
+
     for waiver in selection.ignore:
         if meta_waiver(waiver):
             continue
         mine = [r for r, w in waived if w is waiver]
-        path, at = (waivers_at or {}).get(id(waiver), ("", None))
+        path, at = where(waiver)
         hidden = tuple(sorted({f for r in mine for f in found_by(r)}, key=Finding.sort_key))
         failed = tuple(r.code for r in mine if r.code in failures)
         codes = tuple(r.code for r in mine)
@@ -433,22 +440,12 @@ def run_registry(
         if use.used or not _meta_active(selection):
             continue
         england_only = [r.code for r in rules if r not in runnable and matches(r.code, waiver.rule)]
-        why = None
-        if not mine and england_only:  # implemented, but not run without ``england``
-            why = f"{', '.join(england_only)} runs only when all of England is checked"
-            why += " (--england)"
-        unused.add(_unused_finding(use, as_of, waived, [r.code for r in runnable], why))
-    for i, waiver in enumerate(meta):  # SP-001 waived: the first waiver says what it hid
-        path, at = (waivers_at or {}).get(id(waiver), ("", None))
-        hidden = tuple(sorted(unused, key=Finding.sort_key)) if i == 0 else ()
-        uses.append(WaiverUse(waiver, (UNUSED_WAIVER.code,), hidden, path=path, location=at))
-    if not meta:
-        findings |= unused
-    order = {id(w): i for i, w in enumerate(selection.ignore)}
-    uses.sort(key=lambda u: order[id(u.waiver)])
+        unused.add(_unused_finding(use, as_of, waived, [r.code for r in runnable], england_only))
+    every_use, unused = _with_meta_waivers(selection, uses, unused, where)
+    findings |= unused
     ran = {r.code for r in chosen}  # a waived rule's failure is listed on its waiver only
     return RegistryResult(
         tuple(sorted(findings, key=Finding.sort_key)),
-        tuple(uses),
+        every_use,
         tuple(failures[code] for code in sorted(failures) if code in ran),
     )
